@@ -1,0 +1,1 @@
+"""The archive: models, migrations, storage, search, and the interfaces over them (CLI, web, API)."""

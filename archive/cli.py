@@ -1,0 +1,238 @@
+"""The `kommunarkiv` command: a thin shell over the library (spiders, archive, replica).
+
+Exit codes: 0 done; 1 a crawl ran but a site failed (nothing fetched, too many invalid records);
+2 bad usage or a malformed query; 4 the archive cannot be opened or needs `kommunarkiv db upgrade`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from archive.db import DB_ENV, ArchiveError, head_revision, make_engine, open_archive, resolve_url, upgrade
+from archive.query import QueryError
+
+EXIT_SITE_FAILED, EXIT_USAGE, EXIT_ARCHIVE = 1, 2, 4
+db_option = click.option("--db", envvar=DB_ENV, default=None, metavar="URL",
+                         help="Archive: any SQLAlchemy URL or an SQLite path (default sqlite:///data/kommunarkiv.sqlite).")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kommunarkiv: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(package_name="kommunarkiv")
+def main() -> None:
+    """News scraper and searchable archive for Swedish municipalities."""
+
+
+# -- crawl ------------------------------------------------------------------------------------------
+def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            _fail(f"-s {pair!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2", EXIT_USAGE)
+        out[name] = value
+    return out
+
+
+def _select_sites(slugs: tuple[str, ...], base_urls: tuple[str, ...], sites_file: str | None):
+    from spiders.sites import SiteError, load_sites, parse_base_url_overrides
+
+    try:
+        sites = parse_base_url_overrides(base_urls, load_sites(sites_file))
+    except SiteError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    unknown = [s for s in slugs if s not in sites]
+    if unknown:
+        _fail(f"unknown site {unknown[0]!r}; known: {', '.join(sites)}", EXIT_USAGE)
+    return [sites[s] for s in (slugs or sites)]
+
+
+def _open(db: str | None, create: bool = True):
+    try:
+        return open_archive(db, create=create)
+    except ArchiveError as exc:
+        _fail(str(exc), EXIT_ARCHIVE)
+
+
+@main.command()
+@click.option("--site", "slugs", multiple=True, metavar="SLUG", help="Crawl only this site (repeatable).")
+@click.option("--base-url", "base_urls", multiple=True, metavar="SLUG=URL",
+              help="Point a site at another origin, e.g. koping=http://127.0.0.1:8001 (repeatable).")
+@click.option("--sites-file", type=click.Path(exists=True, dir_okay=False), envvar="KOMMUNARKIV_SITES",
+              help="Site list to use instead of the bundled spiders/sites.toml.")
+@db_option
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+def crawl(slugs, base_urls, sites_file, db, settings) -> None:
+    """Crawl the municipalities' news into the archive (the live sites unless --base-url)."""
+    overrides = _settings(settings)
+    sites = _select_sites(slugs, base_urls, sites_file)
+    db_url = resolve_url(db)
+    _open(db_url).dispose()
+    outcomes = _run(sites, db_url, overrides)
+    broken = [(o.site, o.broken) for o in outcomes if o.broken]
+    for site, why in broken:
+        click.echo(f"kommunarkiv: site {site} failed: {why}", err=True)
+    sys.exit(EXIT_SITE_FAILED if broken else 0)
+
+
+def _run(sites, db_url: str, overrides: dict[str, str]):
+    from spiders.runner import run_crawl
+
+    started = time.monotonic()
+    outcomes = run_crawl(sites, db_url, overrides)
+    click.echo(f"crawl finished in {time.monotonic() - started:.1f} s, archive {db_url}")
+    for o in outcomes:
+        for line in o.summary():
+            click.echo(line)
+    return outcomes
+
+
+# -- search -----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+def search(query, db, as_json, as_csv, limit, offset, sort) -> None:
+    """Full-text search: words, "phrases", prefix*, OR, -not, kommun:, from:, to:."""
+    from archive.search import search as run_search
+
+    engine = _open(db, create=False)
+    try:
+        results = run_search(engine, query, limit=limit, offset=offset, sort=sort)
+    except QueryError as exc:
+        _fail(f"bad query: {exc}", EXIT_USAGE)
+    hits = [h.to_dict() for h in results.hits]
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0]) if hits else ["id"])
+        writer.writeheader()
+        writer.writerows(hits)
+    else:
+        click.echo(f"{results.total} articles match {query!r}" + (f"; showing {len(hits)}" if hits else ""))
+        for h in hits:
+            click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
+            click.echo(f"  {h['url']}")
+            click.echo(f"  {h['snippet']}")
+
+
+# -- parse ------------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--url", help="The page's URL (default: file:// of the path).")
+@click.option("--municipality", help="Site slug to put in the record.")
+@click.option("--coverage", is_flag=True, help="After the records, a table of how often each field was found.")
+def parse(paths, url, municipality, coverage) -> None:
+    """Print the record of saved pages as JSON (one per line for several files or a folder)."""
+    from spiders.parsers import parse_article
+
+    files = [f for p in map(Path, paths) for f in ([p] if p.is_file() else sorted(p.rglob("*.htm*")))]
+    records = []
+    for f in files:
+        record = parse_article(f.read_bytes(), url if url and len(files) == 1 else f.resolve().as_uri(),
+                               municipality=municipality).to_dict()
+        records.append(record)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=None if len(files) > 1 else 2))
+    if coverage and records:
+        fields = [k for k in records[0] if k not in ("url", "canonical_url", "extraction", "is_news", "template")]
+        click.echo(f"\n{'field':<20} found  of {len(records)}")
+        for key in fields:
+            found = sum(1 for r in records if r.get(key) not in (None, "", [], {}))
+            click.echo(f"{key:<20} {found:>5}  {found / len(records):6.0%}")
+
+
+# -- replica ----------------------------------------------------------------------------------------
+@main.command()
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port of the first site; the next sites take the following ports (0: any free ports).")
+@click.option("--site", "slugs", multiple=True, help="Serve only these replica sites (arboga, koping, kungsor, fagersta).")
+@click.option("--extra-articles", default=0, show_default=True, type=click.IntRange(0),
+              help="Synthetic articles to add to each site, for scale tests.")
+def replica(port, slugs, extra_articles) -> None:
+    """Serve the bundled replica of the sites on 127.0.0.1 until interrupted."""
+    from replica.profiles import DEFAULT_SITES, PROFILES
+    from replica.server import Replica
+
+    unknown = [s for s in slugs if s not in PROFILES]
+    if unknown:
+        _fail(f"no replica of {unknown[0]!r}; the replica has {', '.join(PROFILES)}", EXIT_USAGE)
+    try:
+        server = Replica(tuple(slugs) or DEFAULT_SITES, port=port, extra_articles=extra_articles).start()
+    except OSError as exc:
+        _fail(f"cannot listen on port {port}: {exc.strerror}; try --port 0", EXIT_USAGE)
+    for slug, site in server.sites.items():
+        click.echo(f"{slug:<9} {site.base}  ({len(site.content.articles)} articles)")
+    click.echo("crawl it with:\n  kommunarkiv crawl " + " ".join(f"--base-url {a}" for a in server.base_url_args()))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+# -- demo -------------------------------------------------------------------------------------------
+FAST_LOCAL = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+
+
+@main.command()
+@db_option
+@click.option("--query", default="samverkan", show_default=True)
+def demo(db, query) -> None:
+    """Start the replica, crawl it into the archive, and show a search."""
+    from replica.server import Replica
+
+    db_url = resolve_url(db)
+    _open(db_url).dispose()
+    with Replica() as server:
+        click.echo("replica: " + ", ".join(f"{s} {site.base}" for s, site in server.sites.items()))
+        sites = _select_sites(tuple(server.sites), tuple(server.base_url_args()), None)
+        outcomes = _run(sites, db_url, FAST_LOCAL)
+    click.echo(f"\n$ kommunarkiv search {query}")
+    ctx = click.get_current_context()
+    ctx.invoke(search, query=query, db=db_url, as_json=False, as_csv=False, limit=5, offset=0, sort="relevance")
+    sys.exit(EXIT_SITE_FAILED if any(o.broken for o in outcomes) else 0)
+
+
+# -- db ---------------------------------------------------------------------------------------------
+@main.group()
+def db() -> None:
+    """Archive schema: status and upgrade."""
+
+
+@db.command("upgrade")
+@db_option
+def db_upgrade(db) -> None:
+    """Migrate an archive to this version's schema (creates a new one)."""
+    try:
+        before, after = upgrade(make_engine(db))
+    except ArchiveError as exc:
+        _fail(str(exc), EXIT_ARCHIVE)
+    click.echo(f"archive {resolve_url(db)}: schema {before or '(new)'} -> {after}")
+
+
+@db.command("status")
+@db_option
+def db_status(db) -> None:
+    """Show the archive's schema version and what this kommunarkiv needs."""
+    from archive.db import current_revision
+
+    click.echo(f"archive {resolve_url(db)}: schema {current_revision(make_engine(db)) or '(none)'}, "
+               f"this kommunarkiv needs {head_revision()}")
+
+
+if __name__ == "__main__":
+    main()

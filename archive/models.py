@@ -1,0 +1,107 @@
+"""SQLAlchemy models of the archive. Nothing is overwritten: an article's content versions are
+revisions, each with when it was first and last seen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    base_url: Mapped[str] = mapped_column(String(500))
+    contact: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    contact_seen_at: Mapped[datetime | None]
+
+
+class ContactVersion(Base):
+    """Every distinct contact footer a municipality has shown, with when it was first seen."""
+
+    __tablename__ = "contact_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    contact: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class Article(Base):
+    """One news article, one per canonical URL. Its fields mirror the latest revision."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String(40))  # ISO 8601 as the page gave it
+    published_date: Mapped[date | None] = mapped_column(Date, index=True)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", use_alter=True, name="fk_articles_current_revision")
+    )
+
+    municipality: Mapped[Municipality] = relationship()
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="article", foreign_keys="Revision.article_id", order_by="Revision.id"
+    )
+
+
+class Revision(Base):
+    """One distinct content version of an article (the parsed record, not the page bytes)."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+    article: Mapped[Article] = relationship(back_populates="revisions", foreign_keys=[article_id])
+
+
+class SearchDoc(Base):
+    """The analysed text of an article's latest revision: lower-cased words and their Swedish
+    stems, position by position. Both back ends index these same tokens, so a query finds the
+    same articles on SQLite (FTS5) and PostgreSQL (GIN)."""
+
+    __tablename__ = "search_docs"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    title_words: Mapped[str] = mapped_column(Text)
+    title_stems: Mapped[str] = mapped_column(Text)
+    words: Mapped[str] = mapped_column(Text)
+    stems: Mapped[str] = mapped_column(Text)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    sites: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
+__all__ = ["Article", "Base", "ContactVersion", "CrawlRun", "Municipality", "Revision", "SearchDoc", "Integer"]

@@ -1,0 +1,138 @@
+"""The search query language, parsed into a small tree the back ends turn into their own syntax.
+
+    samverkan                 a word; Swedish stemming ("samverkans" finds "samverkan")
+    "gemensam nämnd"          an exact phrase
+    samverkan*                a prefix ("samverkansavtal")
+    skola OR förskola         either
+    -budget                   not
+    kommun:arboga  municipality:koping   from:2020-01-01  to:2021-12-31   filters
+
+User text never reaches SQL or the FTS engine as syntax: every term is re-quoted by the back end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from archive.text import stem, words
+
+FILTERS = {"kommun": "municipality", "municipality": "municipality", "from": "from", "to": "to"}
+_TOKEN = re.compile(r'\s*(?:(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)))|\s*(?P<quote>")')
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says what is wrong, in one line."""
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # word | prefix | phrase
+    words: tuple[str, ...]
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(stem(w) for w in self.words)
+
+
+@dataclass
+class Query:
+    groups: list[list[Term]] = field(default_factory=list)  # AND of ORs
+    excluded: list[Term] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.groups)
+
+    def all_terms(self) -> list[Term]:
+        return [t for g in self.groups for t in g]
+
+
+def _term(raw: str, phrase: bool) -> Term | None:
+    if phrase:
+        ws = tuple(words(raw))
+        if not ws:
+            return None
+        return Term("phrase" if len(ws) > 1 else "word", ws)
+    is_prefix = raw.endswith("*")
+    ws = tuple(words(raw.rstrip("*")))
+    if not ws:
+        return None
+    if len(ws) > 1:  # "e-post", "Köping/Arboga": the parts as a phrase
+        return Term("phrase", ws)
+    if is_prefix:
+        if len(ws[0]) < 2:
+            raise QueryError(f"prefix {raw!r} is too short: give at least two letters before *")
+        return Term("prefix", ws)
+    return Term("word", ws)
+
+
+def _filter(q: Query, key: str, value: str) -> None:
+    kind = FILTERS[key]
+    if not value:
+        raise QueryError(f"filter {key}: needs a value, e.g. {key}:{'arboga' if kind == 'municipality' else '2021-05-03'}")
+    if kind == "municipality":
+        q.municipalities.extend(v.lower() for v in value.split(",") if v)
+        return
+    try:
+        day = date.fromisoformat(value if len(value) == 10 else (value + "-01-01" if len(value) == 4 else value))
+    except ValueError:
+        raise QueryError(f"filter {key}:{value} is not a date: use YYYY-MM-DD or YYYY") from None
+    if kind == "from":
+        q.date_from = day
+    else:
+        q.date_to = date(day.year, 12, 31) if len(value) == 4 else day
+
+
+def parse_query(text: str) -> Query:
+    if len(text) > 1000:
+        raise QueryError("query is longer than 1000 characters")
+    q = Query(text=text)
+    pos, pending_or = 0, False
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            if text[pos:].strip() == "":
+                break
+            raise QueryError(f"cannot read the query at {text[pos:pos + 20]!r}")
+        pos = m.end()
+        if m["quote"]:
+            raise QueryError('unbalanced quote: close the phrase with a second "')
+        word = m["word"]
+        if word == "OR" and not m["neg"]:
+            if not q.groups or pending_or:
+                raise QueryError("OR needs a word on both sides, e.g. skola OR förskola")
+            pending_or = True
+            continue
+        if word and ":" in word and not m["neg"]:
+            key, _, value = word.partition(":")
+            if key.lower() in FILTERS:
+                _filter(q, key.lower(), value)
+                continue
+            if key.isalpha():
+                known = ", ".join(sorted({f"{k}:" for k in FILTERS}))
+                raise QueryError(f"unknown filter {key}: (known: {known})")
+        term = _term(m["phrase"] if m["phrase"] is not None else word, m["phrase"] is not None)
+        if term is None:
+            continue
+        if m["neg"]:
+            if pending_or:
+                raise QueryError("OR cannot be followed by an excluded term")
+            q.excluded.append(term)
+        elif pending_or:
+            q.groups[-1].append(term)
+            pending_or = False
+        else:
+            q.groups.append([term])
+    if pending_or:
+        raise QueryError("OR at the end of the query: give the word it leads to")
+    if q.excluded and not q.groups:
+        raise QueryError("a query needs at least one word that is not excluded")
+    if q.date_from and q.date_to and q.date_from > q.date_to:
+        raise QueryError(f"from:{q.date_from} is after to:{q.date_to}")
+    return q

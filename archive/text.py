@@ -1,0 +1,35 @@
+"""Swedish text analysis shared by indexing and querying: words and their Snowball stems.
+
+The stemmer runs in Python for both back ends, so SQLite and PostgreSQL index the same tokens
+and a query finds the same articles on both. å, ä and ö stay letters of their own: "får" is
+never "far" (FTS5's default folding would make it so; see STYLE.md, Swedish text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_STEMMER = Stemmer.Stemmer("swedish")
+
+
+def words(text: str | None) -> list[str]:
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", text).lower()
+    return [w for token in WORD.findall(text) for w in token.replace("'", "-").split("-") if w]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def analyse(text: str | None) -> tuple[str, str]:
+    """(words, stems) of a text, space-separated and aligned position by position."""
+    ws = words(text)
+    return " ".join(ws), " ".join(stem(w) for w in ws)

@@ -1,0 +1,20 @@
+"""Drop a second copy of the same canonical URL within one crawl (the archive deduplicates across
+crawls by canonical URL and content hash when it stores)."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+from spiders.items import ArticleItem
+
+
+class DedupePipeline:
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        key = item.record["canonical_url"]
+        if key in self.seen:
+            raise DropItem(f"duplicate of {key} (reached again as {item.record['url']})")
+        self.seen.add(key)
+        return item

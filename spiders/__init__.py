@@ -1,0 +1,1 @@
+"""Discovery and requests: the Sitevision spider family, the site list and the page parsers."""

@@ -1,0 +1,75 @@
+"""Small lxml helpers shared by the field extractors: text with <br> as a line break, class tests."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError, _Element
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
+
+
+def parse_document(text: str) -> _Element:
+    """Parse HTML into a tree; empty or unparseable text gives an empty <html> instead of raising."""
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (ParserError, ValueError):
+        root = lxml_html.document_fromstring("<html></html>")
+    return root
+
+
+def classes(el: _Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def has_class(el: _Element, *names: str) -> bool:
+    return bool(classes(el) & set(names))
+
+
+def lines_of(el: _Element) -> list[str]:
+    """The element's visible text as lines: <br> and block ends break lines, nothing is glued."""
+    parts: list[str] = []
+
+    def walk(node: _Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in SKIP_TAGS:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if tag == "br":
+            parts.append("\n")
+        elif tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
+            parts.append("\n")
+        if node.tail and node is not el:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
+
+
+def text_of(el: _Element) -> str:
+    """Visible text on one line (line breaks become spaces)."""
+    return " ".join(lines_of(el))
+
+
+def clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _WS.sub(" ", text).strip()
+    return text or None
+
+
+def ancestors_or_self(el: _Element):
+    node: _Element | None = el
+    while node is not None:
+        yield node
+        node = node.getparent()

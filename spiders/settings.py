@@ -1,0 +1,47 @@
+"""Scrapy settings for kommunarkiv. Precedence (Scrapy's): `-s NAME=VALUE` on the command line,
+then these, then Scrapy's defaults. Tunables that differ per machine come from the environment."""
+
+import os
+
+BOT_NAME = "kommunarkiv"
+SPIDER_MODULES = ["spiders.sitevision"]
+NEWSPIDER_MODULE = "spiders"
+
+CONTACT_URL = os.environ.get("KOMMUNARKIV_CONTACT", "https://github.com/kommunarkiv/kommunarkiv")
+USER_AGENT = f"kommunarkiv/0.1 (+{CONTACT_URL})"
+
+# Polite by default: robots.txt, at most 2 requests at a time per site, AutoThrottle.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Bounded fetches: a municipal page is ~100 KB; 20 MB is far beyond any real one.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+KOMMUNARKIV_MAX_LISTING_PAGES = 1000
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+EXTENSIONS = {"spiders.summary.CrawlSummary": 500}
+
+# The archive: any SQLAlchemy URL; the default is an SQLite file under ./data/.
+KOMMUNARKIV_DB = os.environ.get("KOMMUNARKIV_DB", "sqlite:///data/kommunarkiv.sqlite")
+KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
+KOMMUNARKIV_STORE_BATCH = 50
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("KOMMUNARKIV_LOG_LEVEL", "INFO")

@@ -1,0 +1,188 @@
+"""The Sitevision spider family: one spider per entry of the site list, all sharing this code.
+
+Discovery from the base URL alone, as on the live sites: robots.txt (obeyed by Scrapy's
+RobotsTxtMiddleware; its Sitemap: lines read here), the sitemaps, the RSS feed linked from the
+pages, and the paged news listing. Whether a page is a news article is decided from the page
+itself (the news template, a publication date) and from how it was reached (feed, listing).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator
+from urllib.parse import urlsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from spiders import discovery
+from spiders.items import ArticleItem, Capture
+from spiders.parsers import parse_article
+from spiders.parsers.record import ArticleRecord
+from spiders.sites import Site, load_sites, with_base_url
+
+PRIORITY = {"feed": 30, "listing": 20, "sitemap": 0}
+STAT = "kommunarkiv/{}"
+
+
+def is_news_article(record: ArticleRecord, via: set[str]) -> bool:
+    """A page is archived as news when it has a title and a publication date, and either uses a
+    news template or was reached from the site's news feed or news listing."""
+    return bool(record.title and record.published_at and (record.is_news or via & {"feed", "listing"}))
+
+
+class SitevisionSpider(scrapy.Spider):
+    site: Site
+
+    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if base_url:
+            self.site = with_base_url(self.site, base_url)
+        self.allowed_domains = sorted({urlsplit("//" + h).hostname or h for h in self.site.hosts})
+        self.found_via: dict[str, set[str]] = defaultdict(set)
+        self.failures: list[tuple[str, str]] = []
+        self.listing_pages = 0
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _stat(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(STAT.format(key), n)
+
+    def _request(self, url: str, callback: Any, via: str, **meta: Any) -> scrapy.Request | None:
+        if not self.site.owns(url):
+            self._stat("offsite_links")
+            return None
+        first = url not in self.found_via
+        self.found_via[url].add(via)
+        if not first:
+            return None
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=PRIORITY.get(via, 10),
+                              meta={"via": via, **meta})
+
+    def _page(self, url: str, via: str) -> scrapy.Request | None:
+        return self._request(url, self.parse_page, via)
+
+    # -- discovery -------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        site = self.site
+        yield scrapy.Request(site.url("/robots.txt"), callback=self.parse_robots, errback=self.on_error,
+                             meta={"via": "robots"}, priority=40, dont_filter=True)
+        for req in (self._request(site.url("/"), self.parse_home, "home"),
+                    self._request(site.url(site.news_listing), self.parse_listing, "listing")
+                    if site.news_listing else None):
+            if req is not None:
+                yield req
+
+    def parse_robots(self, response: Response) -> Any:
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        sitemaps = discovery.sitemaps_from_robots(text, self.site.base_url) or [self.site.url("/sitemap.xml")]
+        for url in sitemaps:
+            if req := self._request(url, self.parse_sitemap, "sitemap-file"):
+                yield req
+
+    def parse_sitemap(self, response: Response) -> Any:
+        try:
+            kind, entries = discovery.read_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        except discovery.SitemapError as exc:
+            self._fail(response.url, str(exc))
+            return
+        if not entries:  # FIELDNOTES: a hostile sitemap can parse to zero URLs without a word
+            self.logger.warning("sitemap %s lists no URLs", response.url)
+            self._stat("sitemap_empty")
+        for loc, _lastmod in entries:
+            req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
+                   else self._page(loc, "sitemap"))
+            if req is not None:
+                yield req
+
+    def parse_home(self, response: Response) -> Any:
+        if not isinstance(response, TextResponse):
+            return
+        sel = Selector(text=response.text)
+        for url in discovery.feed_links_in_page(sel, response.url)[:3]:
+            if req := self._request(url, self.parse_feed, "feed-file"):
+                yield req
+        if not self.site.news_listing:
+            for url in discovery.listing_links(sel, response.url)[:1]:
+                if req := self._request(url, self.parse_listing, "listing"):
+                    yield req
+
+    def parse_feed(self, response: Response) -> Any:
+        links = discovery.items_in_feed(Selector(text=response.body.decode("utf-8", "replace"), type="xml"))
+        if not links:
+            self.logger.warning("feed %s has no items", response.url)
+            self._stat("feed_empty")
+        for url in links:
+            if req := self._page(url, "feed"):
+                yield req
+
+    def parse_listing(self, response: Response) -> Any:
+        if not isinstance(response, TextResponse):
+            return
+        self.listing_pages += 1
+        articles, pages = discovery.listing_entries(Selector(text=response.text), response.url)
+        for url in articles:
+            if req := self._page(url, "listing"):
+                yield req
+        if self.listing_pages >= self.settings.getint("KOMMUNARKIV_MAX_LISTING_PAGES", 1000):
+            self.logger.warning("listing stopped after %d pages at %s", self.listing_pages, response.url)
+            self._stat("listing_truncated")
+            return
+        for url in pages:
+            if req := self._request(url, self.parse_listing, "listing-page"):
+                yield req
+
+    # -- pages -----------------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Any:
+        self._stat("pages_parsed")
+        if not isinstance(response, TextResponse):
+            self._stat("pages_not_html")
+            return
+        try:
+            record = parse_article(response.body, response.url, municipality=self.site.slug,
+                                   content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
+        except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, not the crawl
+            self.logger.exception("parser failed on %s", response.url)
+            self._fail(response.url, f"parser error: {exc!r}")
+            return
+        via = self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
+        if not is_news_article(record, via):
+            self._stat("pages_not_news")
+            return
+        self._stat("articles_found")
+        capture = Capture(
+            url=response.request.url, final_url=response.url, status=response.status,
+            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            body=response.body, fetched_at=datetime.now(timezone.utc),
+        )
+        yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via))
+
+    # -- errors ----------------------------------------------------------------------------------
+    def _fail(self, url: str, reason: str) -> None:
+        self.failures.append((url, reason))
+        self._stat("failed")
+        self.logger.error("failed %s: %s", url, reason)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self._stat("ignored_requests")  # robots.txt, offsite, size limits: logged by Scrapy
+            return
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self._fail(request.url, f"HTTP {status}")
+        else:
+            self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+
+
+def _spider_class(site: Site) -> type[SitevisionSpider]:
+    return type(f"{site.slug.capitalize()}Spider", (SitevisionSpider,),
+                {"name": site.slug, "site": site, "__module__": __name__})
+
+
+for _site in load_sites().values():
+    globals()[f"{_site.slug.capitalize()}Spider"] = _spider_class(_site)

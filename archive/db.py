@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 DEFAULT_DB = "sqlite:///data/kommunarkiv.sqlite"
 DB_ENV = "KOMMUNARKIV_DB"
@@ -44,12 +44,15 @@ def make_engine(url: str | None = None) -> Engine:
     url = resolve_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise ArchiveError(f"not a database URL: {url!r} (try sqlite:///path/to/file.sqlite)") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(url)
+    except NoSuchModuleError:
+        raise ArchiveError(f"unknown database kind {parsed.get_backend_name()!r} in {url!r}: use "
+                           "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB") from None
     except Exception as exc:  # noqa: BLE001 - a missing driver is an ImportError, others vary
         raise ArchiveError(f"cannot open archive {url}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -41,6 +42,8 @@ class ReplicaSite:
     base: str = ""
     requests: list[tuple[str, str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # path -> fault to serve instead of the page: 404, 500, slow (answers after 10 s), garbage, empty
+    faults: dict[str, str] = field(default_factory=dict)
 
     def log(self, method: str, target: str, status: int) -> None:
         with self.lock:
@@ -53,6 +56,8 @@ class ReplicaSite:
     def route(self, target: str) -> Reply:
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
+        if path in self.faults:
+            return self.fault(self.faults[path])
         c, p = self.content, self.content.profile
         html = "text/html;charset=UTF-8"
         if path == "/robots.txt":
@@ -90,6 +95,18 @@ class ReplicaSite:
             page = Page(site=p.slug, path=path, title=title, lead=None, body=f"Här hittar du information om {title.lower()}.",
                         updated="2024-01-01")
             return Reply(200, render.render_page(c, self.base, page).encode(), html)
+        return self.not_found()
+
+    def fault(self, kind: str) -> Reply:
+        if kind == "500":
+            return Reply(500, b"<html><body><h1>Internal Server Error</h1></body></html>", "text/html;charset=UTF-8")
+        if kind == "slow":
+            time.sleep(10)
+            return Reply(200, b"<html><body>late</body></html>", "text/html;charset=UTF-8")
+        if kind == "garbage":
+            return Reply(200, bytes(range(256)) * 40, "text/html;charset=UTF-8")
+        if kind == "empty":
+            return Reply(200, b"", "text/html;charset=UTF-8")
         return self.not_found()
 
     def not_found(self) -> Reply:
@@ -165,6 +182,7 @@ class Replica:
                  extra_articles: int = 0):
         self.sites: dict[str, ReplicaSite] = {}
         self._servers: list[ThreadingHTTPServer] = []
+        self._started = False
         for i, slug in enumerate(sites):
             site = ReplicaSite(load_site(slug, extra_articles))
             server = ThreadingHTTPServer((host, port + i if port else 0), _handler_for(site))
@@ -176,12 +194,15 @@ class Replica:
     def start(self) -> "Replica":
         for server in self._servers:
             threading.Thread(target=server.serve_forever, daemon=True).start()
+        self._started = True
         return self
 
     def stop(self) -> None:
         for server in self._servers:
-            server.shutdown()
+            if self._started:
+                server.shutdown()  # waits for serve_forever, so only once it runs
             server.server_close()
+        self._started = False
 
     def base_url_args(self) -> list[str]:
         return [f"{slug}={site.base}" for slug, site in self.sites.items()]

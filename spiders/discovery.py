@@ -38,6 +38,8 @@ def read_sitemap(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str |
         sitemap = Sitemap(body)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types on broken XML
         raise SitemapError(f"sitemap is not XML: {exc}") from None
+    if sitemap.type not in ("urlset", "sitemapindex"):
+        raise SitemapError(f"not a sitemap (root element <{sitemap.type}>)")
     entries = [(e["loc"].strip(), e.get("lastmod")) for e in sitemap if e.get("loc", "").strip()]
     return sitemap.type, entries
 

@@ -151,7 +151,11 @@ class SitevisionSpider(scrapy.Spider):
             return
         via = self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
         if not is_news_article(record, via):
-            self._stat("pages_not_news")
+            if via & {"feed", "listing"}:  # promised as news, yet no title or date: a broken page
+                self._fail(response.url, "reached from the news feed or listing but has no title or "
+                           f"publication date ({'; '.join(record.extraction.warnings)})")
+            else:
+                self._stat("pages_not_news")
             return
         self._stat("articles_found")
         capture = Capture(

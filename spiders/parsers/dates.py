@@ -25,7 +25,8 @@ MONTHS = {
     "december": 12, "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_TIME = r"(?:\s*,?\s*(?:kl\.?|klockan)?\s*(?P<h>[012]?\d)[.:](?P<mi>[0-5]\d))?"
+_TIME = (r"(?:\s*,?\s*(?:kl\.?|klockan)?\s*(?P<h>[012]?\d)[.:](?P<mi>[0-5]\d)"
+         r"(?:\s*(?P<pm>eftermiddag|e\.\s?m\.|em\b|på kvällen))?)?")
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
     r"(?:[T\s]+(?:kl\.?\s*)?(?P<h>[012]\d)[.:](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
@@ -95,12 +96,13 @@ def _parse_cached(text: str, reference: date | None) -> ParsedDate | None:
         month, day = MONTHS[m["mon"].lower()], int(m["d"])
         if inferred and (month, day) < (reference.month, reference.day):  # type: ignore[union-attr]
             year += 1  # an update written without a year comes after the reference date
-        built = _build(year, month, day, m["h"], m["mi"])
+        hour = str(int(m["h"]) % 12 + 12) if m["h"] and m["pm"] else m["h"]
+        built = _build(year, month, day, hour, m["mi"])
         if built:
             return ParsedDate(built[0], built[1], text, year_inferred=inferred)
     m = _NUMERIC_DMY.search(text)
     if m:
-        built = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["h"], m["mi"])
+        built = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["h"], m["mi"])  # "3/5 2021": day first
         if built:
             return ParsedDate(built[0], built[1], text)
     return _dateparser_fallback(text)

@@ -1,0 +1,25 @@
+# The two commands of the README:
+#   make demo   set everything up, start the replica, crawl it into data/kommunarkiv.sqlite, search "samverkan"
+#   make test   set everything up and run the whole test suite (what .ci/run runs)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test setup clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/kommunarkiv demo
+
+test: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .hypothesis *.egg-info

@@ -1,0 +1,94 @@
+"""Shared fixtures: saved pages, the replica over HTTP, and archives on SQLite and PostgreSQL.
+
+PostgreSQL tests run against the server at KOMMUNARKIV_TEST_PG (default: the local one, database
+`test`). In CI (CI=true, set by .ci/run) or with KOMMUNARKIV_REQUIRE_SERVICES=1 a missing server
+fails the run, and so does any skipped test; elsewhere those tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).with_name("fixtures")
+PAGES = FIXTURES / "pages"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PG_URL = os.environ.get("KOMMUNARKIV_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("KOMMUNARKIV_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+
+
+def saved_page(name: str) -> tuple[bytes, str]:
+    """(bytes, URL) of a saved page, e.g. saved_page('kungsor/seed.html')."""
+    index = json.loads((PAGES / "pages.json").read_text(encoding="utf-8"))
+    return (PAGES / name).read_bytes(), index[name]
+
+
+def shared_file(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests need ../shared beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def replica():
+    from replica.server import Replica
+
+    with Replica() as server:
+        yield server
+
+
+def _postgres_available() -> str | None:
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        u = make_url(PG_URL)
+        with psycopg.connect(host=u.host, port=u.port or 5432, dbname=u.database, user=u.username,
+                             connect_timeout=3):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+        return f"PostgreSQL at {PG_URL} not reachable ({type(exc).__name__}: {exc})"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    why = _postgres_available()
+    if why:
+        if REQUIRE_SERVICES:
+            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
+        pytest.skip(why)
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def archive_url(request, tmp_path):
+    """An empty archive URL on each back end; PostgreSQL gets a schema of its own per test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive.sqlite'}"
+        return
+    base = request.getfixturevalue("postgres_url")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    schema = f"ka_{uuid.uuid4().hex[:12]}"
+    u = make_url(base)
+    conninfo = dict(host=u.host, port=u.port or 5432, dbname=u.database, user=u.username)
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may skip: a skipped test there is a test that did not run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if REQUIRE_SERVICES and skipped and exitstatus == 0:
+        reporter.write_line(f"{skipped} tests skipped, and nothing may skip in CI", red=True)
+        session.exitstatus = 1

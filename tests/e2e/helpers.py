@@ -1,0 +1,40 @@
+"""Run the real `kommunarkiv` command in a subprocess (Scrapy's reactor runs once per process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s", "LOG_LEVEL=WARNING"]
+
+
+def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("kommunarkiv")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archive.cli"]
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def crawl(db: str, *base_urls: str, sites: tuple[str, ...] = (), extra: tuple[str, ...] = ()):
+    args = ["crawl", "--db", db, *FAST, *extra]
+    for b in base_urls:
+        args += ["--base-url", b]
+    for s in sites:
+        args += ["--site", s]
+    return cli(*args)
+
+
+def rows(db_file: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db_file) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def search_json(db: str, query: str) -> list[dict]:
+    result = cli("search", query, "--db", db, "--json", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

@@ -1,0 +1,95 @@
+"""Crawl the three replica sites over HTTP into SQLite: every news article exactly once, no other
+page, robots.txt obeyed, search finds the seed article, and a second crawl changes nothing."""
+
+from collections import Counter
+
+import pytest
+
+from tests.e2e.helpers import cli, crawl, rows, search_json
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def crawled(replica, tmp_path_factory):
+    db_file = tmp_path_factory.mktemp("crawl") / "archive.sqlite"
+    db = f"sqlite:///{db_file}"
+    result = crawl(db, *replica.base_url_args())
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db, db_file, result
+
+
+def test_every_replica_article_is_archived_exactly_once(replica, crawled):
+    _, db_file, _ = crawled
+    archived = Counter(url for (url,) in rows(db_file, "SELECT canonical_url FROM articles"))
+    expected = {site.base + a.path for site in replica.sites.values() for a in site.content.articles}
+    assert set(archived) == expected
+    assert max(archived.values()) == 1
+    assert rows(db_file, "SELECT count(*) FROM revisions") == [(len(expected),)]
+
+
+def test_no_non_news_page_is_archived(replica, crawled):
+    _, db_file, _ = crawled
+    archived = {url for (url,) in rows(db_file, "SELECT canonical_url FROM articles")}
+    others = {site.base + p.path for site in replica.sites.values() for p in site.content.pages}
+    assert others and not archived & others
+
+
+def test_articles_are_stored_with_their_municipality_and_dates(replica, crawled):
+    _, db_file, _ = crawled
+    per_site = dict(rows(db_file, "SELECT m.slug, count(*) FROM articles a JOIN municipalities m "
+                                  "ON m.id = a.municipality_id GROUP BY m.slug"))
+    assert per_site == {slug: len(site.content.articles) for slug, site in replica.sites.items()}
+    assert rows(db_file, "SELECT count(*) FROM articles WHERE published_date IS NULL") == [(0,)]
+
+
+def test_robots_txt_is_read_and_obeyed(replica, crawled):
+    for site in replica.sites.values():
+        paths = site.paths_requested()
+        assert "/robots.txt" in paths
+        assert not [p for p in paths if p.startswith("/intranat/")]
+
+
+def test_discovery_used_feed_listing_and_sitemap(replica, crawled):
+    for site in replica.sites.values():
+        paths = site.paths_requested()
+        assert any(p.startswith(site.content.profile.rss_path) for p in paths)
+        assert "/sitemap1.xml.gz" in paths
+        assert any("skip=" in p for p in paths)
+
+
+def test_no_page_is_fetched_twice(replica, crawled):
+    for site in replica.sites.values():
+        pages = [p for p in site.paths_requested() if p != "/robots.txt"]  # Scrapy's middleware reads it too
+        assert len(pages) == len(set(pages))
+
+
+def test_closing_summary_counts(replica, crawled):
+    out = crawled[2].stdout
+    for slug, site in replica.sites.items():
+        assert f"{slug}: " in out and f"new articles {len(site.content.articles)}," in out
+
+
+def test_search_lists_the_seed_article(crawled):
+    hits = search_json(crawled[0], "samverkan")
+    seed = [h for h in hits if h["title"].replace("\xa0", " ") == "Kommunsamverkan på scen i Almedalen"]
+    assert sorted(h["municipality"] for h in seed) == ["arboga", "koping", "kungsor"]
+    assert {"url", "title", "municipality", "published_at", "snippet"} <= set(seed[0])
+    assert "**samverkan**" in seed[0]["snippet"]
+
+
+def test_second_crawl_changes_nothing(replica, crawled):
+    db, db_file, _ = crawled
+    before = rows(db_file, "SELECT id, canonical_url, current_revision_id FROM articles ORDER BY id")
+    result = crawl(db, *replica.base_url_args())
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert rows(db_file, "SELECT id, canonical_url, current_revision_id FROM articles ORDER BY id") == before
+    assert rows(db_file, "SELECT count(*) FROM revisions") == [(len(before),)]
+    assert "new articles 0, new revisions 0" in result.stdout
+
+
+def test_malformed_query_exits_2_with_one_line(crawled):
+    result = cli("search", '"unclosed', "--db", crawled[0])
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ['kommunarkiv: bad query: unbalanced quote: close the phrase '
+                                                  'with a second "']

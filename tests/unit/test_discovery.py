@@ -1,0 +1,59 @@
+"""Discovery helpers: robots.txt sitemaps, sitemaps (plain, gzip, broken), feeds, listings."""
+
+import gzip
+
+import pytest
+from parsel import Selector
+
+from spiders.discovery import (SitemapError, feed_links_in_page, items_in_feed, listing_entries, listing_links,
+                               read_sitemap, sitemaps_from_robots)
+from tests.conftest import saved_page, shared_file
+
+URLSET = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \
+         b"<url><loc>https://www.kungsor.se/a.html</loc><lastmod>2021-05-03</lastmod></url></urlset>"
+
+
+def test_sitemaps_from_the_real_robots_txt():
+    text = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "robots.txt").read_text()
+    assert sitemaps_from_robots(text, "https://kungsbacka.se") == ["https://kungsbacka.se/sitemapindex.xml"]
+
+
+def test_plain_and_gzipped_sitemaps():
+    assert read_sitemap(URLSET, 10**6) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")])
+    assert read_sitemap(gzip.compress(URLSET), 10**6) == read_sitemap(URLSET, 10**6)
+
+
+@pytest.mark.parametrize("body,message", [(b"\x1f\x8bnot gzip at all", "not valid gzip"), (b"<html>", "not a sitemap"),
+                                          (b"", "not XML")])
+def test_broken_sitemaps_raise_a_clear_error(body, message):
+    with pytest.raises(SitemapError, match=message):
+        read_sitemap(body, 10**6)
+
+
+def test_feed_link_in_every_replica_page_and_the_real_page():
+    body, url = saved_page("koping/seed.html")
+    [feed] = feed_links_in_page(Selector(text=body.decode()), url)
+    assert feed.startswith("https://www.koping.se/4.") and ".portlet?state=rss&sv.contenttype=text/xml" in feed
+    real = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "valnamndens-sammantraden.html")
+    assert feed_links_in_page(Selector(text=real.read_text()), "https://kungsbacka.se/x") == [
+        "https://kungsbacka.se/4.51f49f9317c1158e1c2685d1/12.6cf878e819c986b5ee78cfb6.portlet"
+        "?state=rss&sv.contenttype=text/xml;charset=UTF-8"]
+
+
+def test_rss_and_atom_items():
+    rss = '<rss><channel><item><link>https://a.se/1.html</link></item></channel></rss>'
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://a.se/2.html"/></entry></feed>')
+    assert items_in_feed(Selector(text=rss, type="xml")) == ["https://a.se/1.html"]
+    assert items_in_feed(Selector(text=atom, type="xml")) == ["https://a.se/2.html"]
+
+
+def test_listing_gives_articles_and_next_pages():
+    body, url = saved_page("arboga/listing.html")
+    articles, pages = listing_entries(Selector(text=body.decode()), url)
+    assert len(articles) == 10 and all("/nyhetslista/nyhetsarkiv/" in a for a in articles)
+    assert pages and all("skip=" in p for p in pages)
+
+
+def test_listing_link_by_its_text():
+    html = '<main><a href="/n/arkiv.html">Alla nyheter</a><a href="/x.html">Bibliotek</a></main>'
+    assert listing_links(Selector(text=html), "https://a.se/") == ["https://a.se/n/arkiv.html"]

@@ -1,0 +1,113 @@
+"""Parser rules every record keeps, on every saved replica page, and the real Sitevision page."""
+
+import re
+
+import pytest
+
+from pipelines.normalize import normalise_record
+from pipelines.validate import record_errors
+from replica.content import load_site
+from spiders.parsers import parse_article
+from spiders.sitevision import is_news_article
+from tests.conftest import saved_page, shared_file
+
+SITES = ["arboga", "koping", "kungsor"]
+ARTICLES = [f"{s}/{n}" for s in SITES for n in ("seed.html", "article-images.html", "article-no-lead.html")]
+NOT_NEWS = [f"{s}/{n}" for s in SITES for n in ("event.html", "service.html", "listing.html")]
+
+
+def parse(name):
+    body, url = saved_page(name)
+    return parse_article(body, url, municipality=name.split("/")[0])
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_article_records_are_valid(name):
+    assert record_errors(normalise_record(parse(name).to_dict())) == []
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_article_pages_are_news(name):
+    assert is_news_article(parse(name), {"sitemap"})
+
+
+@pytest.mark.parametrize("name", NOT_NEWS)
+def test_other_pages_are_not_news_when_found_in_the_sitemap(name):
+    assert not is_news_article(parse(name), {"sitemap"})
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_images_have_absolute_urls_captions_and_alt(site):
+    record = parse(f"{site}/article-images.html")
+    expected = next(a for a in load_site(site).articles if a.images and not a.story).images
+    assert [i.alt for i in record.images] == [e["alt"] for e in expected]
+    assert [i.caption for i in record.images] == [e["caption"] for e in expected]
+    assert all(re.match(r"^https://www\.\w+\.se/images/18\.[0-9a-f]+/\d+/", i.url) for i in record.images)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_no_lead_is_null_with_the_body_intact(site):
+    record = parse(f"{site}/article-no-lead.html")
+    expected = next(a for a in load_site(site).articles if a.lead is None)
+    assert record.lead is None
+    first_paragraph = expected.body.split("\n\n")[0]
+    assert record.body.startswith(" ".join(first_paragraph.split()).removeprefix("## "))
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_attachments_are_sitevision_downloads(site):
+    for article in load_site(site).articles:
+        if article.attachments:
+            break
+    from replica import render
+
+    content = load_site(site)
+    base = "https://" + content.profile.live_host
+    record = parse_article(render.render_article(content, base, article), base + article.path)
+    assert [a.title for a in record.attachments] == [x["title"] for x in article.attachments]
+    assert all(re.search(r"/download/18\.[0-9a-f]+/\d+/[\w.-]+\.pdf$", a.url) for a in record.attachments)
+
+
+class TestRealSitevisionPage:
+    """The real Kungsbacka page from ../shared/realdata: no navigation or footer in the body; the
+    footer's address and Organisationsnummer found."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def record(cls):
+        path = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "valnamndens-sammantraden.html")
+        return parse_article(path.read_bytes(), "https://kungsbacka.se/kommun-och-politik/politik-och-demokrati/"
+                             "politiska-moten-och-sammantraden/valnamndens-sammantraden")
+
+    def test_title(self, record):
+        assert record.title == "Valnämndens sammanträden"
+
+    def test_lead(self, record):
+        assert record.lead == "Här kan du följa Valnämndens arbete."
+
+    @pytest.mark.parametrize("phrase", ["Hoppa till innehåll", "Lediga jobb", "Anslagstavla", "Mina sidor",
+                                        "Ange sökord", "Kontakta vårt kundcenter", "Kontakta politiker",
+                                        "Organisationsnummer", "Storgatan 37", "Följ oss", "Relaterade länkar",
+                                        "Till toppen av sidan", "Startsida", "Pdf,"])
+    def test_body_has_no_navigation_or_footer(self, record, phrase):
+        assert phrase not in record.body
+
+    def test_body_has_the_content(self, record):
+        assert "Valnämnden har sammanträden under följande datum 2026:" in record.body
+        assert "Kallelser, handlingar och protokoll från möten 2026" in record.subheadings
+
+    def test_footer_address(self, record):
+        a = record.contact.visiting_address
+        assert (a.lines, a.postcode, a.city) == (["Stadshuset", "Storgatan 37"], "434 81", "Kungsbacka")
+
+    def test_footer_org_number(self, record):
+        assert (record.contact.org_number, record.contact.org_number_valid) == ("212000-1256", True)
+
+    def test_not_news_and_no_invented_date(self, record):
+        assert record.is_news is False and record.published_at is None
+        assert "no published_at found" in record.extraction.warnings
+        assert (record.updated_at, record.updated_source) == ("2026-09-22", "meta:DC.modified")
+
+    def test_attachments(self, record):
+        assert len(record.attachments) == 39
+        assert record.attachments[0].title == "Valnämnden kallelse 2026-09-16.pdf"

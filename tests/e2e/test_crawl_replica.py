@@ -5,9 +5,17 @@ from collections import Counter
 
 import pytest
 
+from replica.server import Replica
 from tests.e2e.helpers import cli, crawl, rows, search_json
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def replica():
+    """A replica of this module's own, so its request logs hold this module's crawls only."""
+    with Replica() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +24,12 @@ def crawled(replica, tmp_path_factory):
     db = f"sqlite:///{db_file}"
     result = crawl(db, *replica.base_url_args())
     assert result.returncode == 0, result.stderr[-3000:]
-    return db, db_file, result
+    first_crawl_requests = {slug: site.paths_requested() for slug, site in replica.sites.items()}
+    return db, db_file, result, first_crawl_requests
 
 
 def test_every_replica_article_is_archived_exactly_once(replica, crawled):
-    _, db_file, _ = crawled
+    _, db_file, _, _ = crawled
     archived = Counter(url for (url,) in rows(db_file, "SELECT canonical_url FROM articles"))
     expected = {site.base + a.path for site in replica.sites.values() for a in site.content.articles}
     assert set(archived) == expected
@@ -29,14 +38,14 @@ def test_every_replica_article_is_archived_exactly_once(replica, crawled):
 
 
 def test_no_non_news_page_is_archived(replica, crawled):
-    _, db_file, _ = crawled
+    _, db_file, _, _ = crawled
     archived = {url for (url,) in rows(db_file, "SELECT canonical_url FROM articles")}
     others = {site.base + p.path for site in replica.sites.values() for p in site.content.pages}
     assert others and not archived & others
 
 
 def test_articles_are_stored_with_their_municipality_and_dates(replica, crawled):
-    _, db_file, _ = crawled
+    _, db_file, _, _ = crawled
     per_site = dict(rows(db_file, "SELECT m.slug, count(*) FROM articles a JOIN municipalities m "
                                   "ON m.id = a.municipality_id GROUP BY m.slug"))
     assert per_site == {slug: len(site.content.articles) for slug, site in replica.sites.items()}
@@ -44,23 +53,22 @@ def test_articles_are_stored_with_their_municipality_and_dates(replica, crawled)
 
 
 def test_robots_txt_is_read_and_obeyed(replica, crawled):
-    for site in replica.sites.values():
-        paths = site.paths_requested()
+    for paths in crawled[3].values():
         assert "/robots.txt" in paths
         assert not [p for p in paths if p.startswith("/intranat/")]
 
 
 def test_discovery_used_feed_listing_and_sitemap(replica, crawled):
-    for site in replica.sites.values():
-        paths = site.paths_requested()
+    for slug, paths in crawled[3].items():
+        site = replica.sites[slug]
         assert any(p.startswith(site.content.profile.rss_path) for p in paths)
         assert "/sitemap1.xml.gz" in paths
         assert any("skip=" in p for p in paths)
 
 
-def test_no_page_is_fetched_twice(replica, crawled):
-    for site in replica.sites.values():
-        pages = [p for p in site.paths_requested() if p != "/robots.txt"]  # Scrapy's middleware reads it too
+def test_no_page_is_fetched_twice(crawled):
+    for paths in crawled[3].values():
+        pages = [p for p in paths if p != "/robots.txt"]  # Scrapy's middleware reads it too
         assert len(pages) == len(set(pages))
 
 
@@ -79,7 +87,7 @@ def test_search_lists_the_seed_article(crawled):
 
 
 def test_second_crawl_changes_nothing(replica, crawled):
-    db, db_file, _ = crawled
+    db, db_file, _, _ = crawled
     before = rows(db_file, "SELECT id, canonical_url, current_revision_id FROM articles ORDER BY id")
     result = crawl(db, *replica.base_url_args())
     assert result.returncode == 0, result.stderr[-3000:]

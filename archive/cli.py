@@ -134,17 +134,25 @@ def search(query, db, as_json, as_csv, limit, offset, sort) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--url", help="The page's URL (default: file:// of the path).")
-@click.option("--municipality", help="Site slug to put in the record.")
+@click.option("--municipality", help="Site slug to put in the record (default: from the URL, else the footer).")
 @click.option("--coverage", is_flag=True, help="After the records, a table of how often each field was found.")
 def parse(paths, url, municipality, coverage) -> None:
     """Print the record of saved pages as JSON (one per line for several files or a folder)."""
     from spiders.parsers import parse_article
+    from spiders.sites import load_sites, municipality_for
 
     files = [f for p in map(Path, paths) for f in ([p] if p.is_file() else sorted(p.rglob("*.htm*")))]
+    if not files:
+        _fail(f"no .html files in {', '.join(paths)}", EXIT_USAGE)
+    sites = load_sites()
     records = []
     for f in files:
-        record = parse_article(f.read_bytes(), url if url and len(files) == 1 else f.resolve().as_uri(),
-                               municipality=municipality).to_dict()
+        page_url = url if url and len(files) == 1 else f.resolve().as_uri()
+        parsed = parse_article(f.read_bytes(), page_url, municipality=municipality)
+        if parsed.municipality is None:
+            parsed.municipality = municipality_for(page_url, parsed.contact.organisation if parsed.contact else None,
+                                                   sites)
+        record = parsed.to_dict()
         records.append(record)
         click.echo(json.dumps(record, ensure_ascii=False, indent=None if len(files) > 1 else 2))
     if coverage and records:

@@ -104,3 +104,16 @@ def site_for_url(url: str, sites: dict[str, Site]) -> Site | None:
         if site.owns(url):
             return site
     return None
+
+
+def municipality_for(url: str | None, organisation: str | None, sites: dict[str, Site]) -> str | None:
+    """The slug of a page's municipality: from its URL's site, else from the footer's organisation
+    name ("Kungsörs kommun"), else None."""
+    if url and (site := site_for_url(url, sites)):
+        return site.slug
+    if organisation:
+        wanted = organisation.strip().lower()
+        for site in sites.values():
+            if site.name.lower() == wanted:
+                return site.slug
+    return None

@@ -7,7 +7,6 @@ subheading, normal, the lead's class), <main>/<footer>, <time>, meta tags and Sw
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from spiders.parsers.contact import parse_contact_footer, parse_page_contact
 from spiders.parsers.dates import ParsedDate, parse_swedish_date
 from spiders.parsers.dom import SKIP_TAGS, classes, clean, lines_of, parse_document, text_of
 from spiders.parsers.encoding import decode_html
+from spiders.parsers.generic import generic_body, json_ld_value
 from spiders.parsers.quotes import extract_people, extract_quotes
 from spiders.parsers.record import ArticleRecord, Attachment, Extraction, Image
 
@@ -88,20 +88,6 @@ def _meta(root: _Element, names: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-def _json_ld_date(root: _Element, key: str) -> str | None:
-    for script in root.iterfind(".//script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and isinstance(item.get(key), str):
-                return item[key]
-    return None
-
-
 @dataclass
 class _Dates:
     published: ParsedDate | None = None
@@ -128,7 +114,7 @@ def _find_dates(root: _Element, main: _Element, dated_blocks: list[_Block]) -> _
             d.published, d.published_source = parse_swedish_date(t.get("datetime")), "time[datetime]"
     if d.published is None and (m := _meta(root, META_PUBLISHED)):
         d.published, d.published_source = parse_swedish_date(m[1]), f"meta:{m[0]}"
-    if d.published is None and (ld := _json_ld_date(root, "datePublished")):
+    if d.published is None and (ld := json_ld_value(root, "datePublished")):
         d.published, d.published_source = parse_swedish_date(ld), "json-ld:datePublished"
     if d.published is None:
         for script in root.iterfind(".//script"):
@@ -201,6 +187,8 @@ def _title(root: _Element, main: _Element) -> str | None:
     for h1 in main.iterfind(".//h1"):
         if "lp-user-hidden" not in classes(h1) and (t := clean(text_of(h1))):
             return t
+    if headline := json_ld_value(root, "headline"):
+        return clean(headline)
     if m := _meta(root, ("og:title",)):
         return clean(m[1])
     t = root.find(".//title")
@@ -226,6 +214,11 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         method = "generic"
     canonical_el = next((l for l in root.iterfind(".//link") if (l.get("rel") or "").lower() == "canonical"), None)
     canonical = urljoin(url, canonical_el.get("href")) if canonical_el is not None and canonical_el.get("href") else url
+    base_el = root.find(".//base[@href]")
+    # Relative links resolve against <base href>, else the page's URL; a page read from a file
+    # (file://) resolves them against its canonical URL, where they live.
+    link_base = urljoin(url, base_el.get("href")) if base_el is not None else \
+        (url if url.startswith(("http://", "https://")) else canonical)
     template = _template(root)
     title = _title(root, main)
     blocks = _blocks(main)
@@ -254,6 +247,13 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         body_blocks = [b for b in body_blocks if not _inside_contact(b)]
     paragraphs = [b.text for b in body_blocks if b.tag not in ("h2", "h3", "h4", "h5")]
     body = "\n\n".join(b.text for b in body_blocks)
+    if method == "generic" or not body:
+        # Not a Sitevision page we recognise: trafilatura finds the main text instead.
+        fallback = generic_body(html)
+        if fallback:
+            method, body = "generic:trafilatura", fallback
+            paragraphs = body.split("\n\n")
+            body_blocks = []
     subheadings = [b.text for b in body_blocks if b.tag in ("h2", "h3", "h4", "h5")]
     dates = _find_dates(root, main, dated)
     quotes = extract_quotes(paragraphs)
@@ -276,7 +276,7 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         updated_raw=dates.updated.raw if dates.updated else None,
         updated_source=dates.updated_source if dates.updated else None,
         quotes=quotes, people=people, page_contact=page_contact,
-        images=_images(main, url), attachments=_attachments(main, url), contact=contact,
+        images=_images(main, link_base), attachments=_attachments(main, link_base), contact=contact,
         is_news=is_news, template=template, extraction=Extraction(method=method, warnings=warnings),
     )
 

@@ -35,6 +35,19 @@ _MENTION_AFTER = re.compile(r"(?P<name>" + NAME + r")(?:\s*\((?P<party>[A-ZÅÄ�
 _MENTION_BEFORE = re.compile(r"\b(?P<role>[a-zåäö]*(?:minister|ordförande|chef|direktör|rektor|kommunalråd))\s+(?P<name>" + NAME + r")")
 
 
+# Capitalised words that open a sentence but never a name ("Enligt Fredrik Hallberg, trafikplanerare").
+NOT_NAMES = frozenset("""Enligt Även Också När Där Det Den De Dessa Detta Som Men Och Nu Då Han Hon Hen Vi Av För
+Med Till Från I På Om Under Efter Inför Hos Vid Bland Sedan Både Att Under Mellan Genom Utan Trots Dessutom
+Samtidigt Tillsammans Ordförande Kommunens Kommunstyrelsens""".split())
+
+
+def _clean_name(name: str) -> str | None:
+    parts = name.split()
+    while parts and parts[0] in NOT_NAMES:
+        parts.pop(0)
+    return " ".join(parts) if len(parts) >= 2 else None
+
+
 def _strip_quote_marks(text: str) -> str:
     text = text.strip()
     for opener in OPENERS:
@@ -96,9 +109,10 @@ def extract_people(paragraphs: list[str], quotes: list[Quote]) -> list[Person]:
         if is_quote_paragraph(para):
             para = _attribution(para)[0]
         for m in _MENTION_BEFORE.finditer(para):
-            people.setdefault(m["name"], Person(m["name"], m["role"]))
+            if name := _clean_name(m["name"]):
+                people.setdefault(name, Person(name, m["role"]))
         for m in _MENTION_AFTER.finditer(para):
-            role = m["role"].strip()
-            if ROLE_WORD.search(role) and m["name"] not in people:
-                people[m["name"]] = Person(m["name"], role, m["party"])
+            role, name = m["role"].strip(), _clean_name(m["name"])
+            if name and ROLE_WORD.search(role) and name not in people:
+                people[name] = Person(name, role, m["party"])
     return list(people.values())

@@ -49,3 +49,9 @@ def test_people_mentioned_with_a_role():
 
 def test_a_plain_paragraph_is_no_quote():
     assert extract_quotes(["Kommunen säger att bygget börjar i maj."]) == []
+
+
+def test_a_sentence_opening_word_is_not_part_of_the_name():
+    paras = ["Enligt Fredrik Hallberg, trafikplanerare på Kungsörs KommunTeknik, är en upphöjd passage bäst."]
+    assert [(p.name, p.role) for p in extract_people(paras, [])] == [
+        ("Fredrik Hallberg", "trafikplanerare på Kungsörs KommunTeknik")]

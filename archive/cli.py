@@ -215,6 +215,84 @@ def demo(db, query) -> None:
     sys.exit(EXIT_SITE_FAILED if any(o.broken for o in outcomes) else 0)
 
 
+# -- history, reparse, export, warc -----------------------------------------------------------------
+@main.command()
+@click.argument("url")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the revisions as JSON.")
+def history(url, db, as_json) -> None:
+    """Every revision of an article, with a word-level diff ([-removed-] {+added+}) to the one before."""
+    from dataclasses import asdict
+
+    from archive.history import NotInArchive
+    from archive.history import history as load_history
+
+    try:
+        article, revisions = load_history(_open(db, create=False), url)
+    except NotInArchive as exc:
+        _fail(str(exc), EXIT_USAGE)
+    if as_json:
+        click.echo(json.dumps({"canonical_url": article.canonical_url, "revisions": [asdict(r) for r in revisions]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{article.canonical_url}: {len(revisions)} revision(s)")
+    for r in revisions:
+        click.echo(f"\nrevision {r.id}: first seen {r.first_seen_at}, last seen {r.last_seen_at}")
+        for field_name, diff in r.changes.items():
+            click.echo(f"  {field_name}: {diff}")
+
+
+@main.command()
+@click.option("--site", help="Only this site's articles.")
+@db_option
+def reparse(site, db) -> None:
+    """Rebuild records from the stored raw captures with today's parser (no network)."""
+    from archive.reparse import reparse as run_reparse
+
+    counts = run_reparse(_open(db, create=False), site)
+    click.echo(f"reparsed {sum(counts.values())} articles: {counts.get('new_revisions', 0)} changed "
+               f"(new revision), {counts.get('unchanged', 0)} unchanged")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@db_option
+def export(query, fmt, output, db) -> None:
+    """One row per article (latest revision) with every record field and its provenance; QUERY
+    (the search language) narrows it."""
+    from archive import export as exporter
+    from archive.search import matching_ids
+
+    engine = _open(db, create=False)
+    ids = None
+    if query:
+        try:
+            ids = matching_ids(engine, query)
+        except QueryError as exc:
+            _fail(f"bad query: {exc}", EXIT_USAGE)
+    if fmt == "parquet" and not output:
+        _fail("parquet needs --output FILE", EXIT_USAGE)
+    with (open(output, "wb") if output else click.get_binary_stream("stdout")) as out:
+        n = exporter.write(engine, fmt, out, ids)
+    if output:
+        click.echo(f"{n} articles written to {output}")
+
+
+@main.command()
+@click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True), help="FILE.warc.gz")
+@db_option
+def warc(output, db) -> None:
+    """The raw captures as WARC 1.1: request, response and metadata records."""
+    from archive.warc import export_warc
+
+    engine = _open(db, create=False)
+    with open(output, "wb") as out:
+        n = export_warc(engine, out, Path(output).name)
+    click.echo(f"{n} captures written to {output}")
+
+
 # -- db ---------------------------------------------------------------------------------------------
 @main.group()
 def db() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -55,6 +55,7 @@ class Article(Base):
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("revisions.id", use_alter=True, name="fk_articles_current_revision")
     )
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
 
     municipality: Mapped[Municipality] = relationship()
     revisions: Mapped[list[Revision]] = relationship(
@@ -74,8 +75,87 @@ class Revision(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    capture_id: Mapped[int | None] = mapped_column(ForeignKey("raw_captures.id"))
 
     article: Mapped[Article] = relationship(back_populates="revisions", foreign_keys=[article_id])
+
+
+class RawCapture(Base):
+    """The bytes a revision was parsed from: request, response headers and zlib-compressed body."""
+
+    __tablename__ = "raw_captures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    url: Mapped[str] = mapped_column(String(2000))
+    final_url: Mapped[str] = mapped_column(String(2000))
+    status: Mapped[int]
+    request_headers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib
+    body_length: Mapped[int]
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[datetime]
+
+
+class Story(Base):
+    """Articles that carry the same text on different sites (a cross-posted press release)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+
+
+class MinHashSignature(Base):
+    __tablename__ = "minhashes"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class LshBucket(Base):
+    """One band of an article's MinHash: articles sharing a (band, bucket) are candidates."""
+
+    __tablename__ = "lsh_buckets"
+    __table_args__ = (Index("ix_lsh_band_bucket", "band", "bucket"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    band: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class ArticlePerson(Base):
+    """A person named in an article's latest revision, with the role and party given there."""
+
+    __tablename__ = "article_people"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
+    role: Mapped[str | None] = mapped_column(Text)
+    party: Mapped[str | None] = mapped_column(String(20))
+    quoted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(Text)
+    party: Mapped[str | None] = mapped_column(String(20))
 
 
 class SearchDoc(Base):
@@ -104,4 +184,5 @@ class CrawlRun(Base):
 
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
-__all__ = ["Article", "Base", "ContactVersion", "CrawlRun", "Municipality", "Revision", "SearchDoc", "Integer"]
+__all__ = ["Article", "ArticlePerson", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
+           "Municipality", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]

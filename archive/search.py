@@ -164,3 +164,9 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
                         snippet=snippet(text_, q) if q.has_text else " ".join(text_.split()[:30]),
                         score=round(-float(row.score or 0.0), 4)))
     return Results(query=q.text, total=total, hits=hits)
+
+
+def matching_ids(engine: Engine, query: str) -> list[int]:
+    """Every article id the query matches, by relevance (for exports of a query)."""
+    total = search(engine, query, limit=0).total
+    return [h.id for h in search(engine, query, limit=total).hits]

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from archive.models import Article, ContactVersion, CrawlRun, Municipality, Revision, SearchDoc
+from archive.models import (Article, ArticlePerson, ContactVersion, CrawlRun, Municipality, Person, QuoteRow,
+                            RawCapture, Revision, SearchDoc)
+from archive.stories import index_article
 from archive.text import analyse
+from spiders.items import Capture
 
 # Fields that make up an article's content: a change in any of them is a new revision. The
 # contact footer (municipality-wide), the fetch URL and the extraction notes are not content.
@@ -42,6 +46,14 @@ class SiteInfo:
     slug: str
     name: str
     base_url: str
+
+
+@dataclass
+class Incoming:
+    site: SiteInfo
+    record: dict[str, Any]
+    capture: Capture | None = None  # a new fetch, stored with a new revision
+    capture_id: int | None = None  # or a capture already stored (reparse)
 
 
 def _published_date(value: str | None) -> date | None:
@@ -97,20 +109,20 @@ class ArchiveWriter:
         m = s.get(Municipality, municipality_id)
         m.contact, m.contact_seen_at = contact, seen  # type: ignore[union-attr]
 
-    def write(self, batch: list[tuple[SiteInfo, dict[str, Any]]], run_id: int | None = None) -> Counter[str]:
-        """Store a batch of (site, record) in one transaction. Returns counts of what happened:
+    def write(self, batch: list[Incoming], run_id: int | None = None) -> Counter[str]:
+        """Store a batch of records in one transaction. Returns counts of what happened:
         new_articles, new_revisions, unchanged."""
         outcome: Counter[str] = Counter()
         seen = now()
         with Session(self.engine) as s, s.begin():
-            for site, record in batch:
-                mid = self._municipality(s, site)
-                self._contact(s, mid, record.get("contact"), seen)
-                outcome[self._store_record(s, mid, record, seen, run_id)] += 1
+            for item in batch:
+                mid = self._municipality(s, item.site)
+                self._contact(s, mid, item.record.get("contact"), seen)
+                outcome[self._store_record(s, mid, item, seen, run_id)] += 1
         return outcome
 
-    def _store_record(self, s: Session, mid: int, record: dict[str, Any], seen: datetime,
-                      run_id: int | None) -> str:
+    def _store_record(self, s: Session, mid: int, item: Incoming, seen: datetime, run_id: int | None) -> str:
+        record = item.record
         digest = content_hash(record)
         article = s.scalar(select(Article).where(Article.canonical_url == record["canonical_url"]))
         if article is not None:
@@ -129,6 +141,8 @@ class ArchiveWriter:
             s.add(article)
             s.flush()
         revision.article_id = article.id
+        revision.capture_id = (self._capture(s, article.id, item.capture, run_id) if item.capture is not None
+                               else item.capture_id)
         s.add(revision)
         s.flush()
         article.current_revision_id = revision.id
@@ -137,7 +151,45 @@ class ArchiveWriter:
         article.published_at = record.get("published_at")
         article.published_date = _published_date(record.get("published_at"))
         self._index(s, article.id, record)
+        self._people(s, article.id, record)
+        index_article(s, article, record.get("body") or "", seen)
         return kind
+
+    @staticmethod
+    def _capture(s: Session, article_id: int, c: Capture, run_id: int | None) -> int:
+        row = RawCapture(article_id=article_id, crawl_run_id=run_id, url=c.url, final_url=c.final_url,
+                         status=c.status, request_headers=dict(c.request_headers), headers=dict(c.headers),
+                         body=zlib.compress(c.body, 6), body_length=len(c.body),
+                         body_sha256=hashlib.sha256(c.body).hexdigest(), fetched_at=c.fetched_at)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    def _person_id(self, s: Session, name: str) -> int:
+        pid = s.scalar(select(Person.id).where(Person.name == name))
+        if pid is None:
+            person = Person(name=name)
+            s.add(person)
+            s.flush()
+            pid = person.id
+        return pid
+
+    def _people(self, s: Session, article_id: int, record: dict[str, Any]) -> None:
+        """The people and quotes of the article's latest revision (earlier ones stay in revisions)."""
+        s.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
+        s.execute(delete(ArticlePerson).where(ArticlePerson.article_id == article_id))
+        quoted = {q.get("speaker") for q in record.get("quotes") or [] if q.get("speaker")}
+        linked: set[int] = set()
+        for p in record.get("people") or []:
+            pid = self._person_id(s, p["name"])
+            if pid not in linked:
+                linked.add(pid)
+                s.add(ArticlePerson(article_id=article_id, person_id=pid, role=p.get("role"),
+                                    party=p.get("party"), quoted=p["name"] in quoted))
+        for i, q in enumerate(record.get("quotes") or []):
+            pid = self._person_id(s, q["speaker"]) if q.get("speaker") else None
+            s.add(QuoteRow(article_id=article_id, position=i, text=q["text"], person_id=pid,
+                           speaker=q.get("speaker"), role=q.get("role"), party=q.get("party")))
 
     @staticmethod
     def _index(s: Session, article_id: int, record: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from archive.db import open_archive
-from archive.store import ArchiveWriter, SiteInfo
+from archive.store import ArchiveWriter, Incoming, SiteInfo
 from spiders.items import ArticleItem
 
 
@@ -14,7 +14,7 @@ class StorePipeline:
     def __init__(self, db_url: str, batch_size: int):
         self.db_url = db_url
         self.batch_size = batch_size
-        self.batch: list[tuple[SiteInfo, dict]] = []
+        self.batch: list[Incoming] = []
         self.counts: Counter[str] = Counter()
 
     @classmethod
@@ -30,7 +30,7 @@ class StorePipeline:
         self.run_id = self.writer.start_run([spider.site.slug])
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        self.batch.append((self.site, item.record))
+        self.batch.append(Incoming(self.site, item.record, item.capture))
         if len(self.batch) >= self.batch_size:
             self._flush()
         return item

@@ -49,6 +49,18 @@ class ReplicaSite:
         with self.lock:
             self.requests.append((method, target, status))
 
+    def edit(self, path: str, **changes: str) -> Article:
+        """Change an article as an editor would (title, lead, body, updated); the page then serves
+        the new text with a new ETag and Last-Modified."""
+        article = self.content.by_path[path]
+        if not isinstance(article, Article):
+            raise KeyError(f"{path} is not an article")
+        for name, value in changes.items():
+            if name not in ("title", "lead", "body", "updated", "published"):
+                raise KeyError(f"cannot edit {name!r}")
+            setattr(article, name, value)
+        return article
+
     def paths_requested(self) -> list[str]:
         with self.lock:
             return [t for _, t, _ in self.requests]

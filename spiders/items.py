@@ -16,6 +16,7 @@ class Capture:
     url: str
     final_url: str
     status: int
+    request_headers: dict[str, str]
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime

@@ -160,7 +160,7 @@ class SitevisionSpider(scrapy.Spider):
         self._stat("articles_found")
         capture = Capture(
             url=response.request.url, final_url=response.url, status=response.status,
-            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            request_headers=_headers(response.request.headers), headers=_headers(response.headers),
             body=response.body, fetched_at=datetime.now(timezone.utc),
         )
         yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via))
@@ -181,6 +181,10 @@ class SitevisionSpider(scrapy.Spider):
             self._fail(request.url, f"HTTP {status}")
         else:
             self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+
+
+def _headers(headers: Any) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
 
 
 def _spider_class(site: Site) -> type[SitevisionSpider]:

@@ -7,10 +7,12 @@ fails the run, and so does any skipped test; elsewhere those tests skip and say 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -65,11 +67,11 @@ def postgres_url():
     return PG_URL
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def archive_url(request, tmp_path):
-    """An empty archive URL on each back end; PostgreSQL gets a schema of its own per test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'archive.sqlite'}"
+@contextlib.contextmanager
+def fresh_archive(kind: str, directory: Path, request) -> Iterator[str]:
+    """An empty archive URL: an SQLite file in `directory`, or a PostgreSQL schema of its own."""
+    if kind == "sqlite":
+        yield f"sqlite:///{directory / 'archive.sqlite'}"
         return
     base = request.getfixturevalue("postgres_url")
     import psycopg
@@ -80,9 +82,25 @@ def archive_url(request, tmp_path):
     conninfo = dict(host=u.host, port=u.port or 5432, dbname=u.database, user=u.username)
     with psycopg.connect(**conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
-    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
-    with psycopg.connect(**conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    try:
+        yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(**conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def archive_url(request, tmp_path):
+    """An empty archive on each back end, for one test."""
+    with fresh_archive(request.param, tmp_path, request) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_archive_url(request, tmp_path_factory):
+    """An empty archive on each back end, shared by the tests of one module."""
+    with fresh_archive(request.param, tmp_path_factory.mktemp("archive"), request) as url:
+        yield url
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -29,8 +29,13 @@ SKIP_CLASSES = {
     "sv-archive-portlet", "lp-user-hidden", "env-assistive-text", "sv-file-portlet", "sv-image-portlet",
     "lp-skip-links", "lp-header-tools", "sv-marketplace-sitevision-breadcrumbs",
 }
+# Parts of class names that mark chrome on Sitevision sites however they name it: share buttons
+# (lp-share, sv-marketplace-sitevision-share, "dela"), side columns (nk-aside, sidebar), cookies.
+SKIP_CLASS_PARTS = ("share", "dela", "aside", "sidebar", "social", "cookie", "breadcrumb", "pagetools")
+SHARE_LINK = re.compile(r"facebook\.com/shar|twitter\.com/intent|x\.com/intent|linkedin\.com/share|^mailto:\?")
 SKIP_ELEMENTS = {"nav", "form", "header", "footer", "figure", "aside"} | SKIP_TAGS
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "li", "blockquote", "dt", "dd"}
+CONTAINER_TAGS = BLOCK_TAGS | {"div", "ul", "ol", "table", "section", "article", "figure", "main", "dl"}
 PUBLISHED_LABEL = re.compile(r"^(?:publicerad|publicerat|publiceringsdatum)\b", re.IGNORECASE)
 UPDATED_LABEL = re.compile(r"^(?:senast uppdaterad|uppdaterad|ändrad|senast ändrad)\b", re.IGNORECASE)
 PAGE_CONTACT_LABEL = re.compile(r"^kontakt för (?:den här|denna) sida", re.IGNORECASE)
@@ -50,20 +55,35 @@ class _Block:
     cls: set[str] = field(default_factory=set)
 
 
+def _is_chrome(el: _Element, tag: str) -> bool:
+    cls = classes(el)
+    if tag in SKIP_ELEMENTS or cls & SKIP_CLASSES or el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    return any(part in c for c in cls for part in SKIP_CLASS_PARTS)
+
+
+def _only_share_links(el: _Element) -> bool:
+    links = [a.get("href") or "" for a in el.iterfind(".//a")]
+    return bool(links) and all(SHARE_LINK.search(h) for h in links)
+
+
+def _is_leaf_div(el: _Element) -> bool:
+    """A <div> holding only inline content (text, spans, links) is a block of its own."""
+    return not any(isinstance(d.tag, str) and d.tag in CONTAINER_TAGS for d in el.iterdescendants())
+
+
 def _blocks(root: _Element) -> list[_Block]:
     out: list[_Block] = []
 
     def walk(el: _Element) -> None:
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or tag in SKIP_ELEMENTS or classes(child) & SKIP_CLASSES:
+            if not tag or _is_chrome(child, tag):
                 continue
-            if child.get("aria-hidden") == "true" or child.get("hidden") is not None:
-                continue
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS or (tag == "div" and _is_leaf_div(child)):
                 text = text_of(child)
-                if text:
-                    out.append(_Block(tag, text, child, classes(child)))
+                if text and not _only_share_links(child):
+                    out.append(_Block("p" if tag == "div" else tag, text, child, classes(child)))
                 continue
             walk(child)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.store import SiteInfo
+from archive.store import Incoming, SiteInfo
 
 SITES = {s: SiteInfo(s, s.capitalize() + " kommun", f"https://www.{s}.se") for s in ("arboga", "koping", "kungsor")}
 
@@ -18,5 +18,5 @@ def record(slug: str, path: str, title: str, body: str, published: str | None = 
     return base | extra
 
 
-def batch(*records: dict) -> list[tuple[SiteInfo, dict]]:
-    return [(SITES[r["municipality"]], r) for r in records]
+def batch(*records: dict) -> list[Incoming]:
+    return [Incoming(SITES[r["municipality"]], r) for r in records]

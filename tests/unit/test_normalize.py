@@ -25,3 +25,13 @@ def test_text_is_nfc_with_tidy_whitespace():
     decomposed = unicodedata.normalize("NFD", "Köping  och\u00a0Kungsör \n\n\n\nNytt stycke ")
     assert normalise_text(decomposed) == "Köping och Kungsör\n\nNytt stycke"
     assert unicodedata.is_normalized("NFC", normalise_text(decomposed))
+
+
+def test_word_diff_keeps_context_short():
+    from archive.history import word_diff
+
+    old = " ".join(f"w{i}" for i in range(40))
+    new = old.replace("w20", "X")
+    assert word_diff(old, new, context=3) == "… w17 w18 w19 [-w20-] {+X+} w21 w22 w23 …"
+    assert word_diff("a b", "a b c") == "a b {+c+}"
+    assert word_diff(None, "ny") == "{+ny+}"

@@ -17,7 +17,7 @@ from tests.unit.records import record
 
 
 def item(rec, site="arboga"):
-    capture = Capture(rec["url"], rec["url"], 200, {}, b"", datetime.now(timezone.utc))
+    capture = Capture(rec["url"], rec["url"], 200, {}, {}, b"", datetime.now(timezone.utc))
     return ArticleItem(record=rec, capture=capture, site=site)
 
 

@@ -1,0 +1,72 @@
+"""Exports: one row per article (its latest revision) with every record field and its provenance,
+as JSON lines, CSV or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterator
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from archive.models import Article, Municipality, RawCapture, Revision
+
+FORMATS = ("jsonl", "csv", "parquet")
+PROVENANCE = ("id", "story_id", "first_seen_at", "last_seen_at", "revision_count", "fetched_at")
+
+
+def rows(engine: Engine, article_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    counts = (select(Revision.article_id, func.count().label("n")).group_by(Revision.article_id).subquery())
+    query = (select(Article, Revision.record, counts.c.n, RawCapture.fetched_at, Municipality.slug)
+             .join(Revision, Revision.id == Article.current_revision_id)
+             .join(counts, counts.c.article_id == Article.id)
+             .join(Municipality, Municipality.id == Article.municipality_id)
+             .outerjoin(RawCapture, RawCapture.id == Revision.capture_id)
+             .order_by(Article.id))
+    if article_ids is not None:
+        query = query.where(Article.id.in_(article_ids))
+    with Session(engine) as s:
+        for article, record, n, fetched_at, _slug in s.execute(query).yield_per(500):
+            yield {
+                "id": article.id, "story_id": article.story_id,
+                "first_seen_at": article.first_seen_at.isoformat(), "last_seen_at": article.last_seen_at.isoformat(),
+                "revision_count": n, "fetched_at": fetched_at.isoformat() if fetched_at else None,
+                **record,
+            }
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+
+def write(engine: Engine, fmt: str, out: io.IOBase | Any, article_ids: list[int] | None = None) -> int:
+    """Write the export to a binary file object; returns the number of articles."""
+    data = rows(engine, article_ids)
+    if fmt == "jsonl":
+        n = 0
+        for row in data:
+            out.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+            n += 1
+        return n
+    if fmt == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer: csv.DictWriter | None = None
+        n = 0
+        for row in data:
+            if writer is None:
+                writer = csv.DictWriter(text, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow({k: _flat(v) for k, v in row.items()})
+            n += 1
+        text.detach()
+        return n
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist([{k: _flat(v) for k, v in row.items()} for row in data])
+        pq.write_table(table, out)
+        return table.num_rows
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,110 @@
+"""Parse speed: article pages per second on one core, kommunarkiv's parser beside
+trafilatura.extract (with metadata) on the same replica pages, with how often each gets the
+title, the publication date and the body's first paragraph right.
+
+    .venv/bin/python bench/parse_speed.py [--pages 600] [--repeat 3]
+
+Pages are rendered by the replica (hand-written and synthetic articles of all three sites) as
+the live origin would serve them; both parsers get the same bytes. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+from replica import render
+from replica.content import load_site
+from replica.profiles import DEFAULT_SITES
+from spiders.parsers import parse_article
+
+
+def pages(n: int) -> list[tuple[bytes, str, object]]:
+    per_site = n // len(DEFAULT_SITES)
+    out = []
+    for slug in DEFAULT_SITES:
+        content = load_site(slug, extra_articles=max(0, per_site - 40))
+        base = "https://" + content.profile.live_host
+        for a in content.articles[:per_site]:
+            out.append((render.render_article(content, base, a).encode(), base + a.path, a))
+    return out
+
+
+def ours(body: bytes, url: str) -> dict:
+    r = parse_article(body, url)
+    return {"title": r.title, "date": r.published_at, "text": r.body}
+
+
+def trafilatura_extract(body: bytes, url: str) -> dict:
+    import trafilatura
+
+    out = trafilatura.extract(body, url=url, with_metadata=True, output_format="json")
+    data = json.loads(out) if out else {}
+    return {"title": data.get("title"), "date": data.get("date"), "text": data.get("text") or ""}
+
+
+def correct(result: dict, article) -> dict[str, bool]:
+    first = " ".join(article.body.split("\n\n")[0].removeprefix("## ").split())
+    return {
+        "title": (result["title"] or "").replace("\xa0", " ") == article.title.replace("\xa0", " "),
+        "date": (result["date"] or "")[:10] == article.published[:10],
+        "body": first[:80] in " ".join((result["text"] or "").split()),
+    }
+
+
+def measure(fn, corpus, repeat: int) -> tuple[float, dict[str, float]]:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        results = [fn(body, url) for body, url, _ in corpus]
+        best = min(best, time.perf_counter() - start)
+    scores = [correct(r, a) for r, (_, _, a) in zip(results, corpus)]
+    return len(corpus) / best, {k: sum(s[k] for s in scores) / len(scores) for k in scores[0]}
+
+
+REAL_PAGE = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "sitevision" / \
+    "kungsbacka-2026-10-07" / "valnamndens-sammantraden.html"
+
+
+def real_page_speed(fn, repeat: int, n: int = 50) -> float | None:
+    """Pages/s on the real 112 KB Kungsbacka page (../shared), heavier than the replica's pages."""
+    if not REAL_PAGE.exists():
+        return None
+    body, url = REAL_PAGE.read_bytes(), "https://kungsbacka.se/valnamndens-sammantraden"
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn(body, url)
+        best = min(best, time.perf_counter() - start)
+    return n / best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    corpus = pages(args.pages)
+    trafilatura_extract(*corpus[0][:2])  # import and warm up outside the timing
+    size = sum(len(b) for b, _, _ in corpus) / len(corpus) / 1024
+    print(f"{len(corpus)} replica article pages, {size:.0f} KB on average; best of {args.repeat}; "
+          f"{platform.processor() or platform.machine()}, Python {platform.python_version()}\n")
+    rows = [("kommunarkiv parse_article", *measure(ours, corpus, args.repeat)),
+            ("trafilatura.extract, with metadata", *measure(trafilatura_extract, corpus, args.repeat))]
+    ref = rows[1][1]
+    real = [real_page_speed(ours, args.repeat), real_page_speed(trafilatura_extract, args.repeat)]
+    print("| parser | replica pages/s (one core) | vs trafilatura | title right | date right | body right "
+          "| real 112 KB page/s | vs trafilatura |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (name, speed, acc), r in zip(rows, real):
+        real_cols = f"{r:.0f} | {r / real[1]:.2f}x" if r and real[1] else "n/a | n/a"
+        print(f"| {name} | {speed:.0f} | {speed / ref:.2f}x | {acc['title']:.0%} | {acc['date']:.0%} "
+              f"| {acc['body']:.0%} | {real_cols} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -111,3 +111,23 @@ class TestRealSitevisionPage:
     def test_attachments(self, record):
         assert len(record.attachments) == 39
         assert record.attachments[0].title == "Valnämnden kallelse 2026-09-16.pdf"
+
+
+def test_unrecognised_template_falls_back_to_generic_extraction():
+    html = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Nytt badhus | Exempel</title>
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Nytt badhus öppnar i Kungsör",
+     "datePublished": "2024-05-02T09:00:00+02:00"}</script></head><body>
+    <div class="menu"><a href="/">Start</a> <a href="/om">Om oss</a></div>
+    <article><h1>Nytt badhus öppnar i Kungsör</h1>
+    <p>Det nya badhuset vid Kungsudden öppnar för allmänheten i juni efter två års byggtid och har en
+    tjugofemmetersbassäng, en undervisningsbassäng och ett relaxavdelning med bastu och ångbad.</p>
+    <p>– Vi har längtat efter det här länge och nu blir det äntligen verklighet, säger Anna Berg, fritidschef.</p>
+    <p>Entréavgiften blir densamma som i det gamla badhuset under det första året, meddelar kommunen i
+    ett pressmeddelande som skickades ut i dag till alla lokala medier i Västmanland.</p></article>
+    <div class="foot">Copyright Exempel AB</div></body></html>"""
+    record = parse_article(html, "https://example.se/badhus")
+    assert record.extraction.method == "generic:trafilatura"
+    assert record.title == "Nytt badhus öppnar i Kungsör"
+    assert (record.published_at, record.published_source) == ("2024-05-02T09:00:00+02:00", "json-ld:datePublished")
+    assert "tjugofemmetersbassäng" in record.body and "Copyright" not in record.body
+    assert [(q.speaker, q.role) for q in record.quotes] == [("Anna Berg", "fritidschef")]

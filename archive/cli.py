@@ -1,7 +1,9 @@
 """The `kommunarkiv` command: a thin shell over the library (spiders, archive, replica).
 
-Exit codes: 0 done; 1 a crawl ran but a site failed (nothing fetched, too many invalid records);
-2 bad usage or a malformed query; 4 the archive cannot be opened or needs `kommunarkiv db upgrade`.
+Exit codes: 0 done; 2 bad usage or a malformed query; 3 a crawl ran but a health check failed
+(a site down or without articles, a field's coverage dropped, too many errors or invalid records);
+4 the archive cannot be opened or needs `kommunarkiv db upgrade`; 5 another crawl is running on
+the archive. 1 is left to Python for an unexpected error (a bug: please report it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import click
 from archive.db import DB_ENV, ArchiveError, head_revision, make_engine, open_archive, resolve_url, upgrade
 from archive.query import QueryError
 
-EXIT_SITE_FAILED, EXIT_USAGE, EXIT_ARCHIVE = 1, 2, 4
+EXIT_USAGE, EXIT_UNHEALTHY, EXIT_ARCHIVE, EXIT_LOCKED = 2, 3, 4, 5
 db_option = click.option("--db", envvar=DB_ENV, default=None, metavar="URL",
                          help="Archive: any SQLAlchemy URL or an SQLite path (default sqlite:///data/kommunarkiv.sqlite).")
 
@@ -72,29 +74,37 @@ def _open(db: str | None, create: bool = True):
               help="Site list to use instead of the bundled spiders/sites.toml.")
 @db_option
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
-def crawl(slugs, base_urls, sites_file, db, settings) -> None:
+@click.option("--full", is_flag=True, help="Fetch every page again: no conditional requests, no lastmod skips.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one JSON object per log line, for log collectors.")
+def crawl(slugs, base_urls, sites_file, db, settings, full, log_format) -> None:
     """Crawl the municipalities' news into the archive (the live sites unless --base-url)."""
-    overrides = _settings(settings)
+    overrides = _settings(settings) | ({"KOMMUNARKIV_INCREMENTAL": "False"} if full else {})
     sites = _select_sites(slugs, base_urls, sites_file)
     db_url = resolve_url(db)
     _open(db_url).dispose()
-    outcomes = _run(sites, db_url, overrides)
-    broken = [(o.site, o.broken) for o in outcomes if o.broken]
-    for site, why in broken:
-        click.echo(f"kommunarkiv: site {site} failed: {why}", err=True)
-    sys.exit(EXIT_SITE_FAILED if broken else 0)
+    result = _run(sites, db_url, overrides, log_format)
+    sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 
-def _run(sites, db_url: str, overrides: dict[str, str]):
+def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text"):
+    from archive.lock import Locked
     from spiders.runner import run_crawl
 
     started = time.monotonic()
-    outcomes = run_crawl(sites, db_url, overrides)
-    click.echo(f"crawl finished in {time.monotonic() - started:.1f} s, archive {db_url}")
-    for o in outcomes:
+    try:
+        result = run_crawl(sites, db_url, overrides, log_format)
+    except Locked as exc:
+        _fail(str(exc), EXIT_LOCKED)
+    click.echo(f"crawl run {result.run_id} finished in {time.monotonic() - started:.1f} s, archive {db_url}")
+    for o in result.sites:
         for line in o.summary():
             click.echo(line)
-    return outcomes
+    if result.problems:
+        click.echo("health check failed:", err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+    return result
 
 
 # -- search -----------------------------------------------------------------------------------------
@@ -199,20 +209,49 @@ FAST_LOCAL = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURREN
 @main.command()
 @db_option
 @click.option("--query", default="samverkan", show_default=True)
-def demo(db, query) -> None:
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65533),
+              help="First replica port; a fixed port keeps the archive's URLs the same from run to run.")
+def demo(db, query, port) -> None:
     """Start the replica, crawl it into the archive, and show a search."""
     from replica.server import Replica
 
     db_url = resolve_url(db)
     _open(db_url).dispose()
-    with Replica() as server:
+    try:
+        server = Replica(port=port)
+    except OSError as exc:
+        _fail(f"cannot serve the replica on ports {port}-{port + 2}: {exc.strerror}; try --port", EXIT_USAGE)
+    with server:
         click.echo("replica: " + ", ".join(f"{s} {site.base}" for s, site in server.sites.items()))
         sites = _select_sites(tuple(server.sites), tuple(server.base_url_args()), None)
-        outcomes = _run(sites, db_url, FAST_LOCAL)
+        result = _run(sites, db_url, FAST_LOCAL)
     click.echo(f"\n$ kommunarkiv search {query}")
     ctx = click.get_current_context()
     ctx.invoke(search, query=query, db=db_url, as_json=False, as_csv=False, limit=5, offset=0, sort="relevance")
-    sys.exit(EXIT_SITE_FAILED if any(o.broken for o in outcomes) else 0)
+    sys.exit(EXIT_UNHEALTHY if result.problems else 0)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10000))
+def runs(db, as_json, limit) -> None:
+    """The last crawl runs: per site pages fetched, 304s, new articles and revisions, failures, health."""
+    from archive.runs import latest_runs
+
+    rows = latest_runs(_open(db, create=False), limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for run in rows:
+        click.echo(f"run {run['id']}  {run['status']:<8}  {run['started_at']} -> {run['finished_at'] or '…'}  "
+                   f"sites {run['sites']}")
+        for slug, st in run["stats"].get("sites", {}).items():
+            click.echo(f"  {slug}: fetched {st['pages_fetched']}, 304 {st['not_modified']}, skipped "
+                       f"{st['skipped_by_lastmod']}, new {st['new_articles']}, revised {st['new_revisions']}, "
+                       f"unchanged {st['unchanged']}, failed {st['failed']}, invalid {st['invalid']}")
+        for problem in run["stats"].get("health", []):
+            click.echo(f"  health: {problem}")
 
 
 # -- history, reparse, export, warc -----------------------------------------------------------------

@@ -185,4 +185,21 @@ class CrawlRun(Base):
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
 __all__ = ["Article", "ArticlePerson", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
-           "Municipality", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
+           "Municipality", "Page", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
+
+
+class Page(Base):
+    """Every page a crawl has fetched, with what makes the next fetch conditional or unneeded:
+    its ETag and Last-Modified, and the sitemap's lastmod when it was last fetched."""
+
+    __tablename__ = "pages"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    site: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # article | other
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    etag: Mapped[str | None] = mapped_column(String(200))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    sitemap_lastmod: Mapped[str | None] = mapped_column(String(40))
+    last_status: Mapped[int]
+    last_fetched_at: Mapped[datetime]

@@ -17,11 +17,11 @@ from typing import Any, Iterable
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from archive.models import (Article, ArticlePerson, ContactVersion, CrawlRun, Municipality, Person, QuoteRow,
-                            RawCapture, Revision, SearchDoc)
+from archive.models import (Article, ArticlePerson, ContactVersion, CrawlRun, Municipality, Page, Person,
+                            QuoteRow, RawCapture, Revision, SearchDoc)
 from archive.stories import index_article
 from archive.text import analyse
-from spiders.items import Capture
+from spiders.items import Capture, PageSeen
 
 # Fields that make up an article's content: a change in any of them is a new revision. The
 # contact footer (municipality-wide), the fetch URL and the extraction notes are not content.
@@ -54,6 +54,7 @@ class Incoming:
     record: dict[str, Any]
     capture: Capture | None = None  # a new fetch, stored with a new revision
     capture_id: int | None = None  # or a capture already stored (reparse)
+    lastmod: str | None = None  # the sitemap's lastmod of the page when it was fetched
 
 
 def _published_date(value: str | None) -> date | None:
@@ -78,11 +79,43 @@ class ArchiveWriter:
             s.flush()
             return run.id
 
-    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+    def finish_run(self, run_id: int, status: str, extra: dict[str, Any] | None = None) -> None:
         with Session(self.engine) as s, s.begin():
             run = s.get(CrawlRun, run_id)
             if run is not None:
-                run.finished_at, run.status, run.stats = now(), status, stats
+                run.finished_at, run.status = now(), status
+                run.stats = {**(run.stats or {}), **(extra or {})}
+
+    def run_stats(self, run_id: int) -> dict[str, Any]:
+        with Session(self.engine) as s:
+            run = s.get(CrawlRun, run_id)
+            return dict(run.stats or {}) if run else {}
+
+    def record_site(self, run_id: int, site: str, stats: dict[str, Any]) -> None:
+        """This site's part of the run record: {"sites": {slug: stats}}."""
+        with Session(self.engine) as s, s.begin():
+            run = s.get(CrawlRun, run_id)
+            if run is not None:
+                sites = dict((run.stats or {}).get("sites", {}))
+                sites[site] = stats
+                run.stats = {**(run.stats or {}), "sites": sites}
+
+    def previous_site_stats(self, site: str, before_run: int, limit: int = 5) -> list[dict[str, Any]]:
+        """This site's stats in the last `limit` runs that finished before `before_run`."""
+        with Session(self.engine) as s:
+            runs = s.scalars(select(CrawlRun).where(CrawlRun.id < before_run,
+                                                    CrawlRun.status.in_(("finished", "failed")))
+                             .order_by(CrawlRun.id.desc())).all()
+        out = [r.stats["sites"][site] for r in runs if r.stats and site in r.stats.get("sites", {})]
+        return out[:limit]
+
+    def close_stale_runs(self) -> int:
+        """Runs still marked running when a new crawl holds the lock were killed; say so."""
+        with Session(self.engine) as s, s.begin():
+            stale = s.scalars(select(CrawlRun).where(CrawlRun.status == "running")).all()
+            for run in stale:
+                run.status = "killed"
+            return len(stale)
 
     # -- records ---------------------------------------------------------------------------------
     def _municipality(self, s: Session, site: SiteInfo) -> int:
@@ -109,19 +142,57 @@ class ArchiveWriter:
         m = s.get(Municipality, municipality_id)
         m.contact, m.contact_seen_at = contact, seen  # type: ignore[union-attr]
 
-    def write(self, batch: list[Incoming], run_id: int | None = None) -> Counter[str]:
-        """Store a batch of records in one transaction. Returns counts of what happened:
-        new_articles, new_revisions, unchanged."""
+    def write(self, batch: list[Incoming | PageSeen], run_id: int | None = None) -> Counter[str]:
+        """Store a batch of records and pages seen in one transaction. Returns counts of what
+        happened: new_articles, new_revisions, unchanged (articles), pages_seen (other pages)."""
         outcome: Counter[str] = Counter()
         seen = now()
         with Session(self.engine) as s, s.begin():
             for item in batch:
+                if isinstance(item, PageSeen):
+                    outcome[self._page_seen(s, item, seen)] += 1
+                    continue
                 mid = self._municipality(s, item.site)
                 self._contact(s, mid, item.record.get("contact"), seen)
                 outcome[self._store_record(s, mid, item, seen, run_id)] += 1
         return outcome
 
+    @staticmethod
+    def _page_row(s: Session, site: str, url: str, kind: str, status: int, seen: datetime) -> Page:
+        page = s.get(Page, url)
+        if page is None:
+            page = Page(url=url, site=site, kind=kind, last_status=status, last_fetched_at=seen)
+            s.add(page)
+        page.kind, page.last_status, page.last_fetched_at = kind, status, seen
+        return page
+
+    def _page_seen(self, s: Session, item: PageSeen, seen: datetime) -> str:
+        page = s.get(Page, item.url)
+        if item.status is not None:
+            page = self._page_row(s, item.site, item.url, item.kind, item.status, seen)
+            if item.status == 200 or item.etag or item.last_modified:
+                page.etag, page.last_modified = item.etag, item.last_modified
+        if page is not None and item.lastmod:
+            page.sitemap_lastmod = item.lastmod
+        if page is None or page.article_id is None:
+            return "pages_seen"
+        article = s.get(Article, page.article_id)
+        article.last_seen_at = seen
+        if article.current_revision_id:
+            s.get(Revision, article.current_revision_id).last_seen_at = seen
+        return "unchanged"
+
     def _store_record(self, s: Session, mid: int, item: Incoming, seen: datetime, run_id: int | None) -> str:
+        kind = self._store_article(s, mid, item, seen, run_id)
+        if item.capture is not None:
+            article_id = s.scalar(select(Article.id).where(Article.canonical_url == item.record["canonical_url"]))
+            page = self._page_row(s, item.site.slug, item.capture.url, "article", item.capture.status, seen)
+            headers = {k.lower(): v for k, v in item.capture.headers.items()}
+            page.article_id, page.etag, page.last_modified = article_id, headers.get("etag"), headers.get("last-modified")
+            page.sitemap_lastmod = item.lastmod or page.sitemap_lastmod
+        return kind
+
+    def _store_article(self, s: Session, mid: int, item: Incoming, seen: datetime, run_id: int | None) -> str:
         record = item.record
         digest = content_hash(record)
         article = s.scalar(select(Article).where(Article.canonical_url == record["canonical_url"]))

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from spiders.items import ArticleItem
+from spiders.items import ArticleItem, PageSeen
 
 
 class DedupePipeline:
     def __init__(self) -> None:
         self.seen: set[str] = set()
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
+        if not isinstance(item, ArticleItem):
+            return item  # pages seen without a record pass straight to the store
         key = item.record["canonical_url"]
         if key in self.seen:
             raise DropItem(f"duplicate of {key} (reached again as {item.record['url']})")

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from spiders.items import ArticleItem
+from spiders.items import ArticleItem, PageSeen
 
 TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
 SITEVISION_STATE = {"sv.url", "state", "sv.state", "sv.contenttype", "sv.portlet"}
@@ -53,7 +53,9 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
 class NormalizePipeline:
     """Turns the parser's dataclass into the archive's plain record, normalised."""
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
+        if not isinstance(item, ArticleItem):
+            return item  # pages seen without a record pass straight to the store
         item.record = normalise_record(item.record.to_dict()) if hasattr(item.record, "to_dict") else \
             normalise_record(item.record)
         return item

@@ -1,25 +1,35 @@
-"""Store records in the archive in batches of KOMMUNARKIV_STORE_BATCH, one transaction each, and
-write the crawl's run record when the spider closes."""
+"""Store records (and what the crawl learnt of the pages it saw) in the archive in batches of
+KOMMUNARKIV_STORE_BATCH, one transaction each, and write this site's part of the crawl's run
+record when the spider closes.
+
+`kommunarkiv crawl` opens the run (KOMMUNARKIV_RUN_ID) and closes it with the health report; a
+bare `scrapy crawl` gets a run of its own, opened and closed here."""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from archive.db import open_archive
+from archive.health import check_site, site_stats
 from archive.store import ArchiveWriter, Incoming, SiteInfo
-from spiders.items import ArticleItem
+from spiders.items import ArticleItem, PageSeen
 
 
 class StorePipeline:
-    def __init__(self, db_url: str, batch_size: int):
+    def __init__(self, db_url: str, batch_size: int, run_id: int | None):
         self.db_url = db_url
         self.batch_size = batch_size
-        self.batch: list[Incoming] = []
+        self.run_id = run_id
+        self.own_run = run_id is None
+        self.batch: list[Incoming | PageSeen] = []
         self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206 - Scrapy's factory signature
-        pipe = cls(crawler.settings.get("KOMMUNARKIV_DB"), crawler.settings.getint("KOMMUNARKIV_STORE_BATCH", 50))
+        run_id = crawler.settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
+        pipe = cls(crawler.settings.get("KOMMUNARKIV_DB"), crawler.settings.getint("KOMMUNARKIV_STORE_BATCH", 50),
+                   run_id)
         pipe.crawler = crawler
         return pipe
 
@@ -27,10 +37,12 @@ class StorePipeline:
         spider = self.crawler.spider
         self.writer = ArchiveWriter(open_archive(self.db_url))
         self.site = SiteInfo(spider.site.slug, spider.site.name, spider.site.base_url)
-        self.run_id = self.writer.start_run([spider.site.slug])
+        if self.own_run:
+            self.run_id = self.writer.start_run([spider.site.slug])
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
-        self.batch.append(Incoming(self.site, item.record, item.capture))
+    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
+        self.batch.append(Incoming(self.site, item.record, item.capture, lastmod=item.lastmod)
+                          if isinstance(item, ArticleItem) else item)
         if len(self.batch) >= self.batch_size:
             self._flush()
         return item
@@ -42,12 +54,12 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self._flush()
-        stats = self.crawler.stats
+        spider, stats = self.crawler.spider, self.crawler.stats
         for key, n in self.counts.items():
             stats.set_value(f"kommunarkiv/{key}", n)
-        failed = stats.get_value("kommunarkiv/invalid_ratio_exceeded")
-        summary = {k.removeprefix("kommunarkiv/"): v for k, v in stats.get_stats().items()
-                   if k.startswith("kommunarkiv/") or k in ("downloader/response_count", "item_scraped_count")}
-        summary["failures"] = [f"{u}: {r}" for u, r in getattr(self.crawler.spider, "failures", [])][:200]
-        self.writer.finish_run(self.run_id, "failed" if failed else "finished", summary)
+        summary: dict[str, Any] = site_stats(stats.get_stats(), spider.failures, spider.coverage)
+        self.writer.record_site(self.run_id, self.site.slug, summary)
+        if self.own_run:
+            problems = check_site(self.site.slug, summary, self.writer.previous_site_stats(self.site.slug, self.run_id))
+            self.writer.finish_run(self.run_id, "failed" if problems else "finished", {"health": problems})
         self.writer.engine.dispose()

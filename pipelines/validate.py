@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
 
-from spiders.items import ArticleItem
+from spiders.items import ArticleItem, PageSeen
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "archive" / "schema" / "article.schema.json"
 
@@ -47,7 +47,9 @@ class ValidatePipeline:
         pipe.crawler = crawler
         return pipe
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
+        if not isinstance(item, ArticleItem):
+            return item  # pages seen without a record pass straight to the store
         self.seen[item.site] += 1
         errors = record_errors(item.record)
         if errors:

@@ -51,10 +51,12 @@ class ReplicaSite:
 
     def edit(self, path: str, **changes: str) -> Article:
         """Change an article as an editor would (title, lead, body, updated); the page then serves
-        the new text with a new ETag and Last-Modified."""
+        the new text with a new ETag, and Last-Modified and the sitemap's lastmod move to the time
+        of the edit (or to `updated` when given), as Sitevision's do."""
         article = self.content.by_path[path]
         if not isinstance(article, Article):
             raise KeyError(f"{path} is not an article")
+        changes.setdefault("updated", datetime.now(render.STOCKHOLM).strftime("%Y-%m-%dT%H:%M"))
         for name, value in changes.items():
             if name not in ("title", "lead", "body", "updated", "published"):
                 raise KeyError(f"cannot edit {name!r}")

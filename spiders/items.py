@@ -28,3 +28,18 @@ class ArticleItem:
     capture: Capture
     site: str
     via: list[str] = field(default_factory=list)  # feed, listing, sitemap
+    lastmod: str | None = None  # the sitemap's lastmod for the page, when the sitemap listed it
+
+
+@dataclass
+class PageSeen:
+    """A page fetched or seen without a new record: a non-news page, a 304, or a sitemap entry
+    whose lastmod has not changed since the page was last fetched (status None: not fetched)."""
+
+    site: str
+    url: str
+    kind: str  # article | other
+    status: int | None
+    etag: str | None = None
+    last_modified: str | None = None
+    lastmod: str | None = None

@@ -1,14 +1,23 @@
-"""Run a crawl of some sites in this process, with the project's settings plus overrides."""
+"""Run a crawl of some sites in this process: take the archive's crawl lock, open a run record,
+crawl with the project's settings plus overrides, then check each site's health and close the run."""
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from spiders.sitevision import SitevisionSpider, _spider_class
+from archive.db import open_archive
+from archive.health import check_site
+from archive.lock import crawl_lock
+from archive.store import ArchiveWriter
+from spiders.sitevision import _spider_class
 from spiders.sites import Site
 from spiders.summary import summary_lines
 
@@ -19,17 +28,26 @@ class SiteOutcome:
     stats: dict[str, Any]
     failures: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def broken(self) -> str | None:
-        """Why this site's crawl counts as failed, or None."""
-        if not self.stats.get("downloader/response_count"):
-            return "no page could be fetched"
-        if msg := self.stats.get("kommunarkiv/invalid_ratio_exceeded"):
-            return msg
-        return None
-
     def summary(self) -> list[str]:
         return summary_lines(self.site, self.stats, self.failures)
+
+
+@dataclass
+class CrawlResult:
+    run_id: int
+    sites: list[SiteOutcome]
+    problems: list[str]
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per log record, for log collectors (--log-format json)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(),
+                 "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def crawl_settings(db_url: str, overrides: dict[str, str]) -> Settings:
@@ -41,16 +59,45 @@ def crawl_settings(db_url: str, overrides: dict[str, str]) -> Settings:
     return settings
 
 
-def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None = None) -> list[SiteOutcome]:
-    process = CrawlerProcess(crawl_settings(db_url, overrides or {}))
-    crawlers = []
-    for site in sites:
-        crawler = process.create_crawler(_spider_class(site))
-        process.crawl(crawler)
-        crawlers.append((site.slug, crawler))
-    process.start()
-    out = []
-    for slug, crawler in crawlers:
-        spider: SitevisionSpider | None = crawler.spider
-        out.append(SiteOutcome(slug, crawler.stats.get_stats(), list(getattr(spider, "failures", []))))
-    return out
+def _json_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLines())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None = None,
+              log_format: str = "text") -> CrawlResult:
+    """Raises archive.lock.Locked when another crawl holds this archive."""
+    engine = open_archive(db_url)
+    writer = ArchiveWriter(engine)
+    with crawl_lock(engine):
+        writer.close_stale_runs()
+        run_id = writer.start_run([s.slug for s in sites])
+        settings = crawl_settings(db_url, {**(overrides or {}), "KOMMUNARKIV_RUN_ID": str(run_id),
+                                           "LOG_INSTALL_ROOT_HANDLER": str(log_format != "json")})
+        process = CrawlerProcess(settings)
+        if log_format == "json":
+            _json_logging(settings.get("LOG_LEVEL", "INFO"))
+        crawlers = []
+        for site in sites:
+            crawler = process.create_crawler(_spider_class(site))
+            process.crawl(crawler)
+            crawlers.append((site.slug, crawler))
+        process.start()
+        outcomes, problems = [], []
+        max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
+        drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
+        recorded = writer.run_stats(run_id).get("sites", {})
+        for slug, crawler in crawlers:
+            outcomes.append(SiteOutcome(slug, crawler.stats.get_stats(),
+                                        list(getattr(crawler.spider, "failures", []))))
+            now = recorded.get(slug)
+            if now is None:
+                problems.append(f"{slug}: the crawl stopped before storing anything (see the log)")
+                continue
+            problems += check_site(slug, now, writer.previous_site_stats(slug, run_id), max_error_rate, drop)
+        writer.finish_run(run_id, "failed" if problems else "finished", {"health": problems})
+    engine.dispose()
+    return CrawlResult(run_id, outcomes, problems)

@@ -40,6 +40,9 @@ EXTENSIONS = {"spiders.summary.CrawlSummary": 500}
 KOMMUNARKIV_DB = os.environ.get("KOMMUNARKIV_DB", "sqlite:///data/kommunarkiv.sqlite")
 KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
 KOMMUNARKIV_STORE_BATCH = 50
+KOMMUNARKIV_INCREMENTAL = True  # conditional requests, sitemap lastmod, listing paged only to known news
+KOMMUNARKIV_MAX_ERROR_RATE = 0.20  # health check: failed fetches / pages fetched
+KOMMUNARKIV_COVERAGE_DROP = 0.30  # health check: a field's coverage falling this much against earlier runs
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -8,7 +8,7 @@ itself (the news template, a publication date) and from how it was reached (feed
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
@@ -21,13 +21,16 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from spiders import discovery
-from spiders.items import ArticleItem, Capture
+from spiders.items import ArticleItem, Capture, PageSeen
 from spiders.parsers import parse_article
 from spiders.parsers.record import ArticleRecord
+from archive.crawlstate import Known, known_pages
+from archive.db import open_archive
 from spiders.sites import Site, load_sites, with_base_url
 
 PRIORITY = {"feed": 30, "listing": 20, "sitemap": 0}
 STAT = "kommunarkiv/{}"
+COVERAGE_FIELDS = ("title", "lead", "published_at", "updated_at", "body", "quotes", "page_contact", "contact")
 
 
 def is_news_article(record: ArticleRecord, via: set[str]) -> bool:
@@ -47,6 +50,9 @@ class SitevisionSpider(scrapy.Spider):
         self.found_via: dict[str, set[str]] = defaultdict(set)
         self.failures: list[tuple[str, str]] = []
         self.listing_pages = 0
+        self.known: dict[str, Known] = {}  # what earlier crawls stored (incremental crawling)
+        self.coverage: Counter[str] = Counter()  # how many article records had each field
+        self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL, this crawl
 
     # -- helpers ---------------------------------------------------------------------------------
     def _stat(self, key: str, n: int = 1) -> None:
@@ -63,11 +69,32 @@ class SitevisionSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, priority=PRIORITY.get(via, 10),
                               meta={"via": via, **meta})
 
-    def _page(self, url: str, via: str) -> scrapy.Request | None:
-        return self._request(url, self.parse_page, via)
+    def _page(self, url: str, via: str, lastmod: str | None = None) -> scrapy.Request | PageSeen | None:
+        """The request for a page, made conditional when an earlier crawl fetched it; no request
+        at all when the sitemap's lastmod is the one it had then."""
+        if lastmod:
+            self.lastmods[url] = lastmod
+        known = self.known.get(url)
+        if known and lastmod and known.sitemap_lastmod == lastmod and known.last_status in (200, 304) \
+                and url not in self.found_via:
+            self.found_via[url].add(via)
+            self._stat("skipped_by_lastmod")
+            return PageSeen(self.site.slug, url, known.kind, None, lastmod=lastmod)
+        req = self._request(url, self.parse_page, via)
+        if req is not None and known is not None:
+            if known.etag:
+                req.headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                req.headers["If-Modified-Since"] = known.last_modified
+            req.meta["handle_httpstatus_list"] = [304]
+        return req
 
     # -- discovery -------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.settings.getbool("KOMMUNARKIV_INCREMENTAL", True):
+            engine = open_archive(self.settings.get("KOMMUNARKIV_DB"))
+            self.known = known_pages(engine, self.site.slug)
+            engine.dispose()
         site = self.site
         yield scrapy.Request(site.url("/robots.txt"), callback=self.parse_robots, errback=self.on_error,
                              meta={"via": "robots"}, priority=40, dont_filter=True)
@@ -93,9 +120,9 @@ class SitevisionSpider(scrapy.Spider):
         if not entries:  # FIELDNOTES: a hostile sitemap can parse to zero URLs without a word
             self.logger.warning("sitemap %s lists no URLs", response.url)
             self._stat("sitemap_empty")
-        for loc, _lastmod in entries:
+        for loc, lastmod in entries:
             req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
-                   else self._page(loc, "sitemap"))
+                   else self._page(loc, "sitemap", lastmod))
             if req is not None:
                 yield req
 
@@ -125,9 +152,13 @@ class SitevisionSpider(scrapy.Spider):
             return
         self.listing_pages += 1
         articles, pages = discovery.listing_entries(Selector(text=response.text), response.url)
+        news = [u for u in articles if u not in self.known and u not in self.found_via]
         for url in articles:
             if req := self._page(url, "listing"):
                 yield req
+        if self.known and articles and not news:
+            self._stat("listing_stopped_at_known")  # newest first: the rest was archived before
+            return
         if self.listing_pages >= self.settings.getint("KOMMUNARKIV_MAX_LISTING_PAGES", 1000):
             self.logger.warning("listing stopped after %d pages at %s", self.listing_pages, response.url)
             self._stat("listing_truncated")
@@ -137,7 +168,18 @@ class SitevisionSpider(scrapy.Spider):
                 yield req
 
     # -- pages -----------------------------------------------------------------------------------
+    def _seen(self, response: Response, kind: str) -> PageSeen:
+        url = response.request.url
+        return PageSeen(self.site.slug, url, kind, response.status,
+                        etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+                        lastmod=self.lastmods.get(url))
+
     def parse_page(self, response: Response) -> Any:
+        if response.status == 304:
+            self._stat("not_modified")
+            known = self.known.get(response.request.url)
+            yield self._seen(response, known.kind if known else "other")
+            return
         self._stat("pages_parsed")
         if not isinstance(response, TextResponse):
             self._stat("pages_not_html")
@@ -149,21 +191,26 @@ class SitevisionSpider(scrapy.Spider):
             self.logger.exception("parser failed on %s", response.url)
             self._fail(response.url, f"parser error: {exc!r}")
             return
-        via = self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
+        via = (self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
+               | {response.meta.get("via", "")})
         if not is_news_article(record, via):
             if via & {"feed", "listing"}:  # promised as news, yet no title or date: a broken page
                 self._fail(response.url, "reached from the news feed or listing but has no title or "
                            f"publication date ({'; '.join(record.extraction.warnings)})")
             else:
                 self._stat("pages_not_news")
+                yield self._seen(response, "other")
             return
         self._stat("articles_found")
+        self.coverage["records"] += 1
+        self.coverage.update(f for f in COVERAGE_FIELDS if getattr(record, f))
         capture = Capture(
             url=response.request.url, final_url=response.url, status=response.status,
             request_headers=_headers(response.request.headers), headers=_headers(response.headers),
             body=response.body, fetched_at=datetime.now(timezone.utc),
         )
-        yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via))
+        yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via),
+                          lastmod=self.lastmods.get(response.request.url))
 
     # -- errors ----------------------------------------------------------------------------------
     def _fail(self, url: str, reason: str) -> None:
@@ -181,6 +228,11 @@ class SitevisionSpider(scrapy.Spider):
             self._fail(request.url, f"HTTP {status}")
         else:
             self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def _headers(headers: Any) -> dict[str, str]:

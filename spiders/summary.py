@@ -6,6 +6,8 @@ from scrapy import signals
 
 LINES = (
     ("pages fetched", "downloader/response_count"),
+    ("not modified", "downloader/response_status_count/304"),
+    ("skipped by lastmod", "kommunarkiv/skipped_by_lastmod"),
     ("articles found", "kommunarkiv/articles_found"),
     ("pages not news", "kommunarkiv/pages_not_news"),
     ("new articles", "kommunarkiv/new_articles"),

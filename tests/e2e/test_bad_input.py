@@ -58,6 +58,6 @@ def test_a_site_that_is_down_fails_the_run_and_loses_nothing(kungsor, first_craw
         closed_port = s.getsockname()[1]
     result = crawl(f"sqlite:///{first_crawl}", f"kungsor=http://127.0.0.1:{closed_port}", sites=("kungsor",),
                    extra=("-s", "RETRY_TIMES=0"))
-    assert result.returncode == 1
-    assert "site kungsor failed: no page could be fetched" in result.stderr
+    assert result.returncode == 3
+    assert "health check failed:\n  kungsor: no page could be fetched" in result.stderr
     assert snapshot(first_crawl) == before

@@ -1,0 +1,142 @@
+"""Nightly crawls: incremental re-crawls, run records, health checks, the lock, JSON logs, and a
+crawl killed with SIGKILL that the next run finishes without losing or duplicating anything."""
+
+import dataclasses
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.db import open_archive
+from archive.lock import crawl_lock
+from replica.server import Replica
+from tests.e2e.helpers import FAST, cli, crawl, rows
+
+pytestmark = pytest.mark.e2e
+EXTRA = 300
+
+
+@pytest.fixture(scope="module")
+def kungsor(tmp_path_factory):
+    """Kungsör with 300 generated articles, crawled once into a fresh archive."""
+    with Replica(("kungsor",), extra_articles=EXTRA) as server:
+        site = server.sites["kungsor"]
+        db_file = tmp_path_factory.mktemp("nightly") / "a.sqlite"
+        first = crawl(f"sqlite:///{db_file}", f"kungsor={site.base}", sites=("kungsor",))
+        assert first.returncode == 0, first.stderr[-2000:]
+        yield site, f"sqlite:///{db_file}", db_file, len(site.requests)
+
+
+def article_bodies(site, log):
+    paths = {a.path for a in site.content.articles}
+    return [p for _, p, status in log if p in paths and status == 200]
+
+
+def test_recrawl_with_nothing_changed_is_cheap(kungsor):
+    site, db, _, first_requests = kungsor
+    start = len(site.requests)
+    result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
+    assert result.returncode == 0, result.stderr[-2000:]
+    log = site.requests[start:]
+    assert len(log) <= 0.10 * first_requests, (len(log), first_requests)
+    assert article_bodies(site, log) == []
+    assert f"unchanged {len(site.content.articles)}," in result.stdout
+
+
+def test_recrawl_after_edits_finds_exactly_those(kungsor):
+    site, db, db_file, _ = kungsor
+    edited = site.content.articles[50:53]
+    for a in edited:
+        site.edit(a.path, body=a.body + "\n\nTillägg: nya uppgifter.", updated="2026-11-27T12:00")
+    before = rows(db_file, "SELECT count(*) FROM revisions")[0][0]
+    start = len(site.requests)
+    result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
+    assert result.returncode == 0 and "new revisions 3," in result.stdout
+    assert rows(db_file, "SELECT count(*) FROM revisions")[0][0] == before + 3
+    assert sorted(article_bodies(site, site.requests[start:])) == sorted(a.path for a in edited)
+
+
+def test_runs_lists_per_site_records(kungsor):
+    _, db, _, _ = kungsor
+    result = cli("runs", "--db", db, "--json", "--limit", "2")
+    runs = json.loads(result.stdout)
+    assert [r["status"] for r in runs] == ["finished", "finished"]
+    latest = runs[0]["stats"]["sites"]["kungsor"]
+    for key in ("pages_fetched", "not_modified", "new_articles", "new_revisions", "unchanged", "failed", "invalid",
+                "errors", "coverage"):
+        assert key in latest
+    assert latest["new_revisions"] == 3 and runs[0]["stats"]["health"] == []
+    text = cli("runs", "--db", db, "--limit", "1").stdout
+    assert text.startswith(f"run {runs[0]['id']}  finished") and "kungsor: fetched" in text
+
+
+def test_a_template_change_fails_the_health_check(kungsor):
+    site, db, _, _ = kungsor
+    good = site.content.profile
+    site.content.profile = dataclasses.replace(good, lead_class="intro-text-ny")  # leads no longer found
+    try:
+        result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
+    finally:
+        site.content.profile = good
+    assert result.returncode == 3
+    assert "leads found on" in result.stderr and "the page template may have changed" in result.stderr
+    latest = json.loads(cli("runs", "--db", db, "--json", "--limit", "1").stdout)[0]
+    assert latest["status"] == "failed" and "leads found on" in latest["stats"]["health"][0]
+
+
+def test_a_second_crawl_exits_at_once_while_one_runs(kungsor):
+    site, db, _, _ = kungsor
+    engine = open_archive(db)
+    with crawl_lock(engine):
+        started = time.monotonic()
+        result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
+    engine.dispose()
+    assert result.returncode == 5 and time.monotonic() - started < 30
+    assert "another crawl is running on this archive (pid" in result.stderr
+
+
+def test_json_logs(kungsor):
+    site, db, _, _ = kungsor
+    result = crawl(db, f"kungsor={site.base}", sites=("kungsor",),
+                   extra=("--log-format", "json", "-s", "LOG_LEVEL=INFO"))
+    assert result.returncode == 0
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert lines and all({"time", "level", "logger", "message"} <= set(entry) for entry in lines)
+    assert any("summary kungsor:" in entry["message"] for entry in lines)
+
+
+def test_sigkill_leaves_a_consistent_archive_and_the_next_run_finishes(tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    with Replica(("koping",), extra_articles=400) as server:
+        site = server.sites["koping"]
+        exe = Path(sys.executable).with_name("kommunarkiv")
+        args = [str(exe), "crawl", "--db", f"sqlite:///{db_file}", "--site", "koping", "--base-url",
+                f"koping={site.base}", *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10"]
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 120
+        stored = 0
+        while stored < 60 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            if db_file.exists():
+                try:
+                    stored = rows(db_file, "SELECT count(*) FROM articles")[0][0]
+                except sqlite3.OperationalError:
+                    pass
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]
+        before = rows(db_file, "SELECT canonical_url, current_revision_id FROM articles")
+        assert 60 <= len(before) < len(site.content.articles)
+        result = crawl(f"sqlite:///{db_file}", f"koping={site.base}", sites=("koping",))
+        assert result.returncode == 0, result.stderr[-2000:]
+    after = rows(db_file, "SELECT canonical_url, current_revision_id FROM articles")
+    assert set(before) <= set(after)  # everything stored before the kill is still there, unchanged
+    assert len(after) == len({u for u, _ in after}) == len(site.content.articles)
+    assert rows(db_file, "SELECT status FROM crawl_runs ORDER BY id") == [("killed",), ("finished",)]

@@ -39,7 +39,7 @@ def test_failing_pages_are_counted_and_nothing_stored_is_lost(kungsor, first_cra
     kungsor.faults.update(faults)
     try:
         result = crawl(f"sqlite:///{first_crawl}", f"kungsor={kungsor.base}", sites=("kungsor",),
-                       extra=("-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0"))
+                       extra=("--full", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0"))
     finally:
         kungsor.faults.clear()
     assert result.returncode == 0, result.stderr[-2000:]

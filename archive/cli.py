@@ -77,23 +77,40 @@ def _open(db: str | None, create: bool = True):
 @click.option("--full", is_flag=True, help="Fetch every page again: no conditional requests, no lastmod skips.")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one JSON object per log line, for log collectors.")
-def crawl(slugs, base_urls, sites_file, db, settings, full, log_format) -> None:
+@click.option("--distributed", "redis_url", metavar="REDIS_URL",
+              help="Be one worker of a crawl shared over Redis, e.g. redis://127.0.0.1:6379/0.")
+@click.option("--crawl-id", default=None, metavar="ID",
+              help="With --distributed: the shared crawl's name (default: today's UTC date).")
+def crawl(slugs, base_urls, sites_file, db, settings, full, log_format, redis_url, crawl_id) -> None:
     """Crawl the municipalities' news into the archive (the live sites unless --base-url)."""
     overrides = _settings(settings) | ({"KOMMUNARKIV_INCREMENTAL": "False"} if full else {})
     sites = _select_sites(slugs, base_urls, sites_file)
     db_url = resolve_url(db)
     _open(db_url).dispose()
-    result = _run(sites, db_url, overrides, log_format)
+    if redis_url:
+        _check_redis(redis_url)
+        crawl_id = crawl_id or time.strftime("%Y-%m-%d", time.gmtime())
+    result = _run(sites, db_url, overrides, log_format, redis_url, crawl_id)
     sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 
-def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text"):
+def _check_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        _fail(f"cannot reach Redis at {url}: {exc}", EXIT_USAGE)
+
+
+def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text", redis_url: str | None = None,
+         crawl_id: str | None = None):
     from archive.lock import Locked
     from spiders.runner import run_crawl
 
     started = time.monotonic()
     try:
-        result = run_crawl(sites, db_url, overrides, log_format)
+        result = run_crawl(sites, db_url, overrides, log_format, redis_url, crawl_id)
     except Locked as exc:
         _fail(str(exc), EXIT_LOCKED)
     click.echo(f"crawl run {result.run_id} finished in {time.monotonic() - started:.1f} s, archive {db_url}")

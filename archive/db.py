@@ -99,7 +99,11 @@ def open_archive(url: str | None = None, *, create: bool = True) -> Engine:
         if not create:
             raise ArchiveError(f"archive {engine.url.render_as_string(hide_password=True)} is empty: "
                                "crawl into it first (kommunarkiv crawl)")
-        upgrade(engine)
+        from archive.lock import migration_lock
+
+        with migration_lock(engine):
+            if current_revision(engine) is None:  # nobody created it while we waited
+                upgrade(engine)
         return engine
     raise ArchiveError(
         f"archive {engine.url.render_as_string(hide_password=True)} has schema {current or 'unknown'}, "

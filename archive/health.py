@@ -29,7 +29,7 @@ def site_stats(stats: dict[str, Any], failures: list[tuple[str, str]], coverage:
         "skipped_by_lastmod": k("skipped_by_lastmod"),
         "articles_parsed": records,
         "new_articles": k("new_articles"), "new_revisions": k("new_revisions"), "unchanged": k("unchanged"),
-        "failed": k("failed"), "invalid": k("invalid"),
+        "failed": k("failed") + k("store_failed"), "invalid": k("invalid"),
         "invalid_ratio_exceeded": stats.get("kommunarkiv/invalid_ratio_exceeded"),
         "coverage": {f: round(coverage.get(f, 0) / records, 3) for f in FIELD_NAMES} if records else {},
         "errors": [f"{url}: {reason}" for url, reason in failures[:200]],

@@ -60,3 +60,32 @@ def crawl_lock(engine: Engine) -> contextlib.AbstractContextManager[None]:
             return contextlib.nullcontext()
         return _file_lock(Path(url.database + ".lock"))
     return _advisory_lock(engine)
+
+
+MIGRATION_KEY = LOCK_KEY + 1
+
+
+@contextlib.contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Wait for any other process creating or migrating the same archive (two workers starting
+    on a new archive at once)."""
+    url = make_url(str(engine.url.render_as_string(hide_password=False)))
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            yield
+            return
+        path = Path(url.database + ".migrate.lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_KEY})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_KEY})

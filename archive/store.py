@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from archive.models import (Article, ArticlePerson, ContactVersion, CrawlRun, Municipality, Page, Person,
@@ -27,6 +30,10 @@ from spiders.items import Capture, PageSeen
 # contact footer (municipality-wide), the fetch URL and the extraction notes are not content.
 CONTENT_FIELDS = ("title", "lead", "body", "subheadings", "published_at", "updated_at", "quotes", "people",
                   "page_contact", "images", "attachments")
+
+
+RETRIES = 5
+log = logging.getLogger(__name__)
 
 
 def _hash(data: Any) -> str:
@@ -144,7 +151,33 @@ class ArchiveWriter:
 
     def write(self, batch: list[Incoming | PageSeen], run_id: int | None = None) -> Counter[str]:
         """Store a batch of records and pages seen in one transaction. Returns counts of what
-        happened: new_articles, new_revisions, unchanged (articles), pages_seen (other pages)."""
+        happened: new_articles, new_revisions, unchanged (articles), pages_seen (other pages).
+
+        When another writer got there first (workers of a distributed crawl creating the same
+        person or municipality at once), the batch is rolled back and its items are stored one by
+        one, each retried, so nothing is lost. A record that still cannot be stored is logged with
+        its URL and counted as store_failed; each record is stored whole or not at all."""
+        try:
+            return self._write(batch, run_id)
+        except (IntegrityError, OperationalError):
+            self._municipality_ids.clear()  # ids from the rolled-back transaction are void
+        outcome: Counter[str] = Counter()
+        for item in batch:
+            for attempt in range(RETRIES):
+                try:
+                    outcome.update(self._write([item], run_id))
+                    break
+                except (IntegrityError, OperationalError) as exc:
+                    self._municipality_ids.clear()
+                    if attempt == RETRIES - 1:
+                        url = item.url if isinstance(item, PageSeen) else item.record.get("url")
+                        log.error("cannot store %s: %s", url, exc.orig if hasattr(exc, "orig") else exc)
+                        outcome["store_failed"] += 1
+                    else:
+                        time.sleep(0.05 * (attempt + 1))
+        return outcome
+
+    def _write(self, batch: list[Incoming | PageSeen], run_id: int | None) -> Counter[str]:
         outcome: Counter[str] = Counter()
         seen = now()
         with Session(self.engine) as s, s.begin():

@@ -39,6 +39,7 @@ class StorePipeline:
         self.site = SiteInfo(spider.site.slug, spider.site.name, spider.site.base_url)
         if self.own_run:
             self.run_id = self.writer.start_run([spider.site.slug])
+        spider.flush_store = self._flush  # a distributed worker going idle stores its batch first
 
     def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
         self.batch.append(Incoming(self.site, item.record, item.capture, lastmod=item.lastmod)
@@ -50,6 +51,10 @@ class StorePipeline:
     def _flush(self) -> None:
         if self.batch:
             self.counts.update(self.writer.write(self.batch, self.run_id))
+            ledger = getattr(self.crawler.spider, "ledger", None)
+            if ledger is not None:  # distributed crawl: these pages' outcomes are now safe
+                ledger.done([i.url if isinstance(i, PageSeen) else i.capture.url for i in self.batch
+                             if isinstance(i, PageSeen) or i.capture is not None])
             self.batch = []
 
     def close_spider(self) -> None:

@@ -3,6 +3,7 @@ crawl with the project's settings plus overrides, then check each site's health 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -17,6 +18,7 @@ from archive.db import open_archive
 from archive.health import check_site
 from archive.lock import crawl_lock
 from archive.store import ArchiveWriter
+from spiders.distributed import redis_settings
 from spiders.sitevision import _spider_class
 from spiders.sites import Site
 from spiders.summary import summary_lines
@@ -68,15 +70,22 @@ def _json_logging(level: str) -> None:
 
 
 def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None = None,
-              log_format: str = "text") -> CrawlResult:
-    """Raises archive.lock.Locked when another crawl holds this archive."""
+              log_format: str = "text", redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
+    """Raises archive.lock.Locked when another crawl holds this archive. With `redis_url` this
+    process is one worker of the distributed crawl `crawl_id`: no lock (the workers share the
+    archive), the request queue and duplicate filter in Redis."""
     engine = open_archive(db_url)
     writer = ArchiveWriter(engine)
-    with crawl_lock(engine):
-        writer.close_stale_runs()
+    distributed = redis_settings(redis_url, crawl_id or "default") if redis_url else {}
+    with (contextlib.nullcontext() if redis_url else crawl_lock(engine)):
+        if not redis_url:
+            writer.close_stale_runs()
         run_id = writer.start_run([s.slug for s in sites])
-        settings = crawl_settings(db_url, {**(overrides or {}), "KOMMUNARKIV_RUN_ID": str(run_id),
+        settings = crawl_settings(db_url, {**(overrides or {}), **distributed, "KOMMUNARKIV_RUN_ID": str(run_id),
                                            "LOG_INSTALL_ROOT_HANDLER": str(log_format != "json")})
+        if redis_url:
+            settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"),
+                                        "spiders.distributed.DistributedCrawl": 600}, priority="cmdline")
         process = CrawlerProcess(settings)
         if log_format == "json":
             _json_logging(settings.get("LOG_LEVEL", "INFO"))

@@ -35,6 +35,7 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 400,
 }
 EXTENSIONS = {"spiders.summary.CrawlSummary": 500}
+LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 
 # The archive: any SQLAlchemy URL; the default is an SQLite file under ./data/.
 KOMMUNARKIV_DB = os.environ.get("KOMMUNARKIV_DB", "sqlite:///data/kommunarkiv.sqlite")

@@ -52,6 +52,7 @@ class SitevisionSpider(scrapy.Spider):
         self.listing_pages = 0
         self.known: dict[str, Known] = {}  # what earlier crawls stored (incremental crawling)
         self.coverage: Counter[str] = Counter()  # how many article records had each field
+        self.ledger = None  # set by spiders.distributed when the crawl runs on several workers
         self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL, this crawl
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -66,8 +67,19 @@ class SitevisionSpider(scrapy.Spider):
         self.found_via[url].add(via)
         if not first:
             return None
+        if self.ledger is not None:
+            self.ledger.discovered(url, callback.__name__, via)
         return scrapy.Request(url, callback=callback, errback=self.on_error, priority=PRIORITY.get(via, 10),
                               meta={"via": via, **meta})
+
+    def rebuild_request(self, url: str, callback: str, via: str) -> scrapy.Request:
+        """Ask again for a URL another worker took and never finished (see spiders.distributed)."""
+        return scrapy.Request(url, callback=getattr(self, callback), errback=self.on_error,
+                              priority=PRIORITY.get(via, 10), meta={"via": via}, dont_filter=True)
+
+    def _done(self, response: Response) -> None:
+        if self.ledger is not None:
+            self.ledger.done([response.request.url])
 
     def _page(self, url: str, via: str, lastmod: str | None = None) -> scrapy.Request | PageSeen | None:
         """The request for a page, made conditional when an earlier crawl fetched it; no request
@@ -110,12 +122,13 @@ class SitevisionSpider(scrapy.Spider):
         for url in sitemaps:
             if req := self._request(url, self.parse_sitemap, "sitemap-file"):
                 yield req
+        self._done(response)
 
     def parse_sitemap(self, response: Response) -> Any:
         try:
             kind, entries = discovery.read_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         except discovery.SitemapError as exc:
-            self._fail(response.url, str(exc))
+            self._fail(response.request.url, str(exc))
             return
         if not entries:  # FIELDNOTES: a hostile sitemap can parse to zero URLs without a word
             self.logger.warning("sitemap %s lists no URLs", response.url)
@@ -125,8 +138,10 @@ class SitevisionSpider(scrapy.Spider):
                    else self._page(loc, "sitemap", lastmod))
             if req is not None:
                 yield req
+        self._done(response)
 
     def parse_home(self, response: Response) -> Any:
+        self._done(response)
         if not isinstance(response, TextResponse):
             return
         sel = Selector(text=response.text)
@@ -139,6 +154,7 @@ class SitevisionSpider(scrapy.Spider):
                     yield req
 
     def parse_feed(self, response: Response) -> Any:
+        self._done(response)
         links = discovery.items_in_feed(Selector(text=response.body.decode("utf-8", "replace"), type="xml"))
         if not links:
             self.logger.warning("feed %s has no items", response.url)
@@ -148,6 +164,7 @@ class SitevisionSpider(scrapy.Spider):
                 yield req
 
     def parse_listing(self, response: Response) -> Any:
+        self._done(response)
         if not isinstance(response, TextResponse):
             return
         self.listing_pages += 1
@@ -183,19 +200,20 @@ class SitevisionSpider(scrapy.Spider):
         self._stat("pages_parsed")
         if not isinstance(response, TextResponse):
             self._stat("pages_not_html")
+            self._done(response)
             return
         try:
             record = parse_article(response.body, response.url, municipality=self.site.slug,
                                    content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
         except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, not the crawl
             self.logger.exception("parser failed on %s", response.url)
-            self._fail(response.url, f"parser error: {exc!r}")
+            self._fail(response.request.url, f"parser error: {exc!r}")
             return
         via = (self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
                | {response.meta.get("via", "")})
         if not is_news_article(record, via):
             if via & {"feed", "listing"}:  # promised as news, yet no title or date: a broken page
-                self._fail(response.url, "reached from the news feed or listing but has no title or "
+                self._fail(response.request.url, "reached from the news feed or listing but has no title or "
                            f"publication date ({'; '.join(record.extraction.warnings)})")
             else:
                 self._stat("pages_not_news")
@@ -214,6 +232,8 @@ class SitevisionSpider(scrapy.Spider):
 
     # -- errors ----------------------------------------------------------------------------------
     def _fail(self, url: str, reason: str) -> None:
+        if self.ledger is not None:
+            self.ledger.done([url])
         self.failures.append((url, reason))
         self._stat("failed")
         self.logger.error("failed %s: %s", url, reason)
@@ -222,6 +242,8 @@ class SitevisionSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self._stat("ignored_requests")  # robots.txt, offsite, size limits: logged by Scrapy
+            if self.ledger is not None:
+                self.ledger.done([request.url])
             return
         if failure.check(HttpError):
             status = failure.value.response.status

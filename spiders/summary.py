@@ -15,6 +15,7 @@ LINES = (
     ("unchanged", "kommunarkiv/unchanged"),
     ("invalid", "kommunarkiv/invalid"),
     ("failed", "kommunarkiv/failed"),
+    ("not stored", "kommunarkiv/store_failed"),
 )
 
 

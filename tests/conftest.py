@@ -67,6 +67,23 @@ def postgres_url():
     return PG_URL
 
 
+REDIS_URL = os.environ.get("KOMMUNARKIV_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+        why = f"Redis at {REDIS_URL} not reachable ({type(exc).__name__}: {exc})"
+        if REQUIRE_SERVICES:
+            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
+        pytest.skip(why)
+    return REDIS_URL
+
+
 @contextlib.contextmanager
 def fresh_archive(kind: str, directory: Path, request) -> Iterator[str]:
     """An empty archive URL: an SQLite file in `directory`, or a PostgreSQL schema of its own."""

@@ -135,12 +135,16 @@ def test_contact_history_is_kept(archive):
             ["+4658987000", "+4658987001"]
 
 
-def test_a_failed_batch_leaves_nothing_half_written(archive):
+def test_a_record_that_cannot_be_stored_is_counted_and_the_rest_of_its_batch_kept(archive, caplog):
     broken = dict(CORPUS[0], canonical_url="https://www.arboga.se/new.html", url=None)  # NOT NULL url
-    with pytest.raises(Exception):
-        ArchiveWriter(archive).write(batch(record("arboga", "/ok.html", "Ok", "Text."), broken))
+    outcome = ArchiveWriter(archive).write(batch(record("arboga", "/ok.html", "Ok", "Text."), broken))
+    assert outcome == {"new_articles": 1, "store_failed": 1}
+    assert "cannot store None" in caplog.text
     with Session(archive) as s:
-        assert s.scalar(select(func.count()).select_from(Article)) == len(CORPUS)
+        urls = set(s.scalars(select(Article.canonical_url)))
+        assert len(urls) == len(CORPUS) + 1 and "https://www.arboga.se/ok.html" in urls
+        assert "https://www.arboga.se/new.html" not in urls  # nothing half-written
+        assert s.scalar(select(func.count()).select_from(Revision)) == len(CORPUS) + 1
 
 
 def test_older_schema_is_refused_with_the_command_to_run(archive_url):

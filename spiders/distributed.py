@@ -1,0 +1,150 @@
+"""Distributed crawling over Redis: several workers, on one machine or many, share one request
+queue and one duplicate filter (scrapy-redis), and a ledger kept here that makes a killed worker
+lose nothing.
+
+The ledger holds, per crawl and site: every URL a worker has asked for (`discovered`, with how to
+ask again), every URL whose outcome is safely stored (`done`), and each worker's heartbeat. A worker
+that runs out of work waits while another is busy; the last one standing asks again for whatever
+was discovered and never done (the requests a killed worker had popped from the queue), then closes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+import warnings
+from typing import Any
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
+from twisted.internet import task
+
+# scrapy-redis 0.9 still passes spider= to the stats collector; Scrapy 2.13+ warns on every request.
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument", category=ScrapyDeprecationWarning)
+
+HEARTBEAT_SECONDS = 2.0
+DEAD_AFTER_SECONDS = 10.0
+KEYS_TTL_SECONDS = 3 * 24 * 3600
+
+
+def redis_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
+    """The Scrapy settings that make a crawl one worker of the distributed crawl `crawl_id`."""
+    prefix = f"kommunarkiv:{crawl_id}:%(spider)s"
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # the other workers still need the queue and the filter
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "REDIS_URL": redis_url,
+        "KOMMUNARKIV_REDIS_URL": redis_url,
+        "KOMMUNARKIV_CRAWL_ID": crawl_id,
+    }
+
+
+class Ledger:
+    def __init__(self, server: redis.Redis, prefix: str, worker: str):
+        self.r, self.prefix, self.worker = server, prefix, worker
+        self.k_discovered, self.k_done = f"{prefix}:discovered", f"{prefix}:done"
+        self.k_workers, self.k_reconcile = f"{prefix}:workers", f"{prefix}:reconciler"
+
+    def discovered(self, url: str, callback: str, via: str) -> None:
+        self.r.hsetnx(self.k_discovered, url, json.dumps({"callback": callback, "via": via}))
+
+    def done(self, urls: list[str]) -> None:
+        if urls:
+            self.r.sadd(self.k_done, *urls)
+
+    def heartbeat(self, state: str) -> None:
+        self.r.hset(self.k_workers, self.worker, json.dumps({"state": state, "at": time.time()}))
+        for key in (self.k_discovered, self.k_done, self.k_workers):
+            self.r.expire(key, KEYS_TTL_SECONDS)
+
+    def others(self) -> dict[str, dict[str, Any]]:
+        """The other live workers: {worker: {"state": busy | idle, "at": time of its heartbeat}}."""
+        out = {}
+        for worker, raw in self.r.hgetall(self.k_workers).items():
+            worker = worker.decode()
+            info = json.loads(raw)
+            if worker != self.worker and time.time() - info["at"] < DEAD_AFTER_SECONDS:
+                out[worker] = info
+        return out
+
+    def missing(self) -> dict[str, dict[str, str]]:
+        done = {u.decode() for u in self.r.smembers(self.k_done)}
+        return {u.decode(): json.loads(v) for u, v in self.r.hgetall(self.k_discovered).items()
+                if u.decode() not in done}
+
+    def claim_reconcile(self) -> bool:
+        return bool(self.r.set(self.k_reconcile, self.worker, nx=True, ex=int(DEAD_AFTER_SECONDS)))
+
+    def leave(self) -> None:
+        self.r.hdel(self.k_workers, self.worker)
+
+
+class DistributedCrawl:
+    """Scrapy extension: the ledger, heartbeats, and the idle rule described above."""
+
+    def __init__(self, crawler):  # noqa: ANN001 - Scrapy's crawler
+        self.crawler = crawler
+        self.server = redis.Redis.from_url(crawler.settings.get("KOMMUNARKIV_REDIS_URL"))
+        self.crawl_id = crawler.settings.get("KOMMUNARKIV_CRAWL_ID")
+        self.worker = f"{uuid.uuid4().hex[:8]}"
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
+        return cls(crawler)
+
+    def opened(self, spider) -> None:  # noqa: ANN001
+        spider.ledger = self.ledger = Ledger(self.server, f"kommunarkiv:{self.crawl_id}:{spider.name}", self.worker)
+        self.confirm_after: float | None = None
+        self.ledger.heartbeat("busy")
+        self.beat = task.LoopingCall(self._beat)
+        self.beat.start(HEARTBEAT_SECONDS, now=False)
+
+    def _beat(self) -> None:
+        self.ledger.heartbeat("idle" if self.crawler.engine.spider_is_idle() else "busy")
+
+    def idle(self, spider) -> None:  # noqa: ANN001
+        if len(self.crawler.engine._slot.scheduler):  # more work already queued in Redis
+            raise DontCloseSpider
+        getattr(spider, "flush_store", lambda: None)()  # its outcomes are done before it says idle
+        self.ledger.heartbeat("idle")
+        others = self.ledger.others()
+        if any(o["state"] == "busy" for o in others.values()):
+            self.confirm_after = None
+            raise DontCloseSpider  # they may yet queue more work for everyone
+        missing = self.ledger.missing()
+        if not missing:
+            return
+        # Everyone looks idle, yet some URLs are not done: their worker died, or a worker just
+        # popped them and has not said so yet. Ask again only once every live worker has posted
+        # a heartbeat since then, still idle.
+        if self.confirm_after is None or any(o["at"] <= self.confirm_after for o in others.values()):
+            self.confirm_after = self.confirm_after or time.time()
+            raise DontCloseSpider
+        if not self.ledger.claim_reconcile():
+            raise DontCloseSpider  # another idle worker is asking for them again
+        self.confirm_after = None
+        spider.logger.warning("asking again for %d URLs discovered but never done (a worker died)", len(missing))
+        spider.crawler.stats.inc_value("kommunarkiv/recovered_requests", len(missing))
+        for url, info in missing.items():
+            self.crawler.engine.crawl(spider.rebuild_request(url, info["callback"], info["via"]))
+        raise DontCloseSpider
+
+    def dropped(self, item, response, exception, spider) -> None:  # noqa: ANN001
+        """An invalid or duplicate record is an outcome too: do not ask for its page again."""
+        url = item.capture.url if hasattr(item, "capture") else getattr(item, "url", None)
+        if url:
+            self.ledger.done([url])
+
+    def closed(self, spider) -> None:  # noqa: ANN001
+        if self.beat.running:
+            self.beat.stop()
+        self.ledger.leave()

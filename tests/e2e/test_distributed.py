@@ -1,0 +1,92 @@
+"""Two workers share one crawl over the local Redis and store into one PostgreSQL archive: every
+article stored exactly once, no page fetched twice, and a worker killed mid-crawl loses nothing."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import text
+
+from archive.db import open_archive
+from replica.server import Replica
+from tests.e2e.helpers import FAST
+
+pytestmark = pytest.mark.e2e
+
+
+def worker(site, db, redis_url, crawl_id):
+    exe = Path(sys.executable).with_name("kommunarkiv")
+    return subprocess.Popen(
+        [str(exe), "crawl", "--site", "kungsor", "--base-url", f"kungsor={site.base}", "--db", db,
+         "--distributed", redis_url, "--crawl-id", crawl_id, *FAST, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def stored(db):
+    engine = open_archive(db)
+    with engine.connect() as conn:
+        urls = [u for (u,) in conn.execute(text("SELECT canonical_url FROM articles"))]
+    engine.dispose()
+    return urls
+
+
+@pytest.fixture
+def crawl_id(redis_url):
+    cid = f"test-{uuid.uuid4().hex[:8]}"
+    yield cid
+    r = redis.Redis.from_url(redis_url)
+    for key in r.scan_iter(f"kommunarkiv:{cid}:*"):
+        r.delete(key)
+
+
+@pytest.fixture
+def pg_archive(request, tmp_path):
+    from tests.conftest import fresh_archive
+
+    with fresh_archive("postgres", tmp_path, request) as url:
+        yield url
+
+
+def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive, redis_url, crawl_id):
+    with Replica(("kungsor",), extra_articles=200) as server:
+        site = server.sites["kungsor"]
+        workers = [worker(site, pg_archive, redis_url, crawl_id) for _ in range(2)]
+        outs = [w.communicate(timeout=240) for w in workers]
+        assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outs]
+        fetched = Counter(p for _, p, status in site.requests if p != "/robots.txt")
+        expected = {site.base + a.path for a in site.content.articles}
+    assert [p for p, n in fetched.items() if n > 1] == []
+    urls = stored(pg_archive)
+    assert len(urls) == len(set(urls)) and set(urls) == expected
+    both = [int(o[0].split("new articles ")[1].split(",")[0]) for o in outs]
+    assert sum(both) == len(expected) and min(both) > 0  # both workers did part of the work
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing(pg_archive, redis_url, crawl_id):
+    with Replica(("kungsor",), extra_articles=300) as server:
+        site = server.sites["kungsor"]
+        def wait_for(n):
+            deadline = time.monotonic() + 120
+            while len(site.requests) < n and time.monotonic() < deadline:
+                time.sleep(0.05)
+
+        victim = worker(site, pg_archive, redis_url, crawl_id)
+        wait_for(60)  # the victim is crawling, alone
+        survivor = worker(site, pg_archive, redis_url, crawl_id)
+        wait_for(150)
+        assert victim.poll() is None, "the crawl ended before a worker could be killed"
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(10)
+        out, err = survivor.communicate(timeout=240)
+        assert survivor.returncode == 0, err[-2000:]
+        assert "asking again for" in err, out + err  # the survivor took over what the victim had popped
+        expected = {site.base + a.path for a in site.content.articles}
+    urls = stored(pg_archive)
+    assert len(urls) == len(set(urls)) and set(urls) == expected

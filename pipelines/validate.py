@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -17,7 +17,7 @@ from scrapy.exceptions import DropItem
 
 from spiders.items import ArticleItem, PageSeen
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "archive" / "schema" / "article.schema.json"
+SCHEMA_PATH = files("archive") / "schema" / "article.schema.json"  # works from a zipped egg too
 
 
 @lru_cache(maxsize=1)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_SITES_FILE = Path(__file__).with_name("sites.toml")
+# Read through importlib.resources, so it loads from a zipped egg too (Scrapyd).
+DEFAULT_SITES_FILE = files("spiders") / "sites.toml"
 SITES_ENV = "KOMMUNARKIV_SITES"
 
 
@@ -51,7 +53,8 @@ def _check_base_url(slug: str, url: str) -> str:
 
 def load_sites(path: str | os.PathLike[str] | None = None) -> dict[str, Site]:
     """Read the site list (KOMMUNARKIV_SITES, else the bundled sites.toml), keyed by slug."""
-    path = Path(path or os.environ.get(SITES_ENV) or DEFAULT_SITES_FILE)
+    chosen = path or os.environ.get(SITES_ENV)
+    path = Path(chosen) if chosen else DEFAULT_SITES_FILE
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -161,3 +161,9 @@ def test_bad_database_url():
         make_engine("a b://x")
     with pytest.raises(ArchiveError, match="unknown database kind 'nonsense'"):
         make_engine("nonsense://")
+
+
+def test_schema_head_constant_matches_the_migrations():
+    from archive.db import SCHEMA_HEAD, migrations_head
+
+    assert SCHEMA_HEAD == migrations_head()

@@ -131,3 +131,12 @@ def test_unrecognised_template_falls_back_to_generic_extraction():
     assert (record.published_at, record.published_source) == ("2024-05-02T09:00:00+02:00", "json-ld:datePublished")
     assert "tjugofemmetersbassäng" in record.body and "Copyright" not in record.body
     assert [(q.speaker, q.role) for q in record.quotes] == [("Anna Berg", "fritidschef")]
+
+
+def test_publication_date_from_script_state():
+    html = """<html lang="sv" class="sv-template-nyhet"><head><meta charset="utf-8">
+    <script>AppRegistry.registerInitialState('12.abc', {"article": {"publishDate": "2021-05-03T10:15:00+02:00"}});</script>
+    </head><body><main><div class="sv-text-portlet"><h1 class="heading">Rubrik</h1></div>
+    <div class="sv-text-portlet"><p class="normal">En text utan synligt datum.</p></div></main></body></html>"""
+    record = parse_article(html, "https://www.koping.se/nyheter/x")
+    assert (record.published_at, record.published_source) == ("2021-05-03T10:15:00+02:00", "script")

@@ -184,7 +184,7 @@ class CrawlRun(Base):
 
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
-__all__ = ["Article", "ArticlePerson", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
+__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
            "Municipality", "Page", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
 
 
@@ -203,3 +203,13 @@ class Page(Base):
     sitemap_lastmod: Mapped[str | None] = mapped_column(String(40))
     last_status: Mapped[int]
     last_fetched_at: Mapped[datetime]
+
+
+class ArticleTopic(Base):
+    """A topic of an article's latest revision (archive/topics.py); not part of the record, so a
+    better classifier re-labels articles without new revisions."""
+
+    __tablename__ = "article_topics"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)

@@ -6,6 +6,7 @@
     skola OR förskola         either
     -budget                   not
     kommun:arboga  municipality:koping   from:2020-01-01  to:2021-12-31   filters
+    topic:samverkan   topic:"skola och förskola"   person:"Anders Röhfors"
 
 User text never reaches SQL or the FTS engine as syntax: every term is re-quoted by the back end.
 """
@@ -18,8 +19,10 @@ from datetime import date
 
 from archive.text import stem, words
 
-FILTERS = {"kommun": "municipality", "municipality": "municipality", "from": "from", "to": "to"}
-_TOKEN = re.compile(r'\s*(?:(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)))|\s*(?P<quote>")')
+FILTERS = {"kommun": "municipality", "municipality": "municipality", "from": "from", "to": "to",
+           "topic": "topic", "person": "person"}
+_TOKEN = re.compile(r'\s*(?:(?P<fkey>[A-Za-z]+):"(?P<fval>[^"]*)"|(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)))'
+                    r'|\s*(?P<quote>")')
 
 
 class QueryError(ValueError):
@@ -41,6 +44,8 @@ class Query:
     groups: list[list[Term]] = field(default_factory=list)  # AND of ORs
     excluded: list[Term] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
@@ -48,6 +53,10 @@ class Query:
     @property
     def has_text(self) -> bool:
         return bool(self.groups)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.municipalities or self.topics or self.people or self.date_from or self.date_to)
 
     def all_terms(self) -> list[Term]:
         return [t for g in self.groups for t in g]
@@ -79,6 +88,12 @@ def _filter(q: Query, key: str, value: str) -> None:
     if kind == "municipality":
         q.municipalities.extend(v.lower() for v in value.split(",") if v)
         return
+    if kind == "topic":
+        q.topics.append(" ".join(value.lower().split()))
+        return
+    if kind == "person":
+        q.people.append(" ".join(value.split()))
+        return
     try:
         day = date.fromisoformat(value if len(value) == 10 else (value + "-01-01" if len(value) == 4 else value))
     except ValueError:
@@ -103,6 +118,12 @@ def parse_query(text: str) -> Query:
         pos = m.end()
         if m["quote"]:
             raise QueryError('unbalanced quote: close the phrase with a second "')
+        if m["fkey"] is not None:
+            if m["fkey"].lower() not in FILTERS:
+                known = ", ".join(sorted({f"{k}:" for k in FILTERS}))
+                raise QueryError(f"unknown filter {m['fkey']}: (known: {known})")
+            _filter(q, m["fkey"].lower(), m["fval"].strip())
+            continue
         word = m["word"]
         if word == "OR" and not m["neg"]:
             if not q.groups or pending_or:

@@ -118,6 +118,13 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
     if q.date_to:
         clauses.append("a.published_date <= :dto")
         params["dto"] = q.date_to
+    for i, topic in enumerate(q.topics):
+        clauses.append(f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = :topic{i})")
+        params[f"topic{i}"] = topic
+    for i, person in enumerate(q.people):
+        clauses.append("EXISTS (SELECT 1 FROM article_people ap JOIN people p ON p.id = ap.person_id "
+                       f"WHERE ap.article_id = a.id AND lower(p.name) = lower(:person{i}))")
+        params[f"person{i}"] = person
     return (" AND " + " AND ".join(clauses)) if clauses else ""
 
 

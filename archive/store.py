@@ -20,10 +20,11 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from archive.models import (Article, ArticlePerson, ContactVersion, CrawlRun, Municipality, Page, Person,
+from archive.models import (Article, ArticlePerson, ArticleTopic, ContactVersion, CrawlRun, Municipality, Page, Person,
                             QuoteRow, RawCapture, Revision, SearchDoc)
 from archive.stories import index_article
 from archive.text import analyse
+from archive.topics import classify
 from spiders.items import Capture, PageSeen
 
 # Fields that make up an article's content: a change in any of them is a new revision. The
@@ -256,6 +257,9 @@ class ArchiveWriter:
         article.published_date = _published_date(record.get("published_at"))
         self._index(s, article.id, record)
         self._people(s, article.id, record)
+        s.execute(delete(ArticleTopic).where(ArticleTopic.article_id == article.id))
+        s.add_all([ArticleTopic(article_id=article.id, topic=t)
+                   for t in classify(record.get("title"), record.get("lead"), record.get("body"))])
         index_article(s, article, record.get("body") or "", seen)
         return kind
 

@@ -167,3 +167,30 @@ def test_schema_head_constant_matches_the_migrations():
     from archive.db import SCHEMA_HEAD, migrations_head
 
     assert SCHEMA_HEAD == migrations_head()
+
+
+def test_topic_and_person_filters(archive_url):
+    engine = open_archive(archive_url)
+    people = [{"name": "Anders Röhfors", "role": "kommunstyrelsens ordförande i Arboga", "party": "S"}]
+    ArchiveWriter(engine).write(batch(
+        record("arboga", "/t1.html", "Fördjupad samverkan", "Arboga och Köping fördjupar sin samverkan.",
+               people=people),
+        record("arboga", "/t2.html", "Simhallen öppnar", "Simhallen i Arboga öppnar igen efter renovering.")))
+    assert titles(engine, "topic:samverkan") == ["Fördjupad samverkan"]
+    assert titles(engine, 'person:"anders röhfors"') == ["Fördjupad samverkan"]
+    assert titles(engine, 'Arboga person:"Lena Micko"') == []
+    assert titles(engine, 'öppnar topic:"kultur och fritid"') == ["Simhallen öppnar"]
+    assert titles(engine, 'topic:trafik') == []
+    with pytest.raises(QueryError, match="unknown filter ämne:"):
+        search(engine, 'ämne:"x"')
+    engine.dispose()
+
+
+def test_upgrading_to_topics_labels_the_articles_already_stored(archive):
+    from alembic import command
+
+    from archive.db import _alembic_config
+
+    command.downgrade(_alembic_config(archive), "0003")
+    command.upgrade(_alembic_config(archive), "head")
+    assert titles(archive, "topic:samverkan") == ["Gemensam nämnd bildas"]  # a joint body; the others name no second municipality

@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make demo   set everything up, start the replica, crawl it into data/kommunarkiv.sqlite, search "samverkan"
-#   make test   set everything up and run the whole test suite (what .ci/run runs)
+#   make test   set everything up, lint (ruff) and run the whole test suite (what .ci/run runs)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -19,6 +19,7 @@ demo: setup
 	$(BIN)/kommunarkiv demo
 
 test: setup
+	$(BIN)/ruff check spiders pipelines archive replica bench tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 clean:

@@ -61,7 +61,7 @@ def measure(fn, corpus, repeat: int) -> tuple[float, dict[str, float]]:
         start = time.perf_counter()
         results = [fn(body, url) for body, url, _ in corpus]
         best = min(best, time.perf_counter() - start)
-    scores = [correct(r, a) for r, (_, _, a) in zip(results, corpus)]
+    scores = [correct(r, a) for r, (_, _, a) in zip(results, corpus, strict=True)]
     return len(corpus) / best, {k: sum(s[k] for s in scores) / len(scores) for k in scores[0]}
 
 
@@ -100,7 +100,7 @@ def main() -> None:
     print("| parser | replica pages/s (one core) | vs trafilatura | title right | date right | body right "
           "| real 112 KB page/s | vs trafilatura |")
     print("|---|---|---|---|---|---|---|---|")
-    for (name, speed, acc), r in zip(rows, real):
+    for (name, speed, acc), r in zip(rows, real, strict=True):
         real_cols = f"{r:.0f} | {r / real[1]:.2f}x" if r and real[1] else "n/a | n/a"
         print(f"| {name} | {speed:.0f} | {speed / ref:.2f}x | {acc['title']:.0%} | {acc['date']:.0%} "
               f"| {acc['body']:.0%} | {real_cols} |")

@@ -232,7 +232,7 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
     if main is None:
         main = root.find(".//body") if root.find(".//body") is not None else root
         method = "generic"
-    canonical_el = next((l for l in root.iterfind(".//link") if (l.get("rel") or "").lower() == "canonical"), None)
+    canonical_el = next((ln for ln in root.iterfind(".//link") if (ln.get("rel") or "").lower() == "canonical"), None)
     canonical = urljoin(url, canonical_el.get("href")) if canonical_el is not None and canonical_el.get("href") else url
     base_el = root.find(".//base[@href]")
     # Relative links resolve against <base href>, else the page's URL; a page read from a file

@@ -99,11 +99,11 @@ def parse_contact_footer(footer: _Element | None) -> Contact | None:
         return None
     groups, unlabelled = _fields(lines)
     contact = Contact()
-    heading = next((l for l in lines if l.lower().startswith("kontakta ")), None)
+    heading = next((line for line in lines if line.lower().startswith("kontakta ")), None)
     if heading and heading.lower() not in ("kontakta oss", "kontakta kommunen"):
         contact.organisation = heading[len("Kontakta "):].strip()
-    org_line = next((l for l in unlabelled if re.search(r"\bkommun\b", l, re.IGNORECASE)
-                     and not l.lower().startswith("kontakta")), None)
+    org_line = next((line for line in unlabelled if re.search(r"\bkommun\b", line, re.IGNORECASE)
+                     and not line.lower().startswith("kontakta")), None)
     if org_line and not contact.organisation:
         contact.organisation = org_line
     phone = next((PHONE.search(v) for v in groups.get("phone", []) if PHONE.search(v)), None)

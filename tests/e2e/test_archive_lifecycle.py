@@ -4,7 +4,6 @@ change with a readable diff, offline reparse, exports with provenance, and WARC.
 One crawl per back end serves the module; the tests run in file order, the read-only ones first,
 then the one that edits the replica, then the one that stops it."""
 
-import io
 import json
 import subprocess
 import sys

@@ -45,7 +45,7 @@ def test_failing_pages_are_counted_and_nothing_stored_is_lost(kungsor, first_cra
     assert result.returncode == 0, result.stderr[-2000:]
     assert snapshot(first_crawl) == before
     assert "failed 5" in result.stdout
-    for path, why in zip(faults, ["HTTP 404", "HTTP 500", "TimeoutError", "no title", "no title"]):
+    for path, why in zip(faults, ["HTTP 404", "HTTP 500", "TimeoutError", "no title", "no title"], strict=True):
         line = next(line for line in result.stdout.splitlines() if line.strip().startswith(f"failed {kungsor.base}{path}"))
         assert why in line, line
     assert f"unchanged {len(articles) - 5}" in result.stdout

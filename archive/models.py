@@ -184,7 +184,7 @@ class CrawlRun(Base):
 
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
-__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
+__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Watch", "WatchEntry", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
            "Municipality", "Page", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
 
 
@@ -213,3 +213,33 @@ class ArticleTopic(Base):
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class Watch(Base):
+    """A saved search a journalist follows: after each crawl it collects its new matches."""
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))  # None: not yet baselined
+    email: Mapped[str | None] = mapped_column(String(320))  # digest recipient
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+
+
+class WatchEntry(Base):
+    """One thing a watch found: a new article, or a new revision whose title, dates, lead or body
+    changed (with the word diffs)."""
+
+    __tablename__ = "watch_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # new | changed
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    found_at: Mapped[datetime]
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))

@@ -169,3 +169,14 @@ def load_site(site: str, extra_articles: int = 0) -> SiteContent:
     content = SiteContent(profile=profile, articles=articles, pages=pages)
     content.by_path = {a.path: a for a in articles} | {p.path: p for p in pages}
     return content
+
+
+def add_article(content: SiteContent, raw: dict) -> Article:
+    """Publish a new article on a running replica site (it becomes the newest)."""
+    article = _article(content.profile.slug, f"{content.profile.slug}-added-{len(content.articles)}", raw)
+    _assign_paths(content.profile, [article])
+    while article.path in content.by_path:
+        article.path = article.path.replace(".html", "-1.html") if article.path.endswith(".html") else article.path + "-1"
+    content.articles.insert(0, article)
+    content.by_path[article.path] = article
+    return article

@@ -18,6 +18,8 @@ from archive.db import open_archive
 from archive.health import check_site
 from archive.lock import crawl_lock
 from archive.store import ArchiveWriter
+from archive.notify import notify
+from archive.watches import collect
 from spiders.distributed import redis_settings
 from spiders.sitevision import _spider_class
 from spiders.sites import Site
@@ -107,6 +109,9 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
                 problems.append(f"{slug}: the crawl stopped before storing anything (see the log)")
                 continue
             problems += check_site(slug, now, writer.previous_site_stats(slug, run_id), max_error_rate, drop)
-        writer.finish_run(run_id, "failed" if problems else "finished", {"health": problems})
+        watched = collect(engine, run_id)  # each saved search takes its new and changed articles
+        notified = notify(engine, watched, run_id)
+        writer.finish_run(run_id, "failed" if problems else "finished",
+                          {"health": problems, "watches": watched, "notifications": notified})
     engine.dispose()
     return CrawlResult(run_id, outcomes, problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -38,3 +39,9 @@ def search_json(db: str, query: str) -> list[dict]:
     result = cli("search", query, "--db", db, "--json", "--limit", "100")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

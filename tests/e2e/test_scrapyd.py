@@ -1,6 +1,5 @@
 """Deploy the project to a local Scrapyd and run a crawl there against the replica."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -10,16 +9,10 @@ import pytest
 import requests
 
 from replica.server import Replica
-from tests.e2e.helpers import cli, rows
+from tests.e2e.helpers import cli, free_port, rows
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import http.server
 import json
 from email.header import decode_header, make_header
 import os
-import socket
 import threading
 
 import feedparser
@@ -16,7 +15,7 @@ from aiosmtpd.handlers import Message
 
 from replica.content import add_article
 from replica.server import Replica
-from tests.e2e.helpers import cli, crawl
+from tests.e2e.helpers import cli, crawl, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -39,12 +38,6 @@ class Mailbox(Message):
 
     def handle_message(self, message):
         self.messages.append(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -422,6 +422,22 @@ def watch_feed(name, db, output) -> None:
         click.get_binary_stream("stdout").write(xml)
 
 
+# -- serve -----------------------------------------------------------------------------------------
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; 127.0.0.1 keeps the archive on this machine.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+def serve(db, host, port) -> None:
+    """Serve the archive's read-only JSON API (OpenAPI at /openapi.json) and the watches' feeds."""
+    import uvicorn
+
+    from archive.web.api import create_app
+
+    click.echo(f"serving {resolve_url(db)} on http://{host}:{port} (API docs: /docs)")
+    uvicorn.run(create_app(_open(db, create=False)), host=host, port=port, log_level="warning")
+
+
 # -- db ---------------------------------------------------------------------------------------------
 @main.group()
 def db() -> None:

@@ -1,0 +1,42 @@
+"""`kommunarkiv serve` listens on 127.0.0.1 by default and answers the API over real HTTP."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from archive.db import open_archive
+from archive.store import ArchiveWriter
+from tests.e2e.helpers import free_port
+from tests.unit.records import batch, record
+
+pytestmark = pytest.mark.e2e
+
+
+def test_serve_binds_localhost_and_answers(tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    engine = open_archive(db)
+    ArchiveWriter(engine).write(batch(record("kungsor", "/a.html", "Samverkan", "Kungsör och Arboga i samverkan.")))
+    engine.dispose()
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("kommunarkiv")), "serve", "--db", db, "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith(f"serving {db} on http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                hits = requests.get(f"http://127.0.0.1:{port}/api/search", params={"q": "samverkan"}, timeout=5).json()
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert hits["total"] == 1
+        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+        assert f"127.0.0.1:{port}" in listening and f"0.0.0.0:{port}" not in listening
+    finally:
+        proc.terminate()
+        proc.wait(10)

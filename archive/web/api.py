@@ -6,10 +6,11 @@ markup, and every response carries a Content-Security-Policy.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -17,9 +18,11 @@ from archive.history import changed_fields
 from archive.models import Article, Municipality, Revision
 from archive.query import QueryError
 from archive.search import search
+from archive.web.pages import ENV
 from archive.watches import WatchError, atom_feed
 
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+STYLE = (Path(__file__).with_name("templates") / "style.css").read_text(encoding="utf-8")
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -66,6 +69,30 @@ def create_app(engine: Engine) -> FastAPI:
             return {"id": article.id, "story_id": article.story_id, "first_seen_at": article.first_seen_at.isoformat(),
                     "last_seen_at": article.last_seen_at.isoformat(), "record": revisions[-1].record,
                     "revisions": history, "also_published": story}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_search(q: str = Query("", max_length=1000), sort: str = Query("relevance", pattern="^(relevance|date)$"),
+                    offset: int = Query(0, ge=0)) -> HTMLResponse:
+        limit, results, error, status = 20, None, None, 200
+        if q.strip():
+            try:
+                results = search(engine, q, limit=limit, offset=offset, sort=sort)
+            except QueryError as exc:
+                error, status = f"Felaktig sökning: {exc}", 400
+        html = ENV.get_template("search.html").render(q=q, sort=sort, offset=offset, limit=limit, results=results,
+                                                      error=error)
+        return HTMLResponse(html, status_code=status)
+
+    @app.get("/style.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(STYLE, media_type="text/css; charset=utf-8")
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_article(article_id: int) -> HTMLResponse:
+        data = api_article(article_id)
+        html = ENV.get_template("article.html").render(r=data["record"], revisions=data["revisions"],
+                                                       also=data["also_published"])
+        return HTMLResponse(html)
 
     @app.get("/watches/{name}.atom", summary="A watch's new and changed articles as Atom",
              response_class=Response)

@@ -63,3 +63,23 @@ def test_read_only(client):
 @given(q=st.text(max_size=60))
 def test_any_query_gives_results_or_a_400(client, q):
     assert client.get("/api/search", params={"q": q}).status_code in (200, 400)
+
+
+def test_search_page_escapes_scraped_text_and_marks_matches(client):
+    html = client.get("/", params={"q": "simhall"}).text
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Simhall" in html
+    assert "<mark>Simhallen</mark>" in html
+    assert client.get("/", params={"q": '"open'}).status_code == 400
+
+
+def test_article_page_shows_revisions_with_diffs(client):
+    html = client.get("/articles/1").text
+    assert "<ins>Nytt stycke.</ins>" in html and "Versioner" in html
+    html2 = client.get("/articles/2").text
+    assert "<img src=x" not in html2 and "&lt;img src=x onerror=alert(1)&gt;" in html2
+
+
+def test_javascript_links_are_neutralised():
+    from archive.web.pages import safe_url
+
+    assert safe_url("javascript:alert(1)") == "#" and safe_url("https://www.arboga.se/a") == "https://www.arboga.se/a"

@@ -422,6 +422,20 @@ def watch_feed(name, db, output) -> None:
         click.get_binary_stream("stdout").write(xml)
 
 
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+def backup_command(file, db) -> None:
+    """Back up the archive while it is in use (SQLite backup API; pg_dump for PostgreSQL)."""
+    from archive.backup import BackupError, backup
+
+    try:
+        path = backup(_open(db, create=False), file)
+    except BackupError as exc:
+        _fail(str(exc), EXIT_ARCHIVE)
+    click.echo(f"archive {resolve_url(db)} backed up to {path}")
+
+
 # -- serve -----------------------------------------------------------------------------------------
 @main.command()
 @db_option

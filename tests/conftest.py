@@ -113,6 +113,13 @@ def archive_url(request, tmp_path):
         yield url
 
 
+@pytest.fixture
+def pg_archive_url(request, tmp_path):
+    """An empty archive on PostgreSQL only, for one test."""
+    with fresh_archive("postgres", tmp_path, request) as url:
+        yield url
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def module_archive_url(request, tmp_path_factory):
     """An empty archive on each back end, shared by the tests of one module."""

@@ -47,11 +47,8 @@ def crawl_id(redis_url):
 
 
 @pytest.fixture
-def pg_archive(request, tmp_path):
-    from tests.conftest import fresh_archive
-
-    with fresh_archive("postgres", tmp_path, request) as url:
-        yield url
+def pg_archive(pg_archive_url):
+    return pg_archive_url
 
 
 def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive, redis_url, crawl_id):

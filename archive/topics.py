@@ -52,16 +52,19 @@ def is_samverkan(text: str) -> bool:
     return bool(COOPERATION.search(text)) and len(places) >= 2
 
 
-def _stem_hits(tokens: list[str], stems: set[str]) -> int:
-    return sum(1 for t in tokens if any(stem(t).startswith(s) for s in stems))
+_PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}
+
+
+def _stem_hits(token_stems: list[str], prefixes: tuple[str, ...]) -> int:
+    return sum(1 for s in token_stems if s.startswith(prefixes))
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics, samverkan first when it applies."""
     text = "\n".join(filter(None, [title, lead, body]))
     topics = [SAMVERKAN] if is_samverkan(text) else []
-    title_tokens, tokens = words(title), words(text)
-    for topic, stems in TOPIC_STEMS.items():
-        if _stem_hits(tokens, stems) + _stem_hits(title_tokens, stems) >= 2:
+    title_stems, stems = [stem(w) for w in words(title)], [stem(w) for w in words(text)]
+    for topic, prefixes in _PREFIXES.items():
+        if _stem_hits(stems, prefixes) + _stem_hits(title_stems, prefixes) >= 2:
             topics.append(topic)
     return topics

@@ -38,3 +38,16 @@ def test_minhash_estimates_jaccard():
 
 def test_short_texts_get_no_signature():
     assert signature("för kort text") is None
+
+
+def test_candidate_lookup_uses_the_index_not_a_scan(tmp_path):
+    from sqlalchemy import text
+
+    from archive.stories import candidate_query
+
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    sql = str(candidate_query([(b, b * 7) for b in range(32)], 1).compile(engine, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        plan = " | ".join(row[3] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "USING INDEX ix_lsh_band_bucket" in plan and "SCAN lsh_buckets" not in plan
+    engine.dispose()

@@ -128,22 +128,15 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
     return (" AND " + " AND ".join(clauses)) if clauses else ""
 
 
-def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int = 0,
-           sort: str = "relevance") -> Results:
-    """Run a query (raises QueryError with a one-line message for a malformed one)."""
-    q = parse_query(query) if isinstance(query, str) else query
-    if sort not in ("relevance", "date"):
-        raise ValueError(f"sort must be relevance or date, not {sort!r}")
-    if not q.has_text:
-        sort = "date"
-    params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
+def _matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list]:
+    """The FROM/WHERE part that selects the query's articles, the score expression (lower is
+    better), and the bind parameters that need expanding."""
     where = _filters(q, params)
-    dialect = engine.dialect.name
     base = ("FROM articles a JOIN municipalities m ON m.id = a.municipality_id "
             "JOIN revisions r ON r.id = a.current_revision_id")
     if not q.has_text:
         match_sql, score = f"{base} WHERE 1=1{where}", "0.0"
-    elif dialect == "sqlite":
+    elif engine.dialect.name == "sqlite":
         params["match"] = fts5_match(q)
         match_sql = (f"{base} JOIN (SELECT rowid AS id, bm25(search_fts, 2.0, 5.0, 0.5, 1.0) AS score "
                      f"FROM search_fts WHERE search_fts MATCH :match) f ON f.id = a.id WHERE 1=1{where}")
@@ -153,12 +146,24 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
         match_sql = (f"{base} JOIN search_docs d ON d.article_id = a.id "
                      f"WHERE ({PG_TSVECTOR}) @@ to_tsquery('simple', :tsq){where}")
         score = f"-ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {PG_TSVECTOR}, to_tsquery('simple', :tsq))"
+    return match_sql, score, [bindparam("munis", expanding=True)] if q.municipalities else []
+
+
+def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int = 0,
+           sort: str = "relevance") -> Results:
+    """Run a query (raises QueryError with a one-line message for a malformed one)."""
+    q = parse_query(query) if isinstance(query, str) else query
+    if sort not in ("relevance", "date"):
+        raise ValueError(f"sort must be relevance or date, not {sort!r}")
+    if not q.has_text:
+        sort = "date"
+    params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
+    match_sql, score, bind = _matching_sql(engine, q, params)
     order = f"{score}, a.id" if sort == "relevance" else "a.published_date DESC, a.id DESC"
     if sort == "date":
         order = "CASE WHEN a.published_date IS NULL THEN 1 ELSE 0 END, " + order
     select_sql = (f"SELECT a.id, a.url, a.canonical_url, a.title, m.slug, a.published_at, r.record, "
                   f"{score} AS score {match_sql} ORDER BY {order} LIMIT :limit OFFSET :offset")
-    bind = [bindparam("munis", expanding=True)] if q.municipalities else []
     with engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one()
         rows = conn.execute(text(select_sql).bindparams(*bind), params).all()
@@ -174,6 +179,11 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
 
 
 def matching_ids(engine: Engine, query: str) -> list[int]:
-    """Every article id the query matches, by relevance (for exports of a query)."""
-    total = search(engine, query, limit=0).total
-    return [h.id for h in search(engine, query, limit=total).hits]
+    """Every article id the query matches, best first (exports of a query, watches): one query,
+    without loading records or making snippets."""
+    q = parse_query(query)
+    params: dict[str, Any] = {}
+    match_sql, score, bind = _matching_sql(engine, q, params)
+    with engine.connect() as conn:
+        return list(conn.execute(text(f"SELECT a.id {match_sql} ORDER BY {score}, a.id").bindparams(*bind),
+                                 params).scalars())

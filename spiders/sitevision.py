@@ -78,8 +78,12 @@ class SitevisionSpider(scrapy.Spider):
                               priority=PRIORITY.get(via, 10), meta={"via": via}, dont_filter=True)
 
     def _done(self, response: Response) -> None:
+        self._mark_done(response.request.url)
+
+    def _mark_done(self, url: str) -> None:
+        """Tell the distributed crawl's ledger this URL's outcome is settled (no-op alone)."""
         if self.ledger is not None:
-            self.ledger.done([response.request.url])
+            self.ledger.done([url])
 
     def _page(self, url: str, via: str, lastmod: str | None = None) -> scrapy.Request | PageSeen | None:
         """The request for a page, made conditional when an earlier crawl fetched it; no request
@@ -232,8 +236,7 @@ class SitevisionSpider(scrapy.Spider):
 
     # -- errors ----------------------------------------------------------------------------------
     def _fail(self, url: str, reason: str) -> None:
-        if self.ledger is not None:
-            self.ledger.done([url])
+        self._mark_done(url)
         self.failures.append((url, reason))
         self._stat("failed")
         self.logger.error("failed %s: %s", url, reason)
@@ -242,8 +245,7 @@ class SitevisionSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self._stat("ignored_requests")  # robots.txt, offsite, size limits: logged by Scrapy
-            if self.ledger is not None:
-                self.ledger.done([request.url])
+            self._mark_done(request.url)
             return
         if failure.check(HttpError):
             status = failure.value.response.status

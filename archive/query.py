@@ -97,7 +97,8 @@ def _filter(q: Query, key: str, value: str) -> None:
     try:
         day = date.fromisoformat(value if len(value) == 10 else (value + "-01-01" if len(value) == 4 else value))
     except ValueError:
-        raise QueryError(f"filter {key}:{value} is not a date: use YYYY-MM-DD or YYYY") from None
+        shown = " ".join(value.split())  # a quoted value may hold line breaks; the message is one line
+        raise QueryError(f"filter {key}:{shown} is not a date: use YYYY-MM-DD or YYYY") from None
     if kind == "from":
         q.date_from = day
     else:
@@ -107,6 +108,12 @@ def _filter(q: Query, key: str, value: str) -> None:
 def parse_query(text: str) -> Query:
     if len(text) > 1000:
         raise QueryError("query is longer than 1000 characters")
+    if "\x00" in text:  # PostgreSQL refuses NUL in text; no word holds one
+        raise QueryError("query contains a NUL character (\\x00)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: bytes of a command-line argument that were not UTF-8
+        raise QueryError("query is not valid UTF-8 text") from None
     q = Query(text=text)
     pos, pending_or = 0, False
     while pos < len(text):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import click
 
-from archive.db import DB_ENV, ArchiveError, head_revision, make_engine, open_archive, resolve_url, upgrade
+from archive.db import (DB_ENV, ArchiveError, head_revision, make_engine, open_archive, resolve_url, storage_fault,
+                        upgrade)
 from archive.query import QueryError
 
 EXIT_USAGE, EXIT_UNHEALTHY, EXIT_ARCHIVE, EXIT_LOCKED = 2, 3, 4, 5
@@ -29,7 +30,22 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-@click.group()
+class _Commands(click.Group):
+    """Any command that meets a full disk or a read-only archive ends with one line and exit 4."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as exc:
+            _fail(str(exc), EXIT_ARCHIVE)
+        except Exception as exc:  # noqa: BLE001 - only storage faults are handled; the rest re-raised
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
+            _fail(fault, EXIT_ARCHIVE)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="kommunarkiv")
 def main() -> None:
     """News scraper and searchable archive for Swedish municipalities."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from pathlib import Path
@@ -27,6 +28,29 @@ class ArchiveError(RuntimeError):
     """An archive that cannot be used as it is; the message says what to do."""
 
 
+# What SQLite, PostgreSQL and the kernel say when an archive cannot be written, and what to do.
+_FULL = "the disk is full: free some space and run the command again"
+_READ_ONLY = ("the archive is read-only: check that its file system is mounted read-write and that this user may "
+              "write the file and its folder")
+_FAULTS = (("database or disk is full", _FULL), ("no space left on device", _FULL),
+           ("readonly database", _READ_ONLY), ("read-only file system", _READ_ONLY),
+           ("read-only transaction", _READ_ONLY),
+           ("disk i/o error", "the disk gave an I/O error: check that it has free space and is healthy (dmesg)"))
+_FAULT_ERRNOS = {errno.ENOSPC: _FULL, errno.EDQUOT: _FULL, errno.EROFS: _READ_ONLY}
+
+
+def storage_fault(exc: BaseException) -> str | None:
+    """One line for the user when `exc` means the archive's storage refuses writes (a full disk, a
+    read-only file or file system, an I/O error); None for any other error."""
+    if isinstance(exc, OSError) and exc.errno in _FAULT_ERRNOS:
+        return f"cannot write {exc.filename or 'the archive'}: {exc.strerror}; {_FAULT_ERRNOS[exc.errno]}"
+    said = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    for text, advice in _FAULTS:
+        if text in said.lower():
+            return f"cannot write to the archive ({said[:200]}); {advice}"
+    return None
+
+
 def resolve_url(url: str | None = None) -> str:
     url = url or os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" not in url:  # a plain path means an SQLite file
@@ -36,10 +60,10 @@ def resolve_url(url: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")  # first: the pragmas below may wait for a writer too
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer, nor it for them
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 
@@ -89,6 +113,17 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     return before, current_revision(engine) or ""
 
 
+def _unwritable_folder(engine: Engine) -> str:
+    """Why an SQLite archive may not open: SQLite writes its -wal and -shm files beside it."""
+    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        return ""
+    folder = Path(engine.url.database).resolve().parent
+    if not os.access(folder, os.W_OK):
+        return (f"; its folder {folder} is read-only, and SQLite writes the archive's -wal and -shm files there: "
+                "mount it read-write or give this user write access")
+    return ""
+
+
 def open_archive(url: str | None = None, *, create: bool = True) -> Engine:
     """An engine on an archive whose schema is current. A new, empty database is created when
     `create` is set; an archive with an older schema is refused with the command to run."""
@@ -98,7 +133,7 @@ def open_archive(url: str | None = None, *, create: bool = True) -> Engine:
         empty = not inspect(engine).get_table_names()
     except OperationalError as exc:
         raise ArchiveError(f"cannot open archive {engine.url.render_as_string(hide_password=True)}: "
-                           f"{exc.orig}") from None
+                           f"{exc.orig}{_unwritable_folder(engine)}") from None
     head = head_revision()
     if current == head:
         return engine

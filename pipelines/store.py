@@ -7,13 +7,18 @@ bare `scrapy crawl` gets a run of its own, opened and closed here."""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any
 
-from archive.db import open_archive
+from scrapy.utils.defer import deferred_from_coro
+
+from archive.db import ArchiveError, open_archive
 from archive.health import check_site, site_stats
 from archive.store import ArchiveWriter, Incoming, SiteInfo
 from spiders.items import ArticleItem, PageSeen
+
+log = logging.getLogger(__name__)
 
 
 class StorePipeline:
@@ -24,6 +29,7 @@ class StorePipeline:
         self.own_run = run_id is None
         self.batch: list[Incoming | PageSeen] = []
         self.counts: Counter[str] = Counter()
+        self.fault: str | None = None  # the archive refused a write (disk full, read-only)
 
     @classmethod
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206 - Scrapy's factory signature
@@ -49,8 +55,15 @@ class StorePipeline:
         return item
 
     def _flush(self) -> None:
-        if self.batch:
-            self.counts.update(self.writer.write(self.batch, self.run_id))
+        if self.batch and self.fault is None:
+            try:
+                self.counts.update(self.writer.write(self.batch, self.run_id))
+            except ArchiveError as exc:  # nothing more can be stored: stop the crawl, say why once
+                self.fault, self.batch = str(exc), []
+                log.error("%s", exc)
+                self.crawler.stats.set_value("kommunarkiv/archive_error", self.fault)
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+                return
             ledger = getattr(self.crawler.spider, "ledger", None)
             if ledger is not None:  # distributed crawl: these pages' outcomes are now safe
                 ledger.done([i.url if isinstance(i, PageSeen) else i.capture.url for i in self.batch
@@ -59,6 +72,9 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self._flush()
+        if self.fault is not None:  # the run record cannot be written either; the runner reports
+            self.writer.engine.dispose()
+            return
         spider, stats = self.crawler.spider, self.crawler.stats
         for key, n in self.counts.items():
             stats.set_value(f"kommunarkiv/{key}", n)

@@ -14,7 +14,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.db import open_archive
+from sqlalchemy.exc import SQLAlchemyError
+
+from archive.db import ArchiveError, open_archive
 from archive.health import check_site
 from archive.lock import crawl_lock
 from archive.store import ArchiveWriter
@@ -97,6 +99,13 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
             process.crawl(crawler)
             crawlers.append((site.slug, crawler))
         process.start()
+        fault = next((c.stats.get_value("kommunarkiv/archive_error") for _, c in crawlers
+                      if c.stats.get_value("kommunarkiv/archive_error")), None)
+        if fault:  # the archive refused writes (disk full, read-only): no health checks, exit 4
+            with contextlib.suppress(SQLAlchemyError):
+                writer.finish_run(run_id, "failed", {"health": [], "error": fault})
+            engine.dispose()
+            raise ArchiveError(fault)
         outcomes, problems = [], []
         max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
         drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from archive.db import ArchiveError, storage_fault
 from archive.models import (Article, ArticlePerson, ArticleTopic, ContactVersion, CrawlRun, Municipality, Page, Person,
                             QuoteRow, RawCapture, Revision, SearchDoc)
 from archive.stories import index_article
@@ -157,10 +158,13 @@ class ArchiveWriter:
         When another writer got there first (workers of a distributed crawl creating the same
         person or municipality at once), the batch is rolled back and its items are stored one by
         one, each retried, so nothing is lost. A record that still cannot be stored is logged with
-        its URL and counted as store_failed; each record is stored whole or not at all."""
+        its URL and counted as store_failed; each record is stored whole or not at all. A full
+        disk or a read-only archive raises ArchiveError at once: retrying cannot help."""
         try:
             return self._write(batch, run_id)
-        except (IntegrityError, OperationalError):
+        except (IntegrityError, OperationalError) as exc:
+            if fault := storage_fault(exc):
+                raise ArchiveError(fault) from None
             self._municipality_ids.clear()  # ids from the rolled-back transaction are void
         outcome: Counter[str] = Counter()
         for item in batch:

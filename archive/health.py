@@ -33,7 +33,26 @@ def site_stats(stats: dict[str, Any], failures: list[tuple[str, str]], coverage:
         "invalid_ratio_exceeded": stats.get("kommunarkiv/invalid_ratio_exceeded"),
         "coverage": {f: round(coverage.get(f, 0) / records, 3) for f in FIELD_NAMES} if records else {},
         "errors": [f"{url}: {reason}" for url, reason in failures[:200]],
+        "faults": fault_counts(stats, failures),
     }
+
+
+def fault_counts(stats: dict[str, Any], failures: list[tuple[str, str]]) -> dict[str, Any]:
+    """What went wrong, by kind: the spider's `kommunarkiv/fault/<kind>` counts (timeouts, too_large,
+    soft_404s, ...), HTTP errors by status, Scrapy's retries and over-long URLs, and the URLs of
+    the pages the parser failed on."""
+    prefix = "kommunarkiv/fault/"
+    faults: dict[str, Any] = {"http_errors": {}}
+    for key, n in sorted(stats.items()):
+        if key.startswith(prefix + "http_errors/"):
+            faults["http_errors"][key.rsplit("/", 1)[1]] = int(n)
+        elif key.startswith(prefix) and key != prefix + "parse_errors":
+            faults[key[len(prefix):]] = int(n)
+    faults["retries"] = int(stats.get("retry/count", 0))
+    faults["retries_given_up"] = int(stats.get("retry/max_reached", 0))
+    faults["url_too_long"] = int(stats.get("urllength/request_ignored_count", 0))
+    faults["parse_errors"] = [url for url, reason in failures if reason.startswith("parser error")][:200]
+    return faults
 
 
 def check_site(site: str, now: dict[str, Any], before: list[dict[str, Any]],

@@ -12,6 +12,9 @@ from scrapy.utils.sitemap import Sitemap
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 LISTING_TEXT = re.compile(r"^(?:alla|fler|visa alla|till alla)\s+nyheter|^nyhetsarkiv", re.IGNORECASE)
 GZIP_MAGIC = b"\x1f\x8b"
+# A sitemap has no use for a DTD; one with internal entities is an XXE or "billion laughs" attack.
+# lxml (Scrapy's Sitemap) resolves none, but then drops every <loc> of such a file, valid ones too.
+DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
 
 
 class SitemapError(ValueError):
@@ -27,13 +30,27 @@ def sitemaps_from_robots(text: str, base_url: str) -> list[str]:
     return out
 
 
+def without_doctype(body: bytes) -> tuple[bytes, bool]:
+    """The XML with its DOCTYPE (and any entity declarations in it) removed, and whether it had one."""
+    head = body[:65536]
+    m = DOCTYPE.search(head)
+    return (body[:m.start()] + body[m.end():], True) if m else (body, False)
+
+
 def read_sitemap(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str | None]]]:
-    """('urlset' | 'sitemapindex', [(loc, lastmod)]). Gzip is detected by its magic bytes."""
+    """('urlset' | 'sitemapindex', [(loc, lastmod)]). Gzip is detected by its magic bytes, whatever
+    the file is called; a DOCTYPE is removed before parsing (see read_sitemap_checked)."""
+    return read_sitemap_checked(body, max_size)[:2]
+
+
+def read_sitemap_checked(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str | None]], bool]:
+    """read_sitemap, plus whether a DOCTYPE had to be removed (a hostile or broken sitemap)."""
     if body[:2] == GZIP_MAGIC:
         try:
             body = gunzip(body, max_size=max_size)
         except Exception as exc:  # noqa: BLE001 - gzip, zlib and size errors all mean "unusable"
             raise SitemapError(f"sitemap is not valid gzip: {exc}") from None
+    body, had_doctype = without_doctype(body)
     try:
         sitemap = Sitemap(body)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types on broken XML
@@ -41,7 +58,7 @@ def read_sitemap(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str |
     if sitemap.type not in ("urlset", "sitemapindex"):
         raise SitemapError(f"not a sitemap (root element <{sitemap.type}>)")
     entries = [(e["loc"].strip(), e.get("lastmod")) for e in sitemap if e.get("loc", "").strip()]
-    return sitemap.type, entries
+    return sitemap.type, entries, had_doctype
 
 
 def feed_links_in_page(html: Selector, page_url: str) -> list[str]:

@@ -26,7 +26,14 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
+URLLENGTH_LIMIT = 2083  # Scrapy's default, said aloud: longer links are dropped and counted
+KOMMUNARKIV_RETRY_AFTER_MAX = 60.0  # wait up to this for a 429/503 Retry-After; longer: not retried now
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.RetryAfterMiddleware": 560,  # sees 429/503 before RetryMiddleware (550)
+    "spiders.middlewares.RedirectGuard": 650,  # sees 3xx before RedirectMiddleware (600)
+}
 KOMMUNARKIV_MAX_LISTING_PAGES = 1000
+KOMMUNARKIV_PARSER = "spiders.parsers.parse_article"  # HTML + URL -> record, by dotted path
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

@@ -15,14 +15,15 @@ from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
-from spiders import discovery
+from spiders import discovery, pagechecks
+from spiders.faults import FAULT_STAT, fault_kind
 from spiders.items import ArticleItem, Capture, PageSeen
-from spiders.parsers import parse_article
+from spiders.parsers import parse_article as default_parser
 from spiders.parsers.record import ArticleRecord
 from archive.crawlstate import Known, known_pages
 from archive.db import open_archive
@@ -41,6 +42,7 @@ def is_news_article(record: ArticleRecord, via: set[str]) -> bool:
 
 class SitevisionSpider(scrapy.Spider):
     site: Site
+    parse_article = staticmethod(default_parser)  # KOMMUNARKIV_PARSER replaces it (see from_crawler)
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -54,14 +56,29 @@ class SitevisionSpider(scrapy.Spider):
         self.coverage: Counter[str] = Counter()  # how many article records had each field
         self.ledger = None  # set by spiders.distributed when the crawl runs on several workers
         self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL, this crawl
+        self.on_listing: set[str] = set()  # article URLs the news listing has shown, this crawl
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SitevisionSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # The page parser, by dotted path: a test can put one in that fails on purpose.
+        if path := crawler.settings.get("KOMMUNARKIV_PARSER"):
+            spider.parse_article = load_object(path)
+        return spider
 
     # -- helpers ---------------------------------------------------------------------------------
     def _stat(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(STAT.format(key), n)
 
+    def _fault(self, kind: str) -> None:
+        self.crawler.stats.inc_value(FAULT_STAT.format(kind))
+
     def _request(self, url: str, callback: Any, via: str, **meta: Any) -> scrapy.Request | None:
+        if urlsplit(url).scheme not in ("http", "https"):
+            self._fault("non_http_links")  # mailto:, javascript:, tel:
+            return None
         if not self.site.owns(url):
-            self._stat("offsite_links")
+            self._fault("offsite_links")
             return None
         first = url not in self.found_via
         self.found_via[url].add(via)
@@ -130,13 +147,17 @@ class SitevisionSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Any:
         try:
-            kind, entries = discovery.read_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            kind, entries, had_doctype = discovery.read_sitemap_checked(
+                response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         except discovery.SitemapError as exc:
-            self._fail(response.request.url, str(exc))
+            self._fail(response.request.url, str(exc), "sitemap_errors")
             return
+        if had_doctype:  # entity declarations (XXE, billion laughs): removed unread
+            self.logger.warning("sitemap %s has a DOCTYPE: removed before parsing", response.url)
+            self._fault("sitemap_doctype_removed")
         if not entries:  # FIELDNOTES: a hostile sitemap can parse to zero URLs without a word
             self.logger.warning("sitemap %s lists no URLs", response.url)
-            self._stat("sitemap_empty")
+            self._fault("sitemap_empty")
         for loc, lastmod in entries:
             req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
                    else self._page(loc, "sitemap", lastmod))
@@ -162,7 +183,7 @@ class SitevisionSpider(scrapy.Spider):
         links = discovery.items_in_feed(Selector(text=response.body.decode("utf-8", "replace"), type="xml"))
         if not links:
             self.logger.warning("feed %s has no items", response.url)
-            self._stat("feed_empty")
+            self._fault("feed_empty")
         for url in links:
             if req := self._page(url, "feed"):
                 yield req
@@ -174,15 +195,21 @@ class SitevisionSpider(scrapy.Spider):
         self.listing_pages += 1
         articles, pages = discovery.listing_entries(Selector(text=response.text), response.url)
         news = [u for u in articles if u not in self.known and u not in self.found_via]
+        unshown = [u for u in articles if u not in self.on_listing]
+        self.on_listing.update(articles)
         for url in articles:
             if req := self._page(url, "listing"):
                 yield req
         if self.known and articles and not news:
             self._stat("listing_stopped_at_known")  # newest first: the rest was archived before
             return
+        if not unshown:  # empty, or only what earlier pages showed: a listing that never ends
+            self.logger.warning("listing stopped at %s: no article the listing had not shown before", response.url)
+            self._fault("listing_stopped_no_new")
+            return
         if self.listing_pages >= self.settings.getint("KOMMUNARKIV_MAX_LISTING_PAGES", 1000):
             self.logger.warning("listing stopped after %d pages at %s", self.listing_pages, response.url)
-            self._stat("listing_truncated")
+            self._fault("listing_truncated")
             return
         for url in pages:
             if req := self._request(url, self.parse_listing, "listing-page"):
@@ -206,12 +233,18 @@ class SitevisionSpider(scrapy.Spider):
             self._stat("pages_not_html")
             self._done(response)
             return
+        if pagechecks.is_empty(response.body):
+            self._fail(response.request.url, "empty response body: no title or publication date", "empty_pages")
+            return
         try:
-            record = parse_article(response.body, response.url, municipality=self.site.slug,
-                                   content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
+            record = self.parse_article(response.body, response.url, municipality=self.site.slug,
+                                        content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
         except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, not the crawl
             self.logger.exception("parser failed on %s", response.url)
-            self._fail(response.request.url, f"parser error: {exc!r}")
+            self._fail(response.request.url, f"parser error: {exc!r}", "parse_errors")
+            return
+        if title := pagechecks.error_page_title(record.title):
+            self._fail(response.request.url, f"soft 404: answered 200 with an error page ({title!r})", "soft_404s")
             return
         via = (self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
                | {response.meta.get("via", "")})
@@ -222,6 +255,9 @@ class SitevisionSpider(scrapy.Spider):
             else:
                 self._stat("pages_not_news")
                 yield self._seen(response, "other")
+            return
+        if pagechecks.looks_truncated(response.body):
+            self._fail(response.request.url, "truncated HTML: the page ends before </html>", "truncated_pages")
             return
         self._stat("articles_found")
         self.coverage["records"] += 1
@@ -235,23 +271,25 @@ class SitevisionSpider(scrapy.Spider):
                           lastmod=self.lastmods.get(response.request.url))
 
     # -- errors ----------------------------------------------------------------------------------
-    def _fail(self, url: str, reason: str) -> None:
+    def _fail(self, url: str, reason: str, kind: str | None = None) -> None:
         self._mark_done(url)
         self.failures.append((url, reason))
         self._stat("failed")
+        if kind:
+            self._fault(kind)
         self.logger.error("failed %s: %s", url, reason)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            self._stat("ignored_requests")  # robots.txt, offsite, size limits: logged by Scrapy
+        kind = fault_kind(failure)
+        if kind is None:
+            self._stat("ignored_requests")  # robots.txt and the like: logged by Scrapy
             self._mark_done(request.url)
             return
         if failure.check(HttpError):
-            status = failure.value.response.status
-            self._fail(request.url, f"HTTP {status}")
+            self._fail(request.url, f"HTTP {failure.value.response.status}", kind)
         else:
-            self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}")
+            self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}", kind)
 
 
 def _header(response: Response, name: str) -> str | None:

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from replica import render
+from replica.hostile import HostileSite, OtherOrigin, Raw
 from replica.content import Article, Page, SiteContent, load_site
 from replica.profiles import DEFAULT_SITES
 
@@ -44,6 +45,7 @@ class ReplicaSite:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # path -> fault to serve instead of the page: 404, 500, slow (answers after 10 s), garbage, empty
     faults: dict[str, str] = field(default_factory=dict)
+    hostile: HostileSite | None = None  # the /hostile/ pages, with Replica(hostile=True)
 
     def log(self, method: str, target: str, status: int) -> None:
         with self.lock:
@@ -67,11 +69,13 @@ class ReplicaSite:
         with self.lock:
             return [t for _, t, _ in self.requests]
 
-    def route(self, target: str) -> Reply:
+    def route(self, target: str) -> Reply | Raw:
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
         if path in self.faults:
             return self.fault(self.faults[path])
+        if self.hostile is not None and (reply := self.hostile.route(target)) is not None:
+            return reply
         c, p = self.content, self.content.profile
         html = "text/html;charset=UTF-8"
         if path == "/robots.txt":
@@ -151,6 +155,11 @@ def _handler_for(site: ReplicaSite) -> type[BaseHTTPRequestHandler]:
 
         def _answer(self, send_body: bool) -> None:
             reply = site.route(self.path)
+            if isinstance(reply, Raw):  # the hostile pages that break HTTP on purpose
+                site.log(self.command, self.path, 0)
+                self.close_connection = True
+                reply.write(self)
+                return
             etag = '"' + hashlib.sha1(reply.body).hexdigest()[:20] + '"'
             modified = reply.last_modified.replace(microsecond=0)
             status = reply.status
@@ -204,24 +213,37 @@ class Replica:
     """Serve the replica sites, each on its own port of 127.0.0.1, from background threads."""
 
     def __init__(self, sites: tuple[str, ...] = DEFAULT_SITES, port: int = 0, host: str = "127.0.0.1",
-                 extra_articles: int = 0):
+                 extra_articles: int = 0, hostile: bool = False, xxe_target: str = "/etc/passwd"):
+        """With `hostile`, each site also serves replica.hostile's pages, and `other_origin` is a
+        further server those pages link and redirect to (a crawler must not go there)."""
         self.sites: dict[str, ReplicaSite] = {}
         self._servers: list[_Server] = []
         self._started = False
+        self.other_origin: OtherOrigin | None = None
         for i, slug in enumerate(sites):
             site = ReplicaSite(load_site(slug, extra_articles))
             server = _Server((host, port + i if port else 0), _handler_for(site))
             site.base = f"http://{host}:{server.server_address[1]}"
+            if hostile:
+                self.other_origin = self.other_origin or OtherOrigin(site.content)
+                site.hostile = HostileSite(site, self.other_origin.origin, xxe_target)
             self.sites[slug] = site
             self._servers.append(server)
 
     def start(self) -> "Replica":
         for server in self._servers:
             threading.Thread(target=server.serve_forever, daemon=True).start()
+        if self.other_origin is not None:
+            self.other_origin.start()
         self._started = True
         return self
 
     def stop(self) -> None:
+        for site in self.sites.values():
+            if site.hostile is not None:
+                site.hostile.stop.set()  # ends the pages that stream or hang
+        if self.other_origin is not None and self._started:
+            self.other_origin.stop()
         for server in self._servers:
             if self._started:
                 server.shutdown()  # waits for serve_forever, so only once it runs

@@ -21,13 +21,21 @@ def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> su
                           env={**os.environ, **(env or {})})
 
 
-def crawl(db: str, *base_urls: str, sites: tuple[str, ...] = (), extra: tuple[str, ...] = ()):
+def crawl(db: str, *base_urls: str, sites: tuple[str, ...] = (), extra: tuple[str, ...] = (),
+          env: dict[str, str] | None = None):
     args = ["crawl", "--db", db, *FAST, *extra]
     for b in base_urls:
         args += ["--base-url", b]
     for s in sites:
         args += ["--site", s]
-    return cli(*args)
+    return cli(*args, env=env)
+
+
+def last_run(db: str) -> dict:
+    """The newest run record, as `kommunarkiv runs --json` prints it."""
+    result = cli("runs", "--db", db, "--json", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)[0]
 
 
 def rows(db_file: Path, sql: str) -> list[tuple]:

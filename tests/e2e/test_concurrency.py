@@ -1,0 +1,104 @@
+"""Readers during writes on one SQLite archive: search (library and CLI) and the web API keep
+answering, with right results, while another process writes many transactions and holds one long
+write transaction; a second writer waits for it (busy_timeout) instead of failing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from archive.db import open_archive
+from archive.search import search
+from archive.store import ArchiveWriter
+from archive.web.api import create_app
+from tests.e2e.helpers import cli, rows
+from tests.unit.records import batch, record
+
+pytestmark = pytest.mark.e2e
+WRITES = 150  # one article per transaction
+HOLD = 5.0  # seconds the long write transaction keeps the write lock
+
+WRITER = f"""
+import sqlite3, sys, time
+from archive.db import open_archive
+from archive.store import ArchiveWriter
+from tests.unit.records import batch, record
+db_file = sys.argv[1]
+writer = ArchiveWriter(open_archive("sqlite:///" + db_file))
+for i in range({WRITES}):
+    writer.write(batch(record("koping", f"/w{{i}}.html", f"Tillskott {{i}}", "Ett tillskott till arkivet. " * 20)))
+    if i == {WRITES} // 3:  # one long write transaction, holding the lock
+        conn = sqlite3.connect(db_file, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE articles SET last_seen_at = last_seen_at")
+        print("holding", flush=True)
+        time.sleep({HOLD})
+        conn.execute("COMMIT")
+        conn.close()
+print("done", flush=True)
+"""
+
+
+@pytest.fixture
+def archive(tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    engine = open_archive(f"sqlite:///{db_file}")
+    ArchiveWriter(engine).write(batch(*[
+        record(("arboga", "koping", "kungsor")[i % 3], f"/s{i}.html", f"Samverkan {i}",
+               f"Kommunerna fördjupar sin samverkan, steg {i}.") for i in range(30)]))
+    yield db_file, engine
+    engine.dispose()
+
+
+def test_readers_keep_answering_while_a_writer_writes(archive):
+    db_file, engine = archive
+    baseline = {h.canonical_url for h in search(engine, "samverkan", limit=100).hits}
+    assert len(baseline) == 30
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_file)], stdout=subprocess.PIPE, text=True)
+    errors: list[str] = []
+    reads = {"search": 0, "api": 0}
+
+    def reader(kind: str) -> None:
+        client = TestClient(create_app(engine)) if kind == "api" else None
+        last = 0
+        while writer.poll() is None:
+            try:
+                if kind == "api":
+                    response = client.get("/api/search", params={"q": "samverkan", "limit": 100})
+                    assert response.status_code == 200, response.text
+                    found = {h["canonical_url"] for h in response.json()["hits"]}
+                    added = client.get("/api/search", params={"q": "tillskott", "limit": 0}).json()["total"]
+                else:
+                    found = {h.canonical_url for h in search(engine, "samverkan", limit=100).hits}
+                    added = search(engine, "tillskott", limit=0).total
+                assert found == baseline
+                assert last <= added <= WRITES  # whole transactions appear, in order, never undone
+                last = added
+                reads[kind] += 1
+            except Exception as exc:  # noqa: BLE001 - every failed read is collected and reported
+                errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=reader, args=(k,)) for k in ("search", "search", "api", "api")]
+    for t in threads:
+        t.start()
+    assert writer.stdout.readline().strip() == "holding"
+    started = time.monotonic()  # the write lock is held now: a CLI reader and a second writer
+    found = cli("search", "samverkan", "--db", str(db_file), "--json", "--limit", "100")
+    read_took = time.monotonic() - started
+    added = cli("watch", "add", "samverkan", "samverkan", "--db", str(db_file))
+    assert writer.wait(120) == 0 and writer.stdout.read().strip() == "done"
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert reads["search"] >= 20 and reads["api"] >= 20, reads
+    assert found.returncode == 0 and found.stdout.count('"canonical_url"') == 30
+    assert read_took < HOLD  # the reader did not wait for the writer's lock
+    assert added.returncode == 0, added.stderr  # the second writer waited for the lock, then wrote
+    assert rows(db_file, "SELECT name FROM watches") == [("samverkan",)]
+    assert search(engine, "tillskott", limit=0).total == WRITES
+    assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]

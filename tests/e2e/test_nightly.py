@@ -140,3 +140,8 @@ def test_sigkill_leaves_a_consistent_archive_and_the_next_run_finishes(tmp_path)
     assert set(before) <= set(after)  # everything stored before the kill is still there, unchanged
     assert len(after) == len({u for u, _ in after}) == len(site.content.articles)
     assert rows(db_file, "SELECT status FROM crawl_runs ORDER BY id") == [("killed",), ("finished",)]
+    # once each in every table too: one revision, one search row and one FTS row per article
+    n = len(after)
+    assert [rows(db_file, f"SELECT count(*) FROM {t}")[0][0] for t in ("revisions", "search_docs", "search_fts")] \
+        == [n, n, n]
+    assert rows(db_file, "INSERT INTO search_fts(search_fts) VALUES('integrity-check')") == []

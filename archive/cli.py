@@ -462,7 +462,7 @@ def serve(db, host, port) -> None:
     """Serve the archive's read-only JSON API (OpenAPI at /openapi.json) and the watches' feeds."""
     import uvicorn
 
-    from archive.web.api import create_app
+    from archive.web.app import create_app
 
     click.echo(f"serving {resolve_url(db)} on http://{host}:{port} (API docs: /docs)")
     uvicorn.run(create_app(_open(db, create=False)), host=host, port=port, log_level="warning")

@@ -4,7 +4,7 @@ same pre-analysed tokens (archive/text.py), with a snippet that marks the matche
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, text
@@ -29,6 +29,8 @@ class Hit:
     published_at: str | None
     snippet: str
     score: float
+    story_id: int | None = None
+    also_published: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -128,7 +130,7 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
     return (" AND " + " AND ".join(clauses)) if clauses else ""
 
 
-def _matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list]:
+def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list]:
     """The FROM/WHERE part that selects the query's articles, the score expression (lower is
     better), and the bind parameters that need expanding."""
     where = _filters(q, params)
@@ -150,23 +152,34 @@ def _matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str
 
 
 def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int = 0,
-           sort: str = "relevance") -> Results:
-    """Run a query (raises QueryError with a one-line message for a malformed one)."""
+           sort: str = "relevance", collapse: bool = True) -> Results:
+    """Run a query (raises QueryError with a one-line message for a malformed one).
+
+    With `collapse` the articles of one story make one hit, the story's best match, which names
+    the story's other publications in `also_published`; `total` then counts hits, not articles."""
     q = parse_query(query) if isinstance(query, str) else query
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be relevance or date, not {sort!r}")
     if not q.has_text:
         sort = "date"
     params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
-    match_sql, score, bind = _matching_sql(engine, q, params)
-    order = f"{score}, a.id" if sort == "relevance" else "a.published_date DESC, a.id DESC"
-    if sort == "date":
-        order = "CASE WHEN a.published_date IS NULL THEN 1 ELSE 0 END, " + order
-    select_sql = (f"SELECT a.id, a.url, a.canonical_url, a.title, m.slug, a.published_at, r.record, "
-                  f"{score} AS score {match_sql} ORDER BY {order} LIMIT :limit OFFSET :offset")
+    match_sql, score, bind = matching_sql(engine, q, params)
+    order = "score, id" if sort == "relevance" else "pdate_missing, published_date DESC, id DESC"
+    group = "COALESCE(a.story_id, -a.id)" if collapse else "a.id"
+    matched = (f"SELECT a.id, {group} AS grp, {score} AS score, a.published_date, "
+               f"CASE WHEN a.published_date IS NULL THEN 1 ELSE 0 END AS pdate_missing {match_sql}")
+    best = f"SELECT *, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY {order}) AS rank_in_story FROM matched"
+    select_sql = (f"WITH matched AS ({matched}), best AS ({best}) "
+                  f"SELECT b.id AS id, b.score AS score, b.pdate_missing AS pdate_missing, "
+                  f"b.published_date AS published_date, a.url, a.canonical_url, a.title, a.story_id, m.slug, "
+                  f"a.published_at, r.record FROM best b JOIN articles a ON a.id = b.id "
+                  f"JOIN municipalities m ON m.id = a.municipality_id JOIN revisions r ON r.id = a.current_revision_id "
+                  f"WHERE b.rank_in_story = 1 ORDER BY {order} LIMIT :limit OFFSET :offset")
+    count_sql = f"SELECT count(DISTINCT {group}) {match_sql}"
     with engine.connect() as conn:
-        total = conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one()
+        total = conn.execute(text(count_sql).bindparams(*bind), params).scalar_one()
         rows = conn.execute(text(select_sql).bindparams(*bind), params).all()
+        elsewhere = _other_publications(conn, rows) if collapse else {}
     hits = []
     for row in rows:
         record = row.record if isinstance(row.record, dict) else json.loads(row.record)
@@ -174,8 +187,26 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
         hits.append(Hit(id=row.id, url=row.url, canonical_url=row.canonical_url, title=row.title,
                         municipality=row.slug, published_at=row.published_at,
                         snippet=snippet(text_, q) if q.has_text else " ".join(text_.split()[:30]),
-                        score=round(-float(row.score or 0.0), 4)))
+                        score=round(-float(row.score or 0.0), 4), story_id=row.story_id,
+                        also_published=elsewhere.get(row.id, [])))
     return Results(query=q.text, total=total, hits=hits)
+
+
+def _other_publications(conn, rows) -> dict[int, list[dict[str, Any]]]:
+    """For each hit in a story, the story's other articles (whether or not they matched)."""
+    stories = {row.story_id: row.id for row in rows if row.story_id is not None}
+    if not stories:
+        return {}
+    sql = text("SELECT a.id, a.story_id, a.canonical_url, a.published_at, m.slug FROM articles a "
+               "JOIN municipalities m ON m.id = a.municipality_id WHERE a.story_id IN :stories "
+               "ORDER BY a.published_date, a.id").bindparams(bindparam("stories", expanding=True))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for other in conn.execute(sql, {"stories": list(stories)}):
+        hit_id = stories[other.story_id]
+        if other.id != hit_id:
+            out.setdefault(hit_id, []).append({"id": other.id, "municipality": other.slug,
+                                               "url": other.canonical_url, "published_at": other.published_at})
+    return out
 
 
 def matching_ids(engine: Engine, query: str) -> list[int]:
@@ -183,7 +214,7 @@ def matching_ids(engine: Engine, query: str) -> list[int]:
     without loading records or making snippets."""
     q = parse_query(query)
     params: dict[str, Any] = {}
-    match_sql, score, bind = _matching_sql(engine, q, params)
+    match_sql, score, bind = matching_sql(engine, q, params)
     with engine.connect() as conn:
         return list(conn.execute(text(f"SELECT a.id {match_sql} ORDER BY {score}, a.id").bindparams(*bind),
                                  params).scalars())

@@ -25,6 +25,10 @@ class WatchError(ValueError):
     """A watch that cannot be added or found; the message says why."""
 
 
+class WatchNotFound(WatchError, LookupError):
+    pass
+
+
 def add_watch(engine: Engine, name: str, query: str, email: str | None = None,
               webhook_url: str | None = None) -> Watch:
     parse_query(query)  # a malformed query is refused now, not at the next crawl (QueryError)
@@ -49,7 +53,7 @@ def remove_watch(engine: Engine, name: str) -> None:
     with Session(engine) as s, s.begin():
         watch = s.scalar(select(Watch).where(Watch.name == name))
         if watch is None:
-            raise WatchError(f"no watch named {name!r}")
+            raise WatchNotFound(f"no watch named {name!r}")
         s.execute(delete(WatchEntry).where(WatchEntry.watch_id == watch.id))
         s.execute(delete(Watch).where(Watch.id == watch.id))
 
@@ -116,7 +120,7 @@ def entries(engine: Engine, name: str, limit: int = 100) -> tuple[Watch, list[Fe
     with Session(engine) as s:
         watch = s.scalar(select(Watch).where(Watch.name == name))
         if watch is None:
-            raise WatchError(f"no watch named {name!r}")
+            raise WatchNotFound(f"no watch named {name!r}")
         rows = s.execute(
             select(WatchEntry, Revision.record, Article.canonical_url, Municipality.slug)
             .join(Revision, Revision.id == WatchEntry.revision_id)

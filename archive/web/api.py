@@ -1,105 +1,110 @@
-"""The JSON API: search, articles with their revisions and story, and the watches' Atom feeds.
-
-Read-only: every route is a GET. Scraped text is data: it is returned as JSON strings, never as
-markup, and every response carries a Content-Security-Policy.
-"""
+"""The JSON API under /api: search with facets, the timeline, articles with revisions, story and
+captures, people, and watches. Reading needs nothing; adding or removing a watch needs the token
+of KOMMUNARKIV_TOKEN as `Authorization: Bearer <token>` (without that variable such requests are
+refused). Scraped text is data: it is returned as JSON strings, never as markup."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import hmac
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import Engine
 
-from archive.history import changed_fields
-from archive.models import Article, Municipality, Revision
-from archive.query import QueryError
+from archive.articles import article_view
+from archive.facets import facets, timeline
+from archive.people import list_people, person
 from archive.search import search
-from archive.web.pages import ENV
-from archive.watches import WatchError, atom_feed
+from archive.watches import add_watch, atom_feed, list_watches, remove_watch
+from archive.web import schemas
 
-CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-STYLE = (Path(__file__).with_name("templates") / "style.css").read_text(encoding="utf-8")
+QueryText = Annotated[str, Query(max_length=1000, description="A query in the language of the README")]
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": schemas.Error, "description": "Malformed query"},
+                                           404: {"model": schemas.Error, "description": "Not in the archive"}}
+router = APIRouter(prefix="/api", responses=ERRORS)
+feeds = APIRouter()
 
 
-def create_app(engine: Engine) -> FastAPI:
-    app = FastAPI(title="kommunarkiv", version="0.1.0",
-                  description="Search and read the archive of Arboga, Köping and Kungsör's news.")
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
-    @app.exception_handler(QueryError)
-    async def bad_query(_request: Request, exc: QueryError) -> JSONResponse:
-        return JSONResponse({"error": f"bad query: {exc}"}, status_code=400)
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """State changes need the server's token; a server started without one refuses them all."""
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "changes are disabled: start the server with KOMMUNARKIV_TOKEN set")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed",
+                            headers={"WWW-Authenticate": "Bearer"})
 
-    @app.get("/api/search", summary="Full-text search in the query language of the README")
-    def api_search(q: str = Query("", max_length=1000), limit: int = Query(20, ge=0, le=1000),
-                   offset: int = Query(0, ge=0), sort: str = Query("relevance", pattern="^(relevance|date)$")
-                   ) -> dict[str, Any]:
-        results = search(engine, q, limit=limit, offset=offset, sort=sort)
-        return {"query": results.query, "total": results.total, "hits": [h.to_dict() for h in results.hits]}
 
-    @app.get("/api/articles/{article_id}", summary="An article: its latest record, revisions and story")
-    def api_article(article_id: int) -> dict[str, Any]:
-        with Session(engine) as s:
-            article = s.get(Article, article_id)
-            if article is None:
-                raise HTTPException(404, f"no article {article_id}")
-            revisions = s.scalars(select(Revision).where(Revision.article_id == article_id)
-                                  .order_by(Revision.id)).all()
-            story = [] if article.story_id is None else [
-                {"id": a.id, "url": a.canonical_url, "municipality": slug, "published_at": a.published_at}
-                for a, slug in s.execute(select(Article, Municipality.slug).join(Municipality)
-                                         .where(Article.story_id == article.story_id, Article.id != article.id))]
-            history, previous = [], None
-            for r in revisions:
-                history.append({"id": r.id, "first_seen_at": r.first_seen_at.isoformat(),
-                                "last_seen_at": r.last_seen_at.isoformat(),
-                                "changes": changed_fields(previous, r.record) if previous else {}})
-                previous = r.record
-            return {"id": article.id, "story_id": article.story_id, "first_seen_at": article.first_seen_at.isoformat(),
-                    "last_seen_at": article.last_seen_at.isoformat(), "record": revisions[-1].record,
-                    "revisions": history, "also_published": story}
+EngineDep = Annotated[Engine, Depends(get_engine)]
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def page_search(q: str = Query("", max_length=1000), sort: str = Query("relevance", pattern="^(relevance|date)$"),
-                    offset: int = Query(0, ge=0)) -> HTMLResponse:
-        limit, results, error, status = 20, None, None, 200
-        if q.strip():
-            try:
-                results = search(engine, q, limit=limit, offset=offset, sort=sort)
-            except QueryError as exc:
-                error, status = f"Felaktig sökning: {exc}", 400
-        html = ENV.get_template("search.html").render(q=q, sort=sort, offset=offset, limit=limit, results=results,
-                                                      error=error)
-        return HTMLResponse(html, status_code=status)
 
-    @app.get("/style.css", include_in_schema=False)
-    def style() -> Response:
-        return Response(STYLE, media_type="text/css; charset=utf-8")
+@router.get("/search", response_model=schemas.SearchResponse, summary="Full-text search")
+def api_search(engine: EngineDep, q: QueryText = "", limit: Annotated[int, Query(ge=0, le=1000)] = 20,
+               offset: Annotated[int, Query(ge=0)] = 0,
+               sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance",
+               collapse: Annotated[bool, Query(description="One hit per story")] = True,
+               with_facets: Annotated[bool, Query(alias="facets", description="Add facet counts")] = False
+               ) -> dict[str, Any]:
+    results = search(engine, q, limit=limit, offset=offset, sort=sort, collapse=collapse)
+    return {"query": results.query, "total": results.total, "hits": [h.to_dict() for h in results.hits],
+            "facets": facets(engine, q).to_dict() if with_facets else None}
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def page_article(article_id: int) -> HTMLResponse:
-        data = api_article(article_id)
-        html = ENV.get_template("article.html").render(r=data["record"], revisions=data["revisions"],
-                                                       also=data["also_published"])
-        return HTMLResponse(html)
 
-    @app.get("/watches/{name}.atom", summary="A watch's new and changed articles as Atom",
-             response_class=Response)
-    def watch_feed(name: str) -> Response:
-        try:
-            return Response(atom_feed(engine, name), media_type="application/atom+xml; charset=utf-8")
-        except WatchError as exc:
-            raise HTTPException(404, str(exc)) from None
+@router.get("/facets", response_model=schemas.Facets, summary="Article counts per municipality, year and topic")
+def api_facets(engine: EngineDep, q: QueryText = "") -> dict[str, Any]:
+    return facets(engine, q).to_dict()
 
-    return app
+
+@router.get("/timeline", response_model=schemas.Timeline, summary="Articles per month and municipality")
+def api_timeline(engine: EngineDep, q: QueryText = "") -> dict[str, Any]:
+    return timeline(engine, q).to_dict()
+
+
+@router.get("/articles/{article_id}", response_model=schemas.ArticleResponse,
+            summary="An article: latest record, revisions with diffs, story, people, captures")
+def api_article(engine: EngineDep, article_id: int) -> dict[str, Any]:
+    return article_view(engine, article_id)
+
+
+@router.get("/people", response_model=schemas.PeopleResponse, summary="People named or quoted, most quoted first")
+def api_people(engine: EngineDep, name: Annotated[str, Query(max_length=200)] = "",
+               limit: Annotated[int, Query(ge=0, le=1000)] = 50, offset: Annotated[int, Query(ge=0)] = 0
+               ) -> dict[str, Any]:
+    return list_people(engine, name=name, limit=limit, offset=offset)
+
+
+@router.get("/people/{person_id}", response_model=schemas.PersonResponse,
+            summary="A person: roles over time, quotes and articles")
+def api_person(engine: EngineDep, person_id: int) -> dict[str, Any]:
+    return person(engine, person_id)
+
+
+@router.get("/watches", response_model=list[schemas.Watch], summary="Saved searches")
+def api_watches(engine: EngineDep) -> list[dict[str, Any]]:
+    return list_watches(engine)
+
+
+@router.post("/watches", response_model=schemas.Watch, status_code=201, dependencies=[Depends(require_token)],
+             summary="Save a search (needs the token)")
+def api_add_watch(engine: EngineDep, watch: schemas.NewWatch) -> dict[str, Any]:
+    add_watch(engine, watch.name, watch.query, email=watch.email, webhook_url=watch.webhook_url)
+    return next(w for w in list_watches(engine) if w["name"] == watch.name)
+
+
+@router.delete("/watches/{name}", status_code=204, dependencies=[Depends(require_token)],
+               summary="Remove a saved search (needs the token)")
+def api_remove_watch(engine: EngineDep, name: str) -> Response:
+    remove_watch(engine, name)
+    return Response(status_code=204)
+
+
+@feeds.get("/watches/{name}.atom", summary="A watch's new and changed articles as Atom", response_class=Response,
+           responses={200: {"content": {"application/atom+xml": {}}}, 404: ERRORS[404]})
+def watch_feed(engine: EngineDep, name: str) -> Response:
+    return Response(atom_feed(engine, name), media_type="application/atom+xml; charset=utf-8")

@@ -28,6 +28,13 @@ def safe_url(url: str | None) -> str:
     return url if url and url.lower().startswith(("http://", "https://")) else "#"
 
 
+def add_filter(query: str, key: str, value: str) -> str:
+    """The query narrowed by a facet: `kommun:arboga`, `topic:"skola och förskola"`, a year's dates."""
+    if key == "year":
+        return f"{query} from:{value}-01-01 to:{value}-12-31".strip()
+    return f'{query} {key}:"{value}"'.strip() if " " in value else f"{query} {key}:{value}".strip()
+
+
 ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                   autoescape=select_autoescape(["html"]))
 ENV.filters.update(marks=marks, diff=diff, safe_url=safe_url)

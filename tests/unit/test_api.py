@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from archive.db import open_archive
 from archive.store import ArchiveWriter
-from archive.web.api import create_app
+from archive.web.app import create_app
 from tests.unit.records import batch, record
 
 

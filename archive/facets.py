@@ -1,0 +1,83 @@
+"""Counts over a query's articles: facets (municipality, year, topic) and the timeline (articles per
+month per municipality). Both count articles, not collapsed stories: a story published by three
+municipalities counts once for each, which is what a per-municipality count means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from archive.query import Query, parse_query
+from archive.search import matching_sql
+
+
+@dataclass
+class Facets:
+    municipality: list[tuple[str, int]]
+    year: list[tuple[str, int]]
+    topic: list[tuple[str, int]]
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: [{"value": v, "count": n} for v, n in getattr(self, name)]
+                for name in ("municipality", "year", "topic")}
+
+
+def _counts(engine: Engine, q: Query, value_sql: str, extra_from: str = "", order: str = "n DESC, v") -> list:
+    params: dict[str, Any] = {}
+    match_sql, _score, bind = matching_sql(engine, q, params)
+    sql = f"SELECT v, count(*) AS n FROM (SELECT {value_sql} AS v {match_sql}) x {extra_from}GROUP BY v ORDER BY {order}"
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql).bindparams(*bind), params)]
+
+
+def facets(engine: Engine, query: str | Query) -> Facets:
+    """How many of the query's articles each municipality, year and topic has (largest first;
+    years newest first). Articles without a date are left out of the years."""
+    q = parse_query(query) if isinstance(query, str) else query
+    years = [(y, n) for y, n in _counts(engine, q, "substr(a.published_at, 1, 4)", order="v DESC") if y]
+    params: dict[str, Any] = {}
+    match_sql, _score, bind = matching_sql(engine, q, params)
+    topic_sql = (f"SELECT t.topic, count(*) AS n FROM article_topics t WHERE t.article_id IN (SELECT a.id {match_sql}) "
+                 "GROUP BY t.topic ORDER BY n DESC, t.topic")
+    with engine.connect() as conn:
+        topics = [tuple(row) for row in conn.execute(text(topic_sql).bindparams(*bind), params)]
+    return Facets(municipality=_counts(engine, q, "m.slug"), year=years, topic=topics)
+
+
+@dataclass
+class Timeline:
+    months: list[str]  # every month from the first to the last, gaps included ("2021-05")
+    series: dict[str, list[int]]  # municipality -> count per month, aligned with months
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"months": self.months, "series": self.series}
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def timeline(engine: Engine, query: str | Query = "") -> Timeline:
+    """Articles per month and municipality for a query (all articles for an empty one)."""
+    q = parse_query(query) if isinstance(query, str) else query
+    params: dict[str, Any] = {}
+    match_sql, _score, bind = matching_sql(engine, q, params)
+    sql = (f"SELECT month, slug, count(*) AS n FROM (SELECT substr(a.published_at, 1, 7) AS month, m.slug AS slug "
+           f"{match_sql}) x WHERE month IS NOT NULL GROUP BY month, slug ORDER BY month")
+    with engine.connect() as conn:
+        rows = [r for r in conn.execute(text(sql).bindparams(*bind), params) if len(r.month or "") == 7]
+    if not rows:
+        return Timeline(months=[], series={})
+    months = _month_range(rows[0].month, rows[-1].month)
+    index = {m: i for i, m in enumerate(months)}
+    series: dict[str, list[int]] = {}
+    for row in rows:
+        series.setdefault(row.slug, [0] * len(months))[index[row.month]] += row.n
+    return Timeline(months=months, series=dict(sorted(series.items())))

@@ -1,0 +1,147 @@
+"""The JSON API's response shapes, so that /openapi.json describes every field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Publication(BaseModel):
+    id: int
+    municipality: str
+    url: str
+    published_at: str | None
+
+
+class Hit(BaseModel):
+    id: int
+    url: str
+    canonical_url: str
+    title: str | None
+    municipality: str
+    published_at: str | None
+    snippet: str = Field(description="About 30 words around the matches; matched words between ** and **")
+    score: float = Field(description="Relevance: bm25 on SQLite, ts_rank on PostgreSQL (higher is better)")
+    story_id: int | None
+    also_published: list[Publication] = Field(description="The story's other publications (collapsed hits)")
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class Facets(BaseModel):
+    municipality: list[FacetCount]
+    year: list[FacetCount]
+    topic: list[FacetCount]
+
+
+class SearchResponse(BaseModel):
+    query: str
+    total: int = Field(description="Hits: stories count once when collapsed")
+    hits: list[Hit]
+    facets: Facets | None = Field(None, description="With facets=true: article counts per municipality, year, topic")
+
+
+class Timeline(BaseModel):
+    months: list[str] = Field(description="Every month from the first to the last, YYYY-MM")
+    series: dict[str, list[int]] = Field(description="Municipality -> articles per month, aligned with months")
+
+
+class Revision(BaseModel):
+    id: int
+    first_seen_at: str
+    last_seen_at: str
+    capture_id: int | None
+    changes: dict[str, str] = Field(description="Field -> word diff against the previous revision ([-old-] {+new+})")
+
+
+class Capture(BaseModel):
+    id: int
+    url: str
+    final_url: str
+    status: int
+    fetched_at: str
+    length: int
+    sha256: str
+
+
+class ArticleResponse(BaseModel):
+    id: int
+    story_id: int | None
+    first_seen_at: str
+    last_seen_at: str
+    record: dict[str, Any] = Field(description="The latest record (archive/schema/article.schema.json)")
+    revisions: list[Revision]
+    also_published: list[Publication]
+    people_ids: dict[str, int] = Field(description="Name -> id of the people page")
+    captures: list[Capture]
+
+
+class PersonSummary(BaseModel):
+    id: int
+    name: str
+    articles: int
+    quotes: int
+    last_seen: str | None
+
+
+class PeopleResponse(BaseModel):
+    total: int
+    people: list[PersonSummary]
+
+
+class Role(BaseModel):
+    role: str | None
+    party: str | None
+    municipality: str
+    first_seen: str | None
+    last_seen: str | None
+    articles: int
+
+
+class Quote(BaseModel):
+    text: str
+    role: str | None
+    party: str | None
+    article_id: int
+    title: str | None
+    published_at: str | None
+    municipality: str
+
+
+class ArticleRef(BaseModel):
+    id: int
+    title: str | None
+    published_at: str | None
+    municipality: str
+
+
+class PersonResponse(BaseModel):
+    id: int
+    name: str
+    roles: list[Role]
+    quotes: list[Quote]
+    articles: list[ArticleRef]
+
+
+class Watch(BaseModel):
+    name: str
+    query: str
+    created_at: str
+    email: str | None
+    webhook_url: str | None
+    entries: int
+
+
+class NewWatch(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    query: str = Field(max_length=1000)
+    email: str | None = None
+    webhook_url: str | None = None
+
+
+class Error(BaseModel):
+    error: str

@@ -1,0 +1,157 @@
+"""The web interface in a real headless Chromium (Debian's, driven by Playwright) against
+`kommunarkiv serve`: search, facets, article, people, the timeline chart, and scraped text that
+tries to run script (it must not)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote_plus
+
+import pytest
+import requests
+
+from archive.db import open_archive
+from archive.store import ArchiveWriter
+from archive.watches import add_watch, collect
+from tests.e2e.helpers import free_port
+from tests.unit.records import batch, record
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STORY = ("Arboga, Köping och Kungsör fördjupar sin samverkan om räddningstjänst och IT. Kommunerna bildar en "
+         "gemensam nämnd som från första januari ansvarar för drift, upphandling och utveckling av de system "
+         "som alla tre förvaltningar använder, efter ett förslag från en arbetsgrupp under hösten.")
+EVIL = "<script>window.__pwned=1</script>"
+EVIL_IMG = '<img src=x onerror="window.__pwned=2">'
+PERSON = {"name": "Anders Röhfors", "role": "kommunalråd", "party": "S"}
+
+
+def _evil(body: str) -> dict:
+    return record("koping", "/evil.html", f"{EVIL} Simhallen öppnar", body, "2023-06-01",
+                  lead=f"Samverkan {EVIL_IMG}",
+                  quotes=[{"text": "<svg onload=window.__pwned=3>", "speaker": f"{EVIL_IMG}"}],
+                  people=[{"name": f"{EVIL_IMG}", "role": EVIL}],
+                  attachments=[{"url": "javascript:window.__pwned=4", "title": "Bilaga", "type": "pdf"}])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`kommunarkiv serve` over an archive with a three-municipality story, a person and a hostile article."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'a.sqlite'}"
+    engine = open_archive(db)
+    writer = ArchiveWriter(engine)
+    add_watch(engine, "evil", "simhallen")
+    collect(engine, writer.start_run(["koping"]))  # the watch's baseline
+    run = writer.start_run(["arboga", "koping", "kungsor"])
+    writer.write(batch(record("arboga", "/s1.html", "Fördjupad samverkan om IT", STORY, "2021-03-04",
+                              people=[PERSON], quotes=[{"text": "Tillsammans blir vi starkare",
+                                                        "speaker": "Anders Röhfors", "role": "kommunalråd"}])), run)
+    writer.write(batch(record("koping", "/s2.html", "Fördjupad samverkan om IT", STORY, "2021-03-05"),
+                       record("kungsor", "/s3.html", "Samverkan om IT", STORY, "2021-04-01"),
+                       record("koping", "/v.html", "Samverkan om vägar", "Köping och Arboga i samverkan om vägar.",
+                              "2022-09-01"),
+                       _evil(f"Simhallen {EVIL} öppnar igen. <a href='javascript:window.__pwned=5'>klicka</a>")), run)
+    writer.write(batch(_evil(f"Simhallen {EVIL_IMG} öppnar i augusti.")), run)  # a revision with a diff
+    collect(engine, run)
+    engine.dispose()
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("kommunarkiv")), "serve", "--db", db, "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(base + "/api/search", timeout=2)
+            break
+        except requests.ConnectionError:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() else ""
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def test_search_facet_article_and_chart(site, page):
+    page.goto(site + "/")
+    assert page.locator("svg.timeline rect.bar").count() > 0  # the whole archive's timeline
+    page.fill("input[name=q]", "samverkan")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".hit")
+    assert page.locator("#total").inner_text() == "3 träffar"  # the story's three articles are one hit
+    also = page.locator(".hit .also")
+    assert also.count() == 1 and "Också publicerad av" in also.inner_text()
+    bars = page.locator("svg.timeline rect.bar")
+    assert {bars.nth(i).get_attribute("data-municipality") for i in range(bars.count())} == {
+        "arboga", "koping", "kungsor"}
+
+    page.locator('[data-facet=municipality] a', has_text="koping").click()
+    page.wait_for_load_state()
+    assert "kommun:koping" in unquote_plus(page.url)
+    metas = page.locator(".hit > .meta:not(.also)").all_inner_texts()
+    assert metas and all(m.startswith("koping") for m in metas)
+    assert page.locator("input[name=q]").input_value() == "samverkan kommun:koping"
+
+    page.locator(".hit a.title", has_text="vägar").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Samverkan om vägar"
+    assert page.locator(".body").inner_text().startswith("Köping och Arboga i samverkan")
+
+
+def test_people_page_from_an_article(site, page):
+    page.goto(site + "/?q=" + "gemensam nämnd kommun:arboga")
+    page.locator(".hit a.title").first.click()
+    page.wait_for_load_state()
+    assert page.locator("ul.also li").count() == 2  # the story's other two publications
+    page.locator("ul.people a", has_text="Anders Röhfors").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Anders Röhfors"
+    assert page.locator("table.roles tbody tr").first.inner_text().split("\t")[:3] == ["kommunalråd", "S", "arboga"]
+    assert "Tillsammans blir vi starkare" in page.locator("ul.quotes").inner_text()
+
+
+@pytest.mark.parametrize("path", ["/?q=simhallen", "/articles/{evil}", "/people", "/watches/evil.atom",
+                                  "/articles/{evil}/capture", "/?q=" + EVIL])
+def test_scraped_script_never_runs(site, page, path):
+    evil_id = requests.get(site + "/api/search", params={"q": "simhallen"}).json()["hits"][0]["id"]
+    response = page.goto(site + path.format(evil=evil_id))
+    assert response.status in (200, 404)  # the capture: generated records have none
+    for link in page.locator("a").all():  # click every link that could carry script
+        if (link.get_attribute("href") or "").startswith(("#", "javascript")):
+            link.click()
+    page.mouse.move(5, 5)
+    time.sleep(0.2)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    if path.startswith("/articles/{evil}") and response.status == 200 and path.endswith("}"):
+        assert EVIL in page.locator("h1").inner_text()  # shown as text, not run
+        assert page.locator("del, ins").count() > 0  # the diff of the two revisions
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp or "sandbox" in csp

@@ -1,0 +1,97 @@
+"""What researchers read off the archive, on SQLite and PostgreSQL alike: stories collapsed into one
+hit, facet counts, the timeline and the people pages."""
+
+import pytest
+
+from archive.db import open_archive
+from archive.facets import facets, timeline
+from archive.people import PersonNotFound, list_people, person
+from archive.search import search
+from archive.store import ArchiveWriter
+from tests.unit.records import batch, record
+
+STORY = ("Arboga, Köping och Kungsör fördjupar sin samverkan om räddningstjänst och IT. Kommunerna bildar "
+         "en gemensam nämnd som från första januari ansvarar för drift, upphandling och utveckling av "
+         "de system som alla tre förvaltningar använder. Förslaget har arbetats fram under hösten av en "
+         "arbetsgrupp med tjänstepersoner från varje kommun och beslutas av fullmäktige i december.")
+CHAIR = {"name": "Anders Röhfors", "role": "kommunstyrelsens ordförande", "party": "S"}
+
+
+@pytest.fixture(scope="module")
+def engine(module_archive_url):
+    engine = open_archive(module_archive_url)
+    writer = ArchiveWriter(engine)
+    writer.write(batch(record("arboga", "/s1.html", "Fördjupad samverkan om IT", STORY, "2021-03-04")))
+    writer.write(batch(record("koping", "/s2.html", "Fördjupad samverkan om IT", STORY, "2021-03-05"),
+                       record("kungsor", "/s3.html", "Samverkan om IT fördjupas", STORY, "2021-04-01")))
+    writer.write(batch(
+        record("arboga", "/p1.html", "Budgeten klar", "Arboga kommun har en budget för nästa år.", "2022-10-01",
+               people=[dict(CHAIR, role="kommunalråd")],
+               quotes=[{"text": "Vi prioriterar skolan", "speaker": "Anders Röhfors", "role": "kommunalråd",
+                        "party": "S"}]),
+        record("arboga", "/p2.html", "Ny ordförande", "Arboga får en ny ordförande i kommunstyrelsen.", "2024-01-15",
+               people=[CHAIR], quotes=[{"text": "Samverkan med Köping är viktig", "speaker": "Anders Röhfors",
+                                        "role": "kommunstyrelsens ordförande", "party": "S"}]),
+        record("koping", "/v1.html", "Vägarbete", "Köping bygger om vägen vid stationen under samverkan.", "2024-02-20"),
+        record("koping", "/u1.html", "Utan datum", "Samverkan utan datum i Köping.", None)))
+    yield engine
+    engine.dispose()
+
+
+def test_a_story_is_one_hit_that_names_its_other_publications(engine):
+    results = search(engine, "fördjupar gemensam nämnd")
+    assert results.total == 1 and len(results.hits) == 1
+    hit = results.hits[0]
+    also = sorted(a["municipality"] for a in hit.also_published)
+    assert sorted([hit.municipality, *also]) == ["arboga", "koping", "kungsor"]
+    assert all(a["url"].startswith("https://www.") for a in hit.also_published)
+
+    every = search(engine, "fördjupar gemensam nämnd", collapse=False)
+    assert every.total == 3 and {h.municipality for h in every.hits} == {"arboga", "koping", "kungsor"}
+    assert all(h.also_published == [] for h in every.hits)
+
+
+def test_collapsed_paging_counts_hits_not_articles(engine):
+    all_hits = search(engine, "samverkan", sort="date", limit=100)
+    # the story (3 articles) is one hit; Ny ordförande's quote is not in the body, so it does not match
+    assert all_hits.total == 3 == len(all_hits.hits)
+    assert [h.title for h in all_hits.hits][:2] == ["Vägarbete", all_hits.hits[1].title]
+    pages = [search(engine, "samverkan", sort="date", limit=1, offset=i).hits[0].id for i in range(3)]
+    assert pages == [h.id for h in all_hits.hits]
+
+
+def test_facets_count_articles_per_municipality_year_and_topic(engine):
+    counts = facets(engine, "samverkan")
+    assert counts.municipality == [("koping", 3), ("arboga", 1), ("kungsor", 1)]
+    assert counts.year == [("2024", 1), ("2021", 3)]  # the undated article has no year
+    assert ("samverkan", 3) in counts.topic
+    assert facets(engine, "samverkan kommun:arboga").municipality == [("arboga", 1)]
+    assert facets(engine, "inget sådant ord").municipality == []
+
+
+def test_timeline_has_every_month_and_adds_up(engine):
+    tl = timeline(engine)
+    assert tl.months[0] == "2021-03" and tl.months[-1] == "2024-02"
+    assert len(tl.months) == 36 and len(set(tl.months)) == 36  # the gaps are months with zero
+    assert sum(map(sum, tl.series.values())) == 6  # seven articles, one undated
+    assert tl.series["arboga"][tl.months.index("2021-03")] == 1
+    assert tl.series["kungsor"][tl.months.index("2021-04")] == 1
+    narrowed = timeline(engine, "budget")
+    assert narrowed.months == ["2022-10"] and narrowed.series == {"arboga": [1]}
+    assert timeline(engine, "inget sådant ord").months == []
+
+
+def test_people_list_and_roles_over_time(engine):
+    people = list_people(engine)
+    assert people["total"] == 1
+    chair = people["people"][0]
+    assert (chair["name"], chair["quotes"], chair["articles"]) == ("Anders Röhfors", 2, 2)
+    assert list_people(engine, name="röhf")["total"] == 1 and list_people(engine, name="100%")["total"] == 0
+
+    detail = person(engine, chair["id"])
+    assert [(r["role"], r["first_seen"][:7]) for r in detail["roles"]] == [
+        ("kommunalråd", "2022-10"), ("kommunstyrelsens ordförande", "2024-01")]
+    assert [q["text"] for q in detail["quotes"]] == ["Samverkan med Köping är viktig", "Vi prioriterar skolan"]
+    assert [a["title"] for a in detail["articles"]] == ["Ny ordförande", "Budgeten klar"]
+    with pytest.raises(PersonNotFound):
+        person(engine, 999999)

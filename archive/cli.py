@@ -149,28 +149,46 @@ def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text"
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 1000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-def search(query, db, as_json, as_csv, limit, offset, sort) -> None:
-    """Full-text search: words, "phrases", prefix*, OR, -not, kommun:, from:, to:."""
+@click.option("--every-article", is_flag=True, help="One hit per article: do not collapse a story into one hit.")
+@click.option("--facets", "with_facets", is_flag=True,
+              help="Also count the matching articles per municipality, year and topic (JSON: {hits, facets}).")
+def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_facets) -> None:
+    """Full-text search: words, "phrases", prefix*, OR, -not, kommun:, from:, to:, topic:, person:.
+
+    A story published by several municipalities is one hit that names the others."""
+    from archive.facets import facets
     from archive.search import search as run_search
 
     engine = _open(db, create=False)
     try:
-        results = run_search(engine, query, limit=limit, offset=offset, sort=sort)
+        results = run_search(engine, query, limit=limit, offset=offset, sort=sort, collapse=not every_article)
+        counts = facets(engine, query).to_dict() if with_facets else None
     except QueryError as exc:
         _fail(f"bad query: {exc}", EXIT_USAGE)
     hits = [h.to_dict() for h in results.hits]
     if as_json:
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"total": results.total, "hits": hits, "facets": counts} if with_facets else hits,
+                              ensure_ascii=False, indent=2))
     elif as_csv:
+        for h in hits:
+            h["also_published"] = " ".join(a["url"] for a in h["also_published"])
         writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0]) if hits else ["id"])
         writer.writeheader()
         writer.writerows(hits)
     else:
-        click.echo(f"{results.total} articles match {query!r}" + (f"; showing {len(hits)}" if hits else ""))
-        for h in hits:
-            click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
-            click.echo(f"  {h['url']}")
-            click.echo(f"  {h['snippet']}")
+        _print_hits(query, results.total, hits, counts)
+
+
+def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None) -> None:
+    click.echo(f"{total} hits for {query!r}" + (f"; showing {len(hits)}" if hits else ""))
+    for h in hits:
+        click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
+        click.echo(f"  {h['url']}")
+        click.echo(f"  {h['snippet']}")
+        if h["also_published"]:
+            click.echo("  also published by " + ", ".join(a["municipality"] for a in h["also_published"]))
+    for name, values in (counts or {}).items():
+        click.echo(f"\n{name}: " + ", ".join(f"{v['value']} {v['count']}" for v in values))
 
 
 # -- parse ------------------------------------------------------------------------------------------

@@ -51,12 +51,68 @@ def test_scraped_markup_is_returned_as_text_with_a_csp(client):
 
 def test_openapi_describes_the_api(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/search", "/api/articles/{article_id}", "/watches/{name}.atom"} <= set(spec["paths"])
+    assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/timeline", "/api/articles/{article_id}",
+                                  "/api/people", "/api/people/{person_id}", "/api/watches", "/api/watches/{name}",
+                                  "/watches/{name}.atom"}
+    hit = spec["components"]["schemas"]["Hit"]["properties"]
+    assert {"snippet", "score", "also_published"} <= set(hit)
+    assert set(spec["paths"]["/api/watches"]) == {"get", "post"}
 
 
-def test_read_only(client):
+def test_facets_timeline_and_people(client):
+    body = client.get("/api/search", params={"q": "samverkan OR simhallen", "facets": "true"}).json()
+    assert body["facets"]["municipality"] == [{"value": "arboga", "count": 1}, {"value": "koping", "count": 1}]
+    assert body["facets"]["year"] == [{"value": "2021", "count": 2}]
+    assert client.get("/api/facets", params={"q": "simhallen"}).json()["municipality"] == [
+        {"value": "koping", "count": 1}]
+    assert client.get("/api/timeline").json() == {"months": ["2021-05"], "series": {"arboga": [1], "koping": [1]}}
+    assert client.get("/api/people").json() == {"total": 0, "people": []}
+    assert client.get("/api/people/7").json() == {"error": "no person 7"}
+    assert client.get("/api/search", params={"limit": -1}).json() == {
+        "error": "bad parameter limit: Input should be greater than or equal to 0"}
+
+
+def test_read_only_without_a_token(client):
     assert client.post("/api/search").status_code == 405
-    assert client.get("/watches/none.atom").status_code == 404
+    assert client.get("/watches/none.atom").json() == {"error": "no watch named 'none'"}
+    refused = client.post("/api/watches", json={"name": "x", "query": "samverkan"})
+    assert refused.status_code == 403 and "KOMMUNARKIV_TOKEN" in refused.json()["error"]
+    assert client.delete("/api/watches/x").status_code == 403
+    assert client.get("/api/watches").json() == []
+
+
+def test_watch_changes_need_the_token(client):
+    from archive.web.app import create_app
+
+    app = create_app(client.app.state.engine, token="s3cret")
+    with TestClient(app) as c:
+        new = {"name": "simhall", "query": "simhallen kommun:koping"}
+        assert c.post("/api/watches", json=new).status_code == 401
+        assert c.post("/api/watches", json=new, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        made = c.post("/api/watches", json=new, headers={"Authorization": "Bearer s3cret"})
+        assert made.status_code == 201 and made.json()["query"] == "simhallen kommun:koping"
+        bad = c.post("/api/watches", json={"name": "b", "query": '"open'}, headers={"Authorization": "Bearer s3cret"})
+        assert bad.status_code == 400 and bad.json()["error"].startswith("bad query: unbalanced quote")
+        assert [w["name"] for w in c.get("/api/watches").json()] == ["simhall"]
+        assert c.delete("/api/watches/simhall", headers={"Authorization": "Bearer s3cret"}).status_code == 204
+        assert c.delete("/api/watches/simhall", headers={"Authorization": "Bearer s3cret"}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/style.css/../../../etc/passwd",
+                                  "/articles/..%2f..%2f..%2fetc%2fpasswd", "/watches/..%2f..%2fetc%2fpasswd.atom",
+                                  "/static/../pyproject.toml", "/templates/base.html", "/articles/1/capture/../../../x",
+                                  "/people/%2e%2e%2fsecret", "/api/articles/1%2f..%2f..%2fpyproject.toml"])
+def test_no_route_serves_files_outside_its_own(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 404, 422)
+    assert "root:" not in response.text and "[project]" not in response.text and "{% block" not in response.text
+
+
+def test_pages_for_people_and_missing_things(client):
+    assert "0 personer" in client.get("/people").text
+    missing = client.get("/articles/999")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "no article 999" in missing.text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -83,3 +139,27 @@ def test_javascript_links_are_neutralised():
     from archive.web.pages import safe_url
 
     assert safe_url("javascript:alert(1)") == "#" and safe_url("https://www.arboga.se/a") == "https://www.arboga.se/a"
+
+
+def test_raw_capture_is_shown_as_text_never_rendered(tmp_path):
+    from datetime import datetime, timezone
+
+    from archive.store import Incoming
+    from archive.web.app import create_app
+    from spiders.items import Capture
+    from tests.unit.records import SITES
+
+    body = "<html><script>alert(1)</script><h1>Räddningstjänst</h1></html>".encode("windows-1252")
+    capture = Capture(url="https://www.arboga.se/c.html", final_url="https://www.arboga.se/c.html", status=200,
+                      request_headers={}, headers={"Content-Type": "text/html; charset=windows-1252"}, body=body,
+                      fetched_at=datetime(2024, 1, 2, tzinfo=timezone.utc))
+    engine = open_archive(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    ArchiveWriter(engine).write([Incoming(SITES["arboga"], record("arboga", "/c.html", "Räddning", "Text."), capture)])
+    with TestClient(create_app(engine)) as c:
+        article = c.get("/api/articles/1").json()
+        assert [(x["status"], x["length"]) for x in article["captures"]] == [(200, len(body))]
+        shown = c.get("/articles/1/capture")
+        assert shown.content == body
+        assert shown.headers["content-type"] == "text/plain; charset=windows-1252"
+        assert shown.headers["content-security-policy"].startswith("sandbox")
+        assert c.get("/articles/1/capture", params={"capture": 99}).status_code == 404

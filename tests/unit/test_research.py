@@ -95,3 +95,27 @@ def test_people_list_and_roles_over_time(engine):
     assert [a["title"] for a in detail["articles"]] == ["Ny ordförande", "Budgeten klar"]
     with pytest.raises(PersonNotFound):
         person(engine, 999999)
+
+
+def test_cli_search_collapses_counts_facets_and_writes_csv(engine, module_archive_url):
+    import csv
+    import io
+    import json
+
+    from click.testing import CliRunner
+
+    from archive.cli import main
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(main, ["search", *args, "--db", module_archive_url])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    text = run("gemensam nämnd", "--facets")
+    assert text.startswith("1 hits for 'gemensam nämnd'") and "also published by " in text
+    assert "municipality: arboga 1, koping 1, kungsor 1" in text and "year: 2021 3" in text
+    assert len(json.loads(run("gemensam nämnd", "--json", "--every-article"))) == 3
+    data = json.loads(run("gemensam nämnd", "--json", "--facets"))
+    assert data["total"] == 1 and {"value": "samverkan", "count": 3} in data["facets"]["topic"]
+    rows = list(csv.DictReader(io.StringIO(run("gemensam nämnd", "--csv"))))
+    assert len(rows) == 1 and len(rows[0]["also_published"].split()) == 2

@@ -12,10 +12,7 @@ from sqlalchemy import Engine, bindparam, text
 from archive.query import Query, Term, parse_query
 from archive.text import stem, words
 
-PG_TSVECTOR = (
-    "setweight(to_tsvector('simple', d.title_stems), 'A') || setweight(to_tsvector('simple', d.stems), 'B') || "
-    "setweight(to_tsvector('simple', d.title_words), 'C') || setweight(to_tsvector('simple', d.words), 'D')"
-)
+PG_TSVECTOR = "d.tsv"  # weighted: title stems A, stems B, title words C, words D (migration 0006)
 MARK = "**"
 
 

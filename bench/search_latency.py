@@ -1,0 +1,118 @@
+"""Search latency at scale: p50/p95 of a one-word query, a phrase, and a filtered query with facets,
+on SQLite and PostgreSQL side by side, at each archive size.
+
+    .venv/bin/python -m bench.search_latency [--sizes 100000 1000000] [--backends sqlite postgres]
+                                             [--queries 40] [--data data/bench]
+
+The archives are filled by bench/generate.py (resumed when a run stopped; kept for the next run:
+SQLite files in --data, PostgreSQL schemas bench_<size> in the database `test`). The queries are
+drawn from the archive itself with a fixed seed (words and two-word phrases of random stored
+articles, so they range from rare to common), and every query runs once to warm the caches before
+it is timed. A timed search is what a user waits for: `search()` with the hit count, 20 hits with
+their snippets and other publications; the filtered row adds `facets()` for the same query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from archive.db import open_archive
+from archive.facets import facets
+from archive.search import search
+from bench.generate import generate, with_schema
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+STOP = {"och", "att", "som", "för", "med", "det", "den", "till", "har", "var", "inte", "ett", "kan", "kommer",
+        "från", "under", "efter", "även", "om", "på", "av", "är", "en", "de", "vi", "så", "nu", "men", "ska"}
+
+
+def archive_url(backend: str, size: int, data: Path) -> str:
+    if backend == "sqlite":
+        data.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{data / f'bench-{size}.sqlite'}"
+    return with_schema(PG, f"bench_{size}")
+
+
+def draw_queries(engine, n: int, seed: int = 7) -> dict[str, list[str]]:
+    """One-word queries, two-word phrases and filtered queries drawn from stored articles."""
+    rng = random.Random(seed)
+    with engine.connect() as conn:
+        top = conn.execute(text("SELECT max(id) FROM articles")).scalar_one()
+        ids = rng.sample(range(1, top + 1), min(n, top))
+        rows = conn.execute(text("SELECT d.words, m.slug, a.published_at FROM search_docs d "
+                                 "JOIN articles a ON a.id = d.article_id JOIN municipalities m ON m.id = a.municipality_id "
+                                 f"WHERE d.article_id IN ({','.join(map(str, ids))})")).all()
+    words, phrases, filtered = [], [], []
+    for body, slug, published in rows:
+        tokens = [t for t in body.split() if t.isalpha() and len(t) > 3 and t not in STOP]
+        if len(tokens) < 3:
+            continue
+        words.append(rng.choice(tokens))
+        all_tokens = body.split()
+        i = rng.randrange(len(all_tokens) - 1)
+        phrases.append(f'"{all_tokens[i]} {all_tokens[i + 1]}"')
+        year = int((published or "2020")[:4])
+        filtered.append(f"{rng.choice(tokens)} kommun:{slug} from:{year - 1}-01-01 to:{year + 1}-12-31")
+    return {"one word": words, "phrase": phrases, "filtered + facets": filtered}
+
+
+def timed(fn, queries: list[str]) -> list[float]:
+    for q in queries:  # warm the caches: a user's second search, not the server's first
+        fn(q)
+    out = []
+    for q in queries:
+        start = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def measure(url: str, n_queries: int) -> dict[str, tuple[float, float, float]]:
+    engine = open_archive(url)
+    queries = draw_queries(engine, n_queries)
+    runs = {
+        "one word": lambda q: search(engine, q),
+        "phrase": lambda q: search(engine, q),
+        "filtered + facets": lambda q: (search(engine, q), facets(engine, q)),
+    }
+    out = {}
+    for kind, fn in runs.items():
+        ms = timed(fn, queries[kind])
+        out[kind] = (statistics.median(ms), p95(ms), max(ms))
+    engine.dispose()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--queries", type=int, default=40, help="queries of each kind")
+    parser.add_argument("--data", type=Path, default=Path("data/bench"))
+    args = parser.parse_args()
+    results = []
+    for size in args.sizes:
+        for backend in args.backends:
+            url = archive_url(backend, size, args.data)
+            filled = generate(url, size)
+            if filled["stored"]:
+                print(f"{backend} {size}: generated {filled['stored']} articles in {filled['seconds']:.0f} s")
+            for kind, (p50, p95_, worst) in measure(url, args.queries).items():
+                results.append((size, backend, kind, p50, p95_, worst))
+    print("\n| articles | back end | query | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|")
+    for size, backend, kind, p50, p95_, worst in results:
+        print(f"| {size:,} | {backend} | {kind} | {p50:.1f} | {p95_:.1f} | {worst:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

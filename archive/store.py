@@ -14,18 +14,20 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Engine, delete, select
+import numpy as np
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from archive.db import ArchiveError, storage_fault
 from archive.models import (Article, ArticlePerson, ArticleTopic, ContactVersion, CrawlRun, Municipality, Page, Person,
                             QuoteRow, RawCapture, Revision, SearchDoc)
-from archive.stories import index_article
-from archive.text import analyse
-from archive.topics import classify
+from archive.stories import Entry, chunks, index_batch, signature_of
+from archive.text import stem
+from archive.text import words as text_words
+from archive.topics import classify_stems
 from spiders.items import Capture, PageSeen
 
 # Fields that make up an article's content: a change in any of them is a new revision. The
@@ -64,6 +66,7 @@ class Incoming:
     capture: Capture | None = None  # a new fetch, stored with a new revision
     capture_id: int | None = None  # or a capture already stored (reparse)
     lastmod: str | None = None  # the sitemap's lastmod of the page when it was fetched
+    analysis: Analysis | None = None  # Analysis.of(record), when made ahead (bench/generate.py, in other processes)
 
 
 def _published_date(value: str | None) -> date | None:
@@ -127,30 +130,6 @@ class ArchiveWriter:
             return len(stale)
 
     # -- records ---------------------------------------------------------------------------------
-    def _municipality(self, s: Session, site: SiteInfo) -> int:
-        if site.slug not in self._municipality_ids:
-            m = s.scalar(select(Municipality).where(Municipality.slug == site.slug))
-            if m is None:
-                m = Municipality(slug=site.slug, name=site.name, base_url=site.base_url)
-                s.add(m)
-                s.flush()
-            self._municipality_ids[site.slug] = m.id
-        return self._municipality_ids[site.slug]
-
-    def _contact(self, s: Session, municipality_id: int, contact: dict[str, Any] | None, seen: datetime) -> None:
-        if not contact:
-            return
-        digest = _hash(contact)
-        latest = s.scalar(select(ContactVersion).where(ContactVersion.municipality_id == municipality_id)
-                          .order_by(ContactVersion.id.desc()).limit(1))
-        if latest is not None and latest.content_hash == digest:
-            latest.last_seen_at = seen
-            return
-        s.add(ContactVersion(municipality_id=municipality_id, contact=contact, content_hash=digest,
-                             first_seen_at=seen, last_seen_at=seen))
-        m = s.get(Municipality, municipality_id)
-        m.contact, m.contact_seen_at = contact, seen  # type: ignore[union-attr]
-
     def write(self, batch: list[Incoming | PageSeen], run_id: int | None = None) -> Counter[str]:
         """Store a batch of records and pages seen in one transaction. Returns counts of what
         happened: new_articles, new_revisions, unchanged (articles), pages_seen (other pages).
@@ -183,133 +162,293 @@ class ArchiveWriter:
         return outcome
 
     def _write(self, batch: list[Incoming | PageSeen], run_id: int | None) -> Counter[str]:
+        """One transaction of Core statements, each run once for many rows (executemany): the
+        ORM's per-object flushes cost about 10 ms an article (profiled, see bench/ingest.py)."""
         outcome: Counter[str] = Counter()
         seen = now()
-        with Session(self.engine) as s, s.begin():
-            for item in batch:
-                if isinstance(item, PageSeen):
-                    outcome[self._page_seen(s, item, seen)] += 1
-                    continue
-                mid = self._municipality(s, item.site)
-                self._contact(s, mid, item.record.get("contact"), seen)
-                outcome[self._store_record(s, mid, item, seen, run_id)] += 1
+        with self.engine.begin() as conn:
+            records = [item for item in batch if isinstance(item, Incoming)]
+            mids = {slug: self._municipality(conn, site) for slug, site in {i.site.slug: i.site for i in records}.items()}
+            _contacts(conn, [(mids[i.site.slug], i.record.get("contact")) for i in records], seen)
+            for wave in _waves(batch):
+                _Wave(conn, seen, run_id, mids).store(wave, outcome)
         return outcome
 
-    @staticmethod
-    def _page_row(s: Session, site: str, url: str, kind: str, status: int, seen: datetime) -> Page:
-        page = s.get(Page, url)
-        if page is None:
-            page = Page(url=url, site=site, kind=kind, last_status=status, last_fetched_at=seen)
-            s.add(page)
-        page.kind, page.last_status, page.last_fetched_at = kind, status, seen
-        return page
+    def _municipality(self, conn: Connection, site: SiteInfo) -> int:
+        if site.slug not in self._municipality_ids:
+            t = Municipality.__table__
+            mid = conn.scalar(select(t.c.id).where(t.c.slug == site.slug))
+            if mid is None:
+                mid = conn.execute(insert(t).values(slug=site.slug, name=site.name, base_url=site.base_url)
+                                   .returning(t.c.id)).scalar_one()
+            self._municipality_ids[site.slug] = mid
+        return self._municipality_ids[site.slug]
 
-    def _page_seen(self, s: Session, item: PageSeen, seen: datetime) -> str:
-        page = s.get(Page, item.url)
-        if item.status is not None:
-            page = self._page_row(s, item.site, item.url, item.kind, item.status, seen)
-            if item.status == 200 or item.etag or item.last_modified:
-                page.etag, page.last_modified = item.etag, item.last_modified
-        if page is not None and item.lastmod:
-            page.sitemap_lastmod = item.lastmod
-        if page is None or page.article_id is None:
-            return "pages_seen"
-        article = s.get(Article, page.article_id)
-        article.last_seen_at = seen
-        if article.current_revision_id:
-            s.get(Revision, article.current_revision_id).last_seen_at = seen
-        return "unchanged"
 
-    def _store_record(self, s: Session, mid: int, item: Incoming, seen: datetime, run_id: int | None) -> str:
-        kind = self._store_article(s, mid, item, seen, run_id)
-        if item.capture is not None:
-            article_id = s.scalar(select(Article.id).where(Article.canonical_url == item.record["canonical_url"]))
-            page = self._page_row(s, item.site.slug, item.capture.url, "article", item.capture.status, seen)
-            headers = {k.lower(): v for k, v in item.capture.headers.items()}
-            page.article_id, page.etag, page.last_modified = article_id, headers.get("etag"), headers.get("last-modified")
-            page.sitemap_lastmod = item.lastmod or page.sitemap_lastmod
-        return kind
+articles_t, revisions_t, captures_t = Article.__table__, Revision.__table__, RawCapture.__table__
+pages_t, docs_t, topics_t = Page.__table__, SearchDoc.__table__, ArticleTopic.__table__
+people_t, article_people_t, quotes_t = Person.__table__, ArticlePerson.__table__, QuoteRow.__table__
+contacts_t, municipalities_t = ContactVersion.__table__, Municipality.__table__
 
-    def _store_article(self, s: Session, mid: int, item: Incoming, seen: datetime, run_id: int | None) -> str:
-        record = item.record
-        digest = content_hash(record)
-        article = s.scalar(select(Article).where(Article.canonical_url == record["canonical_url"]))
-        if article is not None:
-            current = s.get(Revision, article.current_revision_id) if article.current_revision_id else None
-            article.last_seen_at = seen
-            if current is not None and current.content_hash == digest:
-                current.last_seen_at = seen
-                return "unchanged"
-        revision = Revision(content_hash=digest, record=record, first_seen_at=seen, last_seen_at=seen,
-                            crawl_run_id=run_id)
-        kind = "new_revisions"
-        if article is None:
-            kind = "new_articles"
-            article = Article(canonical_url=record["canonical_url"], url=record["url"], municipality_id=mid,
-                              first_seen_at=seen, last_seen_at=seen)
-            s.add(article)
-            s.flush()
-        revision.article_id = article.id
-        revision.capture_id = (self._capture(s, article.id, item.capture, run_id) if item.capture is not None
-                               else item.capture_id)
-        s.add(revision)
-        s.flush()
-        article.current_revision_id = revision.id
-        article.url = record["url"]
-        article.title = record.get("title")
-        article.published_at = record.get("published_at")
-        article.published_date = _published_date(record.get("published_at"))
-        self._index(s, article.id, record)
-        self._people(s, article.id, record)
-        s.execute(delete(ArticleTopic).where(ArticleTopic.article_id == article.id))
-        s.add_all([ArticleTopic(article_id=article.id, topic=t)
-                   for t in classify(record.get("title"), record.get("lead"), record.get("body"))])
-        index_article(s, article, record.get("body") or "", seen)
-        return kind
 
-    @staticmethod
-    def _capture(s: Session, article_id: int, c: Capture, run_id: int | None) -> int:
-        row = RawCapture(article_id=article_id, crawl_run_id=run_id, url=c.url, final_url=c.final_url,
-                         status=c.status, request_headers=dict(c.request_headers), headers=dict(c.headers),
-                         body=zlib.compress(c.body, 6), body_length=len(c.body),
-                         body_sha256=hashlib.sha256(c.body).hexdigest(), fetched_at=c.fetched_at)
-        s.add(row)
-        s.flush()
-        return row.id
+def _waves(batch: list[Incoming | PageSeen]) -> Iterator[list[Incoming | PageSeen]]:
+    """The batch cut where an article or page comes again, so that within a wave each is written
+    once and the waves, in order, do what storing the items one by one would do."""
+    wave: list[Incoming | PageSeen] = []
+    keys: set[str] = set()
+    for item in batch:
+        mine = {item.url} if isinstance(item, PageSeen) else \
+            {item.record["canonical_url"]} | ({item.capture.url} if item.capture is not None else set())
+        if keys & mine:
+            yield wave
+            wave, keys = [], set()
+        wave.append(item)
+        keys |= mine
+    if wave:
+        yield wave
 
-    def _person_id(self, s: Session, name: str) -> int:
-        pid = s.scalar(select(Person.id).where(Person.name == name))
-        if pid is None:
-            person = Person(name=name)
-            s.add(person)
-            s.flush()
-            pid = person.id
-        return pid
 
-    def _people(self, s: Session, article_id: int, record: dict[str, Any]) -> None:
-        """The people and quotes of the article's latest revision (earlier ones stay in revisions)."""
-        s.execute(delete(QuoteRow).where(QuoteRow.article_id == article_id))
-        s.execute(delete(ArticlePerson).where(ArticlePerson.article_id == article_id))
-        quoted = {q.get("speaker") for q in record.get("quotes") or [] if q.get("speaker")}
-        linked: set[int] = set()
-        for p in record.get("people") or []:
-            pid = self._person_id(s, p["name"])
-            if pid not in linked:
-                linked.add(pid)
-                s.add(ArticlePerson(article_id=article_id, person_id=pid, role=p.get("role"),
-                                    party=p.get("party"), quoted=p["name"] in quoted))
-        for i, q in enumerate(record.get("quotes") or []):
-            pid = self._person_id(s, q["speaker"]) if q.get("speaker") else None
-            s.add(QuoteRow(article_id=article_id, position=i, text=q["text"], person_id=pid,
-                           speaker=q.get("speaker"), role=q.get("role"), party=q.get("party")))
+def _contacts(conn: Connection, seen_contacts: list[tuple[int, dict[str, Any] | None]], seen: datetime) -> None:
+    """Every distinct footer in the order seen: a new version when it differs from the latest."""
+    latest: dict[int, tuple[int | None, str]] = {}
+    touched: set[int] = set()
+    new: list[dict[str, Any]] = []
+    for mid, contact in seen_contacts:
+        if not contact:
+            continue
+        if mid not in latest:
+            row = conn.execute(select(contacts_t.c.id, contacts_t.c.content_hash)
+                               .where(contacts_t.c.municipality_id == mid)
+                               .order_by(contacts_t.c.id.desc()).limit(1)).first()
+            latest[mid] = (row[0], row[1]) if row else (None, "")
+        digest = _hash(contact)
+        if latest[mid][1] == digest:
+            if latest[mid][0] is not None:
+                touched.add(latest[mid][0])
+            continue
+        latest[mid] = (None, digest)
+        new.append({"municipality_id": mid, "contact": contact, "content_hash": digest, "first_seen_at": seen,
+                    "last_seen_at": seen})
+    if touched:
+        conn.execute(update(contacts_t).where(contacts_t.c.id.in_(touched)).values(last_seen_at=seen))
+    if new:
+        conn.execute(insert(contacts_t), new)
+        last = {row["municipality_id"]: row["contact"] for row in new}
+        conn.execute(update(municipalities_t).where(municipalities_t.c.id == bindparam("b_id"))
+                     .values(contact=bindparam("b_contact"), contact_seen_at=seen),
+                     [{"b_id": mid, "b_contact": c} for mid, c in last.items()])
 
-    @staticmethod
-    def _index(s: Session, article_id: int, record: dict[str, Any]) -> None:
-        title_words, title_stems = analyse(record.get("title"))
-        words, stems = analyse("\n".join(filter(None, [record.get("lead"), record.get("body")])))
-        doc = s.get(SearchDoc, article_id)
-        if doc is None:
-            s.add(SearchDoc(article_id=article_id, title_words=title_words, title_stems=title_stems,
-                            words=words, stems=stems))
-        else:
-            doc.title_words, doc.title_stems, doc.words, doc.stems = title_words, title_stems, words, stems
+
+def _inserted_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows in one statement per few hundred; their ids, in the order of the rows."""
+    if not rows:
+        return []
+    result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return list(result.scalars())
+
+
+@dataclass
+class Analysis:
+    """What indexing needs of a record, its text analysed once. A pure function of the record,
+    so it may be made ahead, in another process."""
+
+    title_words: str
+    title_stems: str
+    words: str
+    stems: str
+    topics: list[str]
+    signature: np.ndarray | None
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> Analysis:
+        """Each field's words once: the index of title and of lead and body (the same as
+        text.analyse of each), the topics (topics.classify) and the body's MinHash."""
+        title, lead, body = record.get("title"), record.get("lead"), record.get("body") or ""
+        title_words, lead_words, body_words = text_words(title), text_words(lead), text_words(body)
+        title_stems, text_stems = list(map(stem, title_words)), list(map(stem, lead_words + body_words))
+        topics = classify_stems("\n".join(filter(None, [title, lead, body])), title_stems, title_stems + text_stems)
+        return cls(" ".join(title_words), " ".join(title_stems), " ".join(lead_words + body_words), " ".join(text_stems),
+                   topics, signature_of(body_words))
+
+
+class _Wave:
+    """Stores one wave of a batch: each statement once for all its rows."""
+
+    def __init__(self, conn: Connection, seen: datetime, run_id: int | None, mids: dict[str, int]):
+        self.conn, self.seen, self.run_id, self.mids = conn, seen, run_id, mids
+        self.article_seen: set[int] = set()
+        self.revision_seen: set[int] = set()
+
+    def store(self, wave: list[Incoming | PageSeen], outcome: Counter[str]) -> None:
+        records = [i for i in wave if isinstance(i, Incoming)]
+        article_of = self._records(records, outcome) if records else {}
+        self._pages(wave, article_of, outcome)
+        for ids in chunks(sorted(self.article_seen)):
+            self.conn.execute(update(articles_t).where(articles_t.c.id.in_(ids)).values(last_seen_at=self.seen))
+        for ids in chunks(sorted(self.revision_seen)):
+            self.conn.execute(update(revisions_t).where(revisions_t.c.id.in_(ids)).values(last_seen_at=self.seen))
+
+    def _records(self, records: list[Incoming], outcome: Counter[str]) -> dict[str, int]:
+        """Articles and revisions; returns {capture URL: article id} for the pages table."""
+        conn, seen = self.conn, self.seen
+        existing: dict[str, tuple[int, int | None, int | None, str | None]] = {}
+        urls = [i.record["canonical_url"] for i in records]
+        for part in chunks(urls):
+            q = (select(articles_t.c.canonical_url, articles_t.c.id, articles_t.c.current_revision_id,
+                        articles_t.c.story_id, revisions_t.c.content_hash)
+                 .select_from(articles_t.outerjoin(revisions_t, revisions_t.c.id == articles_t.c.current_revision_id))
+                 .where(articles_t.c.canonical_url.in_(part)))
+            existing.update((url, (aid, rid, sid, digest)) for url, aid, rid, sid, digest in conn.execute(q))
+        changed: list[tuple[Incoming, str]] = []
+        for item in records:
+            digest = content_hash(item.record)
+            old = existing.get(item.record["canonical_url"])
+            if old is not None:
+                self.article_seen.add(old[0])
+                if old[1] is not None and old[3] == digest:
+                    self.revision_seen.add(old[1])
+                    outcome["unchanged"] += 1
+                    continue
+            outcome["new_revisions" if old is not None else "new_articles"] += 1
+            changed.append((item, digest))
+        new = [(item, digest) for item, digest in changed if item.record["canonical_url"] not in existing]
+        new_ids = _inserted_ids(conn, articles_t, [
+            {"canonical_url": i.record["canonical_url"], "url": i.record["url"], "municipality_id": self.mids[i.site.slug],
+             "first_seen_at": seen, "last_seen_at": seen} for i, _ in new])
+        ids = {i.record["canonical_url"]: aid for (i, _), aid in zip(new, new_ids, strict=True)}
+        ids.update((url, old[0]) for url, old in existing.items())
+        article_of = {i.capture.url: ids[i.record["canonical_url"]] for i in records if i.capture is not None}
+        if not changed:
+            return article_of
+        article_ids = [ids[i.record["canonical_url"]] for i, _ in changed]
+        captured = [(aid, i.capture) for aid, (i, _) in zip(article_ids, changed, strict=True) if i.capture is not None]
+        capture_ids = iter(_inserted_ids(conn, captures_t, [_capture_row(aid, c, self.run_id) for aid, c in captured]))
+        revision_ids = _inserted_ids(conn, revisions_t, [
+            {"article_id": aid, "content_hash": digest, "record": i.record, "first_seen_at": seen,
+             "last_seen_at": seen, "crawl_run_id": self.run_id,
+             "capture_id": next(capture_ids) if i.capture is not None else i.capture_id}
+            for aid, (i, digest) in zip(article_ids, changed, strict=True)])
+        conn.execute(update(articles_t).where(articles_t.c.id == bindparam("b_id")).values(
+            current_revision_id=bindparam("b_rid"), url=bindparam("b_url"), title=bindparam("b_title"),
+            published_at=bindparam("b_at"), published_date=bindparam("b_date"), last_seen_at=seen),
+            [{"b_id": aid, "b_rid": rid, "b_url": i.record["url"], "b_title": i.record.get("title"),
+              "b_at": i.record.get("published_at"), "b_date": _published_date(i.record.get("published_at"))}
+             for aid, rid, (i, _) in zip(article_ids, revision_ids, changed, strict=True)])
+        self._index(article_ids, [i for i, _ in changed], existing, records)
+        return article_of
+
+    def _index(self, article_ids: list[int], changed: list[Incoming],
+               existing: dict[str, tuple[int, int | None, int | None, str | None]], items: list[Incoming]) -> None:
+        """Search text, topics, people and quotes, and stories of the articles' new revisions."""
+        conn = self.conn
+        records = [i.record for i in changed]
+        analysed = [i.analysis or Analysis.of(i.record) for i in changed]
+        old = [aid for aid, r in zip(article_ids, records, strict=True) if r["canonical_url"] in existing]
+        for ids in chunks(old):
+            for table in (docs_t, topics_t, quotes_t, article_people_t):
+                conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        conn.execute(insert(docs_t), [
+            {"article_id": aid, "title_words": a.title_words, "title_stems": a.title_stems, "words": a.words,
+             "stems": a.stems} for aid, a in zip(article_ids, analysed, strict=True)])
+        topic_rows = [{"article_id": aid, "topic": t} for aid, a in zip(article_ids, analysed, strict=True)
+                      for t in a.topics]
+        if topic_rows:
+            conn.execute(insert(topics_t), topic_rows)
+        self._people(article_ids, records)
+        muni = {i.record["canonical_url"]: self.mids[i.site.slug] for i in items}
+        index_batch(conn, [Entry(aid, muni[r["canonical_url"]], existing.get(r["canonical_url"], (0, 0, None))[2],
+                                 a.signature, reindexed=r["canonical_url"] in existing)
+                           for aid, r, a in zip(article_ids, records, analysed, strict=True)], self.seen)
+
+    def _people(self, article_ids: list[int], records: list[dict[str, Any]]) -> None:
+        """The people and quotes of the articles' latest revisions (earlier ones stay in revisions)."""
+        conn = self.conn
+        names = sorted({p["name"] for r in records for p in r.get("people") or []} |
+                       {q["speaker"] for r in records for q in r.get("quotes") or [] if q.get("speaker")})
+        if not names:
+            return
+        person: dict[str, int] = {}
+        for part in chunks(names):
+            person.update(conn.execute(select(people_t.c.name, people_t.c.id).where(people_t.c.name.in_(part))).all())
+        missing = [n for n in names if n not in person]
+        person.update(zip(missing, _inserted_ids(conn, people_t, [{"name": n} for n in missing]), strict=True))
+        links, quotes = [], []
+        for aid, r in zip(article_ids, records, strict=True):
+            quoted = {q.get("speaker") for q in r.get("quotes") or [] if q.get("speaker")}
+            linked: set[int] = set()
+            for p in r.get("people") or []:
+                if person[p["name"]] not in linked:
+                    linked.add(person[p["name"]])
+                    links.append({"article_id": aid, "person_id": person[p["name"]], "role": p.get("role"),
+                                  "party": p.get("party"), "quoted": p["name"] in quoted})
+            quotes += [{"article_id": aid, "position": n, "text": q["text"],
+                        "person_id": person[q["speaker"]] if q.get("speaker") else None, "speaker": q.get("speaker"),
+                        "role": q.get("role"), "party": q.get("party")} for n, q in enumerate(r.get("quotes") or [])]
+        if links:
+            conn.execute(insert(article_people_t), links)
+        if quotes:
+            conn.execute(insert(quotes_t), quotes)
+
+    def _pages(self, wave: list[Incoming | PageSeen], article_of: dict[str, int], outcome: Counter[str]) -> None:
+        """What the next crawl needs of each page fetched or seen: ETag, Last-Modified, the
+        sitemap's lastmod, and the article it holds."""
+        urls = [i.url if isinstance(i, PageSeen) else i.capture.url for i in wave
+                if isinstance(i, PageSeen) or i.capture is not None]
+        if not urls:
+            return
+        cols = [c.name for c in pages_t.columns]
+        pages: dict[str, dict[str, Any]] = {}
+        for part in chunks(urls):
+            pages.update((row.url, dict(row._mapping)) for row in self.conn.execute(
+                select(pages_t).where(pages_t.c.url.in_(part))))
+        stored = set(pages)
+        write: set[str] = set()
+        held: set[int] = set()  # articles of pages seen unchanged: their current revision was seen again
+        for item in wave:
+            if isinstance(item, Incoming):
+                if item.capture is None:
+                    continue
+                c = item.capture
+                headers = {k.lower(): v for k, v in c.headers.items()}
+                page = pages.setdefault(c.url, {"url": c.url, "sitemap_lastmod": None})
+                page.update(site=page.get("site") or item.site.slug, kind="article", last_status=c.status, last_fetched_at=self.seen,
+                            article_id=article_of[c.url], etag=headers.get("etag"),
+                            last_modified=headers.get("last-modified"),
+                            sitemap_lastmod=item.lastmod or page["sitemap_lastmod"])
+                write.add(c.url)
+                continue
+            page = pages.get(item.url)
+            if item.status is not None:
+                page = pages.setdefault(item.url, {"url": item.url, "article_id": None, "etag": None,
+                                                   "last_modified": None, "sitemap_lastmod": None})
+                page.update(site=page.get("site") or item.site, kind=item.kind, last_status=item.status,
+                            last_fetched_at=self.seen)
+                if item.status == 200 or item.etag or item.last_modified:
+                    page.update(etag=item.etag, last_modified=item.last_modified)
+                write.add(item.url)
+            if page is not None and item.lastmod:
+                page["sitemap_lastmod"] = item.lastmod
+                write.add(item.url)
+            if page is None or page.get("article_id") is None:
+                outcome["pages_seen"] += 1
+                continue
+            self.article_seen.add(page["article_id"])
+            held.add(page["article_id"])
+            outcome["unchanged"] += 1
+        fresh = [{c: pages[u].get(c) for c in cols} for u in urls if u in write and u not in stored]
+        if fresh:
+            self.conn.execute(insert(pages_t), list({row["url"]: row for row in fresh}.values()))
+        again = [{"b_" + c: pages[u][c] for c in cols} for u in sorted(write & stored)]
+        if again:
+            self.conn.execute(update(pages_t).where(pages_t.c.url == bindparam("b_url")).values(
+                {c: bindparam("b_" + c) for c in cols if c != "url"}), again)
+        for ids in chunks(sorted(held)):
+            self.revision_seen.update(rid for rid in self.conn.scalars(
+                select(articles_t.c.current_revision_id).where(articles_t.c.id.in_(ids))) if rid is not None)
+
+
+def _capture_row(article_id: int, c: Capture, run_id: int | None) -> dict[str, Any]:
+    return {"article_id": article_id, "crawl_run_id": run_id, "url": c.url, "final_url": c.final_url,
+            "status": c.status, "request_headers": dict(c.request_headers), "headers": dict(c.headers),
+            "body": zlib.compress(c.body, 6), "body_length": len(c.body),
+            "body_sha256": hashlib.sha256(c.body).hexdigest(), "fetched_at": c.fetched_at}

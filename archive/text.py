@@ -13,15 +13,16 @@ from functools import lru_cache
 
 import Stemmer
 
-WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+# A word is a run of letters and digits: "IT-drift" and "Kungsör's" are two words each.
+_RUN = re.compile(r"[^\W_]+", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("swedish")
 
 
 def words(text: str | None) -> list[str]:
+    """Lower-cased words; "IT-drift" is two words, "it" and "drift"."""
     if not text:
         return []
-    text = unicodedata.normalize("NFC", text).lower()
-    return [w for token in WORD.findall(text) for w in token.replace("'", "-").split("-") if w]
+    return _RUN.findall(unicodedata.normalize("NFC", text).lower())
 
 
 @lru_cache(maxsize=65536)

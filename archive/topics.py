@@ -14,6 +14,8 @@ Rules, not a trained model: every decision can be read here and argued with.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from archive.text import stem, words
 
@@ -48,23 +50,35 @@ TOPIC_STEMS: dict[str, set[str]] = {
 def is_samverkan(text: str) -> bool:
     if JOINT_BODIES.search(text):
         return True
-    places = {m.group(1).lower() for m in MUNICIPALITIES.finditer(text)}
-    return bool(COOPERATION.search(text)) and len(places) >= 2
+    if not COOPERATION.search(text):
+        return False
+    return len({m.group(1).lower() for m in MUNICIPALITIES.finditer(text)}) >= 2
 
 
 _PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}
 
 
-def _stem_hits(token_stems: list[str], prefixes: tuple[str, ...]) -> int:
-    return sum(1 for s in token_stems if s.startswith(prefixes))
+@lru_cache(maxsize=65536)
+def _topics_of(token_stem: str) -> tuple[str, ...]:
+    """The topics whose keyword stems begin this stem (each stem is looked at once)."""
+    return tuple(topic for topic, prefixes in _PREFIXES.items() if token_stem.startswith(prefixes))
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics, samverkan first when it applies."""
     text = "\n".join(filter(None, [title, lead, body]))
+    return classify_stems(text, list(map(stem, words(title))), list(map(stem, words(text))))
+
+
+def classify_stems(text: str, title_stems: list[str], stems: list[str]) -> list[str]:
+    """classify() for a caller that has the stems already: those of the title, and those of the
+    title, lead and body together (`text`)."""
+    hits: Counter[str] = Counter()
+    for token_stem, n in Counter(stems).items():
+        for topic in _topics_of(token_stem):
+            hits[topic] += n
+    for token_stem in title_stems:  # a title hit counts twice
+        for topic in _topics_of(token_stem):
+            hits[topic] += 1
     topics = [SAMVERKAN] if is_samverkan(text) else []
-    title_stems, stems = [stem(w) for w in words(title)], [stem(w) for w in words(text)]
-    for topic, prefixes in _PREFIXES.items():
-        if _stem_hits(stems, prefixes) + _stem_hits(title_stems, prefixes) >= 2:
-            topics.append(topic)
-    return topics
+    return topics + [topic for topic in _PREFIXES if hits[topic] >= 2]

@@ -43,11 +43,24 @@ def test_short_texts_get_no_signature():
 def test_candidate_lookup_uses_the_index_not_a_scan(tmp_path):
     from sqlalchemy import text
 
-    from archive.stories import candidate_query
+    from archive.stories import bucket_query
 
     engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
-    sql = str(candidate_query([(b, b * 7) for b in range(32)], 1).compile(engine, compile_kwargs={"literal_binds": True}))
+    sql = str(bucket_query(3, [b * 7 for b in range(500)]).compile(engine, compile_kwargs={"literal_binds": True}))
     with engine.connect() as conn:
         plan = " | ".join(row[3] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "USING INDEX ix_lsh_band_bucket" in plan and "SCAN lsh_buckets" not in plan
     engine.dispose()
+
+
+def test_signature_is_datasketchs_minhash_so_stored_signatures_still_compare():
+    import numpy as np
+    from datasketch import MinHash
+
+    from archive.stories import NUM_PERM, shingles
+
+    text = " ".join(f"ord{i % 97} text{i}" for i in range(400))
+    reference = MinHash(num_perm=NUM_PERM, seed=1)
+    reference.update_batch(list(shingles(text)))
+    assert signature(text).dtype == np.uint64
+    assert signature(text).tolist() == reference.hashvalues.astype(np.uint64).tolist()

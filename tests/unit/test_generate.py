@@ -1,0 +1,59 @@
+"""The archive generator for benchmarks (bench/generate.py) and bulk storing of batches that
+repeat an article."""
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from archive.db import open_archive
+from archive.models import Article, ArticleTopic, LshBucket, QuoteRow, Revision, SearchDoc
+from archive.search import search
+from archive.store import ArchiveWriter
+from bench.generate import generate, generated_record
+from tests.unit.records import batch, record
+
+
+def test_generated_articles_are_deterministic_and_spread():
+    assert generated_record(1, 7) == generated_record(1, 7)
+    assert generated_record(1, 7) != generated_record(2, 7)
+    slugs = {generated_record(1, i)[0] for i in range(60)}
+    assert slugs == {"arboga", "koping", "kungsor"}
+    years = {int(generated_record(1, i)[1]["published_at"][:4]) for i in range(300)}
+    assert min(years) == 2015 and max(years) == 2026
+    assert generated_record(1, 0)[1]["title"] == generated_record(1, 1)[1]["title"]  # a cross-posted story
+
+
+def test_generate_fills_the_search_tables_and_resumes(archive_url):
+    first = generate(archive_url, 120, seed=3, batch_size=50, workers=0, progress=False)
+    assert (first["resumed_at"], first["stored"]) == (0, 120)
+    again = generate(archive_url, 130, seed=3, batch_size=50, workers=0, progress=False)
+    assert (again["resumed_at"], again["stored"]) == (120, 10)
+    engine = open_archive(archive_url)
+    with Session(engine) as s:
+        count = lambda model: s.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert count(Article) == count(Revision) == count(SearchDoc) == 130
+        assert count(QuoteRow) >= 130 and count(LshBucket) == 130 * 32
+        assert s.scalar(select(func.count()).select_from(ArticleTopic).where(ArticleTopic.topic == "samverkan")) > 0
+        stories = s.execute(select(Article.story_id, func.count()).where(Article.story_id.is_not(None))
+                            .group_by(Article.story_id)).all()
+        assert len(stories) == 4 and all(n in (2, 3) for _, n in stories)  # blocks 0-3 of 40 articles each
+    in_stories = sum(n for _, n in stories)
+    assert search(engine, "diarienummer").total == 130 - in_stories + len(stories)  # a story is one hit
+    engine.dispose()
+    with pytest.raises(SystemExit, match="not generated with seed 4"):
+        generate(archive_url, 10, seed=4, workers=0, progress=False)
+
+
+def test_a_batch_that_repeats_an_article_stores_it_as_one_by_one_would(archive_url):
+    engine = open_archive(archive_url)
+    a = record("arboga", "/x.html", "Titel", "Första texten.")
+    changed = dict(a, body="Andra texten.")
+    outcome = ArchiveWriter(engine).write(batch(a, a, changed, record("koping", "/y.html", "Annan", "Text.")))
+    assert outcome == {"new_articles": 2, "unchanged": 1, "new_revisions": 1}
+    with Session(engine) as s:
+        bodies = s.scalars(select(Revision.record).join(Article, Revision.article_id == Article.id)
+                           .where(Article.canonical_url == a["canonical_url"]).order_by(Revision.id)).all()
+        assert [r["body"] for r in bodies] == ["Första texten.", "Andra texten."]
+    assert [h.title for h in search(engine, "andra").hits] == ["Titel"]
+    assert search(engine, "första").total == 0
+    engine.dispose()

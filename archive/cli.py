@@ -141,8 +141,8 @@ def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text"
 
 
 # -- search -----------------------------------------------------------------------------------------
-@main.command()
-@click.argument("query")
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV.")
@@ -155,10 +155,12 @@ def _run(sites, db_url: str, overrides: dict[str, str], log_format: str = "text"
 def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_facets) -> None:
     """Full-text search: words, "phrases", prefix*, OR, -not, kommun:, from:, to:, topic:, person:.
 
-    A story published by several municipalities is one hit that names the others."""
+    A story published by several municipalities is one hit that names the others. The words of
+    QUERY may come as one argument or several: `search samverkan -budget kommun:arboga`."""
     from archive.facets import facets
     from archive.search import search as run_search
 
+    query = " ".join(query)
     engine = _open(db, create=False)
     try:
         results = run_search(engine, query, limit=limit, offset=offset, sort=sort, collapse=not every_article)
@@ -231,7 +233,8 @@ def parse(paths, url, municipality, coverage) -> None:
 @click.option("--site", "slugs", multiple=True, help="Serve only these replica sites (arboga, koping, kungsor, fagersta).")
 @click.option("--extra-articles", default=0, show_default=True, type=click.IntRange(0),
               help="Synthetic articles to add to each site, for scale tests.")
-def replica(port, slugs, extra_articles) -> None:
+@click.option("--hostile", is_flag=True, help="Also serve the /hostile/ pages (broken, huge, looping, bombs).")
+def replica(port, slugs, extra_articles, hostile) -> None:
     """Serve the bundled replica of the sites on 127.0.0.1 until interrupted."""
     from replica.profiles import DEFAULT_SITES, PROFILES
     from replica.server import Replica
@@ -240,7 +243,8 @@ def replica(port, slugs, extra_articles) -> None:
     if unknown:
         _fail(f"no replica of {unknown[0]!r}; the replica has {', '.join(PROFILES)}", EXIT_USAGE)
     try:
-        server = Replica(tuple(slugs) or DEFAULT_SITES, port=port, extra_articles=extra_articles).start()
+        server = Replica(tuple(slugs) or DEFAULT_SITES, port=port, extra_articles=extra_articles,
+                         hostile=hostile).start()
     except OSError as exc:
         _fail(f"cannot listen on port {port}: {exc.strerror}; try --port 0", EXIT_USAGE)
     for slug, site in server.sites.items():

@@ -119,3 +119,15 @@ def test_cli_search_collapses_counts_facets_and_writes_csv(engine, module_archiv
     assert data["total"] == 1 and {"value": "samverkan", "count": 3} in data["facets"]["topic"]
     rows = list(csv.DictReader(io.StringIO(run("gemensam nämnd", "--csv"))))
     assert len(rows) == 1 and len(rows[0]["also_published"].split()) == 2
+
+
+def test_cli_query_may_start_with_a_minus_and_come_in_words(engine, module_archive_url):
+    from click.testing import CliRunner
+
+    from archive.cli import main
+
+    result = CliRunner().invoke(main, ["search", "samverkan", "-fördjupar", "kommun:koping", "--db", module_archive_url])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 hits for 'samverkan -fördjupar kommun:koping'")
+    alone = CliRunner().invoke(main, ["search", "-fördjupar", "--db", module_archive_url])
+    assert alone.exit_code == 2 and "bad query" in alone.output  # a query of exclusions alone

@@ -182,7 +182,7 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
 
 
 def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None) -> None:
-    click.echo(f"{total} hits for {query!r}" + (f"; showing {len(hits)}" if hits else ""))
+    click.echo(f"{total} {'hit' if total == 1 else 'hits'} for {query!r}" + (f"; showing {len(hits)}" if hits else ""))
     for h in hits:
         click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
         click.echo(f"  {h['url']}")

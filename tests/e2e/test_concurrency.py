@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from archive.db import open_archive
 from archive.search import search
 from archive.store import ArchiveWriter
-from archive.web.api import create_app
+from archive.web.app import create_app
 from tests.e2e.helpers import cli, rows
 from tests.unit.records import batch, record
 

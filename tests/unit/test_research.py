@@ -112,7 +112,7 @@ def test_cli_search_collapses_counts_facets_and_writes_csv(engine, module_archiv
         return result.output
 
     text = run("gemensam nämnd", "--facets")
-    assert text.startswith("1 hits for 'gemensam nämnd'") and "also published by " in text
+    assert text.startswith("1 hit for 'gemensam nämnd'") and "also published by " in text
     assert "municipality: arboga 1, koping 1, kungsor 1" in text and "year: 2021 3" in text
     assert len(json.loads(run("gemensam nämnd", "--json", "--every-article"))) == 3
     data = json.loads(run("gemensam nämnd", "--json", "--facets"))

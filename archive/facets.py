@@ -24,10 +24,10 @@ class Facets:
                 for name in ("municipality", "year", "topic")}
 
 
-def _counts(engine: Engine, q: Query, value_sql: str, extra_from: str = "", order: str = "n DESC, v") -> list:
+def _counts(engine: Engine, q: Query, value_sql: str, order: str = "n DESC, v") -> list:
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
-    sql = f"SELECT v, count(*) AS n FROM (SELECT {value_sql} AS v {match_sql}) x {extra_from}GROUP BY v ORDER BY {order}"
+    sql = f"SELECT v, count(*) AS n FROM (SELECT {value_sql} AS v {match_sql}) x GROUP BY v ORDER BY {order}"
     with engine.connect() as conn:
         return [tuple(row) for row in conn.execute(text(sql).bindparams(*bind), params)]
 
@@ -43,7 +43,14 @@ def facets(engine: Engine, query: str | Query) -> Facets:
                  "GROUP BY t.topic ORDER BY n DESC, t.topic")
     with engine.connect() as conn:
         topics = [tuple(row) for row in conn.execute(text(topic_sql).bindparams(*bind), params)]
-    return Facets(municipality=_counts(engine, q, "m.slug"), year=years, topic=topics)
+    slugs = _slugs(engine)
+    municipalities = sorted(((slugs[m], n) for m, n in _counts(engine, q, "a.municipality_id")), key=lambda x: (-x[1], x[0]))
+    return Facets(municipality=municipalities, year=years, topic=topics)
+
+
+def _slugs(engine: Engine) -> dict[int, str]:
+    with engine.connect() as conn:
+        return dict(conn.execute(text("SELECT id, slug FROM municipalities")).all())
 
 
 @dataclass
@@ -69,15 +76,16 @@ def timeline(engine: Engine, query: str | Query = "") -> Timeline:
     q = parse_query(query) if isinstance(query, str) else query
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
-    sql = (f"SELECT month, slug, count(*) AS n FROM (SELECT substr(a.published_at, 1, 7) AS month, m.slug AS slug "
-           f"{match_sql}) x WHERE month IS NOT NULL GROUP BY month, slug ORDER BY month")
+    sql = (f"SELECT month, mid, count(*) AS n FROM (SELECT substr(a.published_at, 1, 7) AS month, "
+           f"a.municipality_id AS mid {match_sql}) x WHERE month IS NOT NULL GROUP BY month, mid ORDER BY month")
     with engine.connect() as conn:
         rows = [r for r in conn.execute(text(sql).bindparams(*bind), params) if len(r.month or "") == 7]
     if not rows:
         return Timeline(months=[], series={})
+    slugs = _slugs(engine)
     months = _month_range(rows[0].month, rows[-1].month)
     index = {m: i for i, m in enumerate(months)}
     series: dict[str, list[int]] = {}
     for row in rows:
-        series.setdefault(row.slug, [0] * len(months))[index[row.month]] += row.n
+        series.setdefault(slugs[row.mid], [0] * len(months))[index[row.month]] += row.n
     return Timeline(months=months, series=dict(sorted(series.items())))

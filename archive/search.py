@@ -109,7 +109,7 @@ def snippet(body: str, q: Query, width: int = 30) -> str:
 def _filters(q: Query, params: dict[str, Any]) -> str:
     clauses = []
     if q.municipalities:
-        clauses.append("m.slug IN :munis")
+        clauses.append("a.municipality_id IN (SELECT id FROM municipalities WHERE slug IN :munis)")
         params["munis"] = q.municipalities
     if q.date_from:
         clauses.append("a.published_date >= :dfrom")
@@ -131,8 +131,7 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
     """The FROM/WHERE part that selects the query's articles, the score expression (lower is
     better), and the bind parameters that need expanding."""
     where = _filters(q, params)
-    base = ("FROM articles a JOIN municipalities m ON m.id = a.municipality_id "
-            "JOIN revisions r ON r.id = a.current_revision_id")
+    base = "FROM articles a"
     if not q.has_text:
         match_sql, score = f"{base} WHERE 1=1{where}", "0.0"
     elif engine.dialect.name == "sqlite":

@@ -71,6 +71,10 @@ ARTICLES = {a.path: a for a in [
              "Julmarknaden har över fyrtio utställare i år.\n\nTomten kommer klockan två."),
     _article("fran-entitets-sitemap", "Ny gång- och cykelbro över ån",
              "Bron byggs under våren och öppnar till sommaren.\n\nUnder bygget leds trafiken om."),
+    # text that is markup: the archive must store it as text and the web interface show it as text
+    _article("skript", "<script>window.__pwned=1</script> Badhuset öppnar igen",
+             'Badhuset <img src=x onerror="window.__pwned=2"> öppnar efter renoveringen.\n\n'
+             'Läs mer via <a href="javascript:window.__pwned=3">länken</a> eller <svg onload=window.__pwned=4>.'),
 ]}
 # Articles that must not be stored: cut short, error pages, only behind broken redirects, a crash.
 TRAPS = {a.path: a for a in [

@@ -163,8 +163,10 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
     query = " ".join(query)
     engine = _open(db, create=False)
     try:
-        results = run_search(engine, query, limit=limit, offset=offset, sort=sort, collapse=not every_article)
-        counts = facets(engine, query).to_dict() if with_facets else None
+        found = facets(engine, query) if with_facets else None
+        results = run_search(engine, query, limit=limit, offset=offset, sort=sort, collapse=not every_article,
+                             total=found.total if found else None)
+        counts = found.to_dict() if found else None
     except QueryError as exc:
         _fail(f"bad query: {exc}", EXIT_USAGE)
     hits = [h.to_dict() for h in results.hits]
@@ -182,7 +184,9 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
 
 
 def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None) -> None:
-    click.echo(f"{total} {'hit' if total == 1 else 'hits'} for {query!r}" + (f"; showing {len(hits)}" if hits else ""))
+    matches = "1 article matches" if total == 1 else f"{total} articles match"
+    shown = f"; showing {len(hits)} {'hit' if len(hits) == 1 else 'hits'}" if hits else ""
+    click.echo(f"{matches} {query!r}{shown}")
     for h in hits:
         click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
         click.echo(f"  {h['url']}")

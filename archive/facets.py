@@ -4,6 +4,7 @@ municipalities counts once for each, which is what a per-municipality count mean
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,33 +20,39 @@ class Facets:
     year: list[tuple[str, int]]
     topic: list[tuple[str, int]]
 
+    @property
+    def total(self) -> int:
+        """The matching articles: every article has one municipality."""
+        return sum(n for _, n in self.municipality)
+
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         return {name: [{"value": v, "count": n} for v, n in getattr(self, name)]
                 for name in ("municipality", "year", "topic")}
 
 
-def _counts(engine: Engine, q: Query, value_sql: str, order: str = "n DESC, v") -> list:
-    params: dict[str, Any] = {}
-    match_sql, _score, bind = matching_sql(engine, q, params)
-    sql = f"SELECT v, count(*) AS n FROM (SELECT {value_sql} AS v {match_sql}) x GROUP BY v ORDER BY {order}"
-    with engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(text(sql).bindparams(*bind), params)]
-
-
 def facets(engine: Engine, query: str | Query) -> Facets:
     """How many of the query's articles each municipality, year and topic has (largest first;
-    years newest first). Articles without a date are left out of the years."""
+    years newest first). Articles without a date are left out of the years. One pass over the
+    matches gives municipality and year together; topics take a second."""
     q = parse_query(query) if isinstance(query, str) else query
-    years = [(y, n) for y, n in _counts(engine, q, "substr(a.published_at, 1, 4)", order="v DESC") if y]
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
+    pairs_sql = (f"SELECT mid, year, count(*) AS n FROM (SELECT a.municipality_id AS mid, "
+                 f"substr(a.published_at, 1, 4) AS year {match_sql}) x GROUP BY mid, year")
     topic_sql = (f"SELECT t.topic, count(*) AS n FROM article_topics t WHERE t.article_id IN (SELECT a.id {match_sql}) "
                  "GROUP BY t.topic ORDER BY n DESC, t.topic")
     with engine.connect() as conn:
+        pairs = conn.execute(text(pairs_sql).bindparams(*bind), params).all()
         topics = [tuple(row) for row in conn.execute(text(topic_sql).bindparams(*bind), params)]
     slugs = _slugs(engine)
-    municipalities = sorted(((slugs[m], n) for m, n in _counts(engine, q, "a.municipality_id")), key=lambda x: (-x[1], x[0]))
-    return Facets(municipality=municipalities, year=years, topic=topics)
+    by_municipality: Counter[str] = Counter()
+    by_year: Counter[str] = Counter()
+    for mid, year, n in pairs:
+        by_municipality[slugs[mid]] += n
+        if year:
+            by_year[year] += n
+    return Facets(municipality=sorted(by_municipality.items(), key=lambda x: (-x[1], x[0])),
+                  year=sorted(by_year.items(), reverse=True), topic=topics)
 
 
 def _slugs(engine: Engine) -> dict[int, str]:

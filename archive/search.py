@@ -4,6 +4,7 @@ same pre-analysed tokens (archive/text.py), with a snippet that marks the matche
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,8 +37,9 @@ class Hit:
 @dataclass
 class Results:
     query: str
-    total: int
+    total: int  # matching articles
     hits: list[Hit]
+    more: bool = False  # another page of hits follows
 
 
 # -- the MATCH expressions --------------------------------------------------------------------------
@@ -95,13 +97,21 @@ def snippet(body: str, q: Query, width: int = 30) -> str:
     if not tokens:
         return ""
     is_match = _matcher(q)
-    hits = [i for i, tok in enumerate(tokens) if any(is_match(w) for w in words(tok))]
+    known: dict[str, bool] = {}  # a body repeats its words: test each distinct token once
+
+    def matched(tok: str) -> bool:
+        found = known.get(tok)
+        if found is None:
+            found = known[tok] = any(is_match(w) for w in words(tok))
+        return found
+
+    hits = [i for i, tok in enumerate(tokens) if matched(tok)]
     start = 0
     if hits:
-        best = max(hits, key=lambda i: sum(1 for j in hits if i <= j < i + width))
-        start = max(0, best - 5)
+        best = max(range(len(hits)), key=lambda k: bisect_left(hits, hits[k] + width) - k)
+        start = max(0, hits[best] - 5)
     window = tokens[start:start + width]
-    out = [f"{MARK}{tok}{MARK}" if any(is_match(w) for w in words(tok)) else tok for tok in window]
+    out = [f"{MARK}{tok}{MARK}" if matched(tok) else tok for tok in window]
     return ("… " if start else "") + " ".join(out) + (" …" if start + width < len(tokens) else "")
 
 
@@ -136,9 +146,8 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
         match_sql, score = f"{base} WHERE 1=1{where}", "0.0"
     elif engine.dialect.name == "sqlite":
         params["match"] = fts5_match(q)
-        match_sql = (f"{base} JOIN (SELECT rowid AS id, bm25(search_fts, 2.0, 5.0, 0.5, 1.0) AS score "
-                     f"FROM search_fts WHERE search_fts MATCH :match) f ON f.id = a.id WHERE 1=1{where}")
-        score = "f.score"
+        match_sql = f"FROM search_fts f JOIN articles a ON a.id = f.rowid WHERE search_fts MATCH :match{where}"
+        score = "bm25(search_fts, 2.0, 5.0, 0.5, 1.0)"
     else:
         params["tsq"] = pg_tsquery(q)
         match_sql = (f"{base} JOIN search_docs d ON d.article_id = a.id "
@@ -147,45 +156,88 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
     return match_sql, score, [bindparam("munis", expanding=True)] if q.municipalities else []
 
 
+RANK_WINDOW = 10_000  # relevance ranks at most this many matches: the most recently archived
+
+
+def _count(conn, engine: Engine, q: Query, match_sql: str, params: dict[str, Any], bind: list) -> int:
+    if q.has_text and not q.has_filters and engine.dialect.name == "sqlite":  # the index alone knows
+        return conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
+                            {"match": params["match"]}).scalar_one()
+    return conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one()
+
+
+def _candidates(conn, q: Query, sort: str, match_sql: str, score: str, params: dict[str, Any], bind: list,
+                n: int) -> list:
+    """The first `n` matches in result order: (id, score, story group)."""
+    group = "COALESCE(a.story_id, -a.id)"
+    if sort == "relevance":
+        # newest first in the FTS5 index's own order (f.rowid), so the scan stops at the window
+        newest = "f.rowid" if " search_fts f " in match_sql else "a.id"
+        sql = (f"SELECT id, score, grp FROM (SELECT a.id AS id, {score} AS score, {group} AS grp {match_sql} "
+               f"ORDER BY {newest} DESC LIMIT {RANK_WINDOW}) w ORDER BY score, id LIMIT {n}")
+    else:
+        sql = (f"SELECT a.id AS id, 0.0 AS score, {group} AS grp {match_sql} ORDER BY "
+               f"CASE WHEN a.published_date IS NULL THEN 1 ELSE 0 END, a.published_date DESC, a.id DESC LIMIT {n}")
+    return conn.execute(text(sql).bindparams(*bind), params).all()
+
+
+def _page(conn, q, sort, match_sql, score, params, bind, limit: int, offset: int, collapse: bool):
+    """The page's (id, score) pairs, one per story when collapsing, and whether more hits follow."""
+    want = offset + limit + 1
+    n = want * 3 + 10
+    while True:
+        rows = _candidates(conn, q, sort, match_sql, score, params, bind, n)
+        seen, picked = set(), []
+        for row in rows:
+            key = row.grp if collapse else row.id
+            if key not in seen:
+                seen.add(key)
+                picked.append((row.id, row.score))
+                if len(picked) == want:
+                    break
+        if len(picked) == want or len(rows) < n:
+            return picked[offset:offset + limit], len(picked) == want
+        n *= 4
+
+
 def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int = 0,
-           sort: str = "relevance", collapse: bool = True) -> Results:
+           sort: str = "relevance", collapse: bool = True, total: int | None = None) -> Results:
     """Run a query (raises QueryError with a one-line message for a malformed one).
 
-    With `collapse` the articles of one story make one hit, the story's best match, which names
-    the story's other publications in `also_published`; `total` then counts hits, not articles."""
+    `total` counts the matching articles. With `collapse` the articles of one story make one hit,
+    the story's best match, which names the story's other publications in `also_published`.
+    Relevance ranks the RANK_WINDOW most recently archived matches (all of them, for any query
+    matching fewer): ranking every match of a word found in half a million articles costs seconds.
+    A caller that counted the matches already (facets do) passes `total` to save the count."""
     q = parse_query(query) if isinstance(query, str) else query
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be relevance or date, not {sort!r}")
     if not q.has_text:
         sort = "date"
-    params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
+    params: dict[str, Any] = {}
     match_sql, score, bind = matching_sql(engine, q, params)
-    order = "score, id" if sort == "relevance" else "pdate_missing, published_date DESC, id DESC"
-    group = "COALESCE(a.story_id, -a.id)" if collapse else "a.id"
-    matched = (f"SELECT a.id, {group} AS grp, {score} AS score, a.published_date, "
-               f"CASE WHEN a.published_date IS NULL THEN 1 ELSE 0 END AS pdate_missing {match_sql}")
-    best = f"SELECT *, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY {order}) AS rank_in_story FROM matched"
-    select_sql = (f"WITH matched AS ({matched}), best AS ({best}) "
-                  f"SELECT b.id AS id, b.score AS score, b.pdate_missing AS pdate_missing, "
-                  f"b.published_date AS published_date, a.url, a.canonical_url, a.title, a.story_id, m.slug, "
-                  f"a.published_at, r.record FROM best b JOIN articles a ON a.id = b.id "
-                  f"JOIN municipalities m ON m.id = a.municipality_id JOIN revisions r ON r.id = a.current_revision_id "
-                  f"WHERE b.rank_in_story = 1 ORDER BY {order} LIMIT :limit OFFSET :offset")
-    count_sql = f"SELECT count(DISTINCT {group}) {match_sql}"
     with engine.connect() as conn:
-        total = conn.execute(text(count_sql).bindparams(*bind), params).scalar_one()
-        rows = conn.execute(text(select_sql).bindparams(*bind), params).all()
-        elsewhere = _other_publications(conn, rows) if collapse else {}
+        if total is None:
+            total = _count(conn, engine, q, match_sql, params, bind)
+        page, more = _page(conn, q, sort, match_sql, score, params, bind, max(0, limit), max(0, offset), collapse)
+        scores = dict(page)
+        rows = {row.id: row for row in conn.execute(text(
+            "SELECT a.id, a.url, a.canonical_url, a.title, a.story_id, m.slug, a.published_at, r.record "
+            "FROM articles a JOIN municipalities m ON m.id = a.municipality_id "
+            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True)), {"ids": list(scores) or [-1]})}
+        ordered = [rows[i] for i in scores]
+        elsewhere = _other_publications(conn, ordered) if collapse else {}
     hits = []
-    for row in rows:
+    for row in ordered:
         record = row.record if isinstance(row.record, dict) else json.loads(row.record)
         text_ = "\n".join(filter(None, [record.get("lead"), record.get("body")]))
         hits.append(Hit(id=row.id, url=row.url, canonical_url=row.canonical_url, title=row.title,
                         municipality=row.slug, published_at=row.published_at,
                         snippet=snippet(text_, q) if q.has_text else " ".join(text_.split()[:30]),
-                        score=round(-float(row.score or 0.0), 4), story_id=row.story_id,
+                        score=round(-float(scores[row.id] or 0.0), 4), story_id=row.story_id,
                         also_published=elsewhere.get(row.id, [])))
-    return Results(query=q.text, total=total, hits=hits)
+    return Results(query=q.text, total=total, hits=hits, more=more)
 
 
 def _other_publications(conn, rows) -> dict[int, list[dict[str, Any]]]:

@@ -51,9 +51,11 @@ def api_search(engine: EngineDep, q: QueryText = "", limit: Annotated[int, Query
                collapse: Annotated[bool, Query(description="One hit per story")] = True,
                with_facets: Annotated[bool, Query(alias="facets", description="Add facet counts")] = False
                ) -> dict[str, Any]:
-    results = search(engine, q, limit=limit, offset=offset, sort=sort, collapse=collapse)
-    return {"query": results.query, "total": results.total, "hits": [h.to_dict() for h in results.hits],
-            "facets": facets(engine, q).to_dict() if with_facets else None}
+    counts = facets(engine, q) if with_facets else None
+    results = search(engine, q, limit=limit, offset=offset, sort=sort, collapse=collapse,
+                     total=counts.total if counts else None)
+    return {"query": results.query, "total": results.total, "more": results.more,
+            "hits": [h.to_dict() for h in results.hits], "facets": counts.to_dict() if counts else None}
 
 
 @router.get("/facets", response_model=schemas.Facets, summary="Article counts per municipality, year and topic")

@@ -34,8 +34,8 @@ def page_search(engine: EngineDep, q: QueryText = "", sort: Annotated[str, Query
     results = counts = chart = error = None
     try:
         if q.strip():
-            results = search(engine, q, limit=PAGE, offset=offset, sort=sort)
             counts = facets(engine, q)
+            results = search(engine, q, limit=PAGE, offset=offset, sort=sort, total=counts.total)
         chart = timeline_svg(timeline(engine, q), "Artiklar per månad" + (" som matchar sökningen" if q.strip() else ""))
     except QueryError as exc:
         error = f"Felaktig sökning: {exc}"

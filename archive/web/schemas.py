@@ -40,7 +40,8 @@ class Facets(BaseModel):
 
 class SearchResponse(BaseModel):
     query: str
-    total: int = Field(description="Hits: stories count once when collapsed")
+    total: int = Field(description="Matching articles (a collapsed story is one hit but counts its articles)")
+    more: bool = Field(description="Another page of hits follows")
     hits: list[Hit]
     facets: Facets | None = Field(None, description="With facets=true: article counts per municipality, year, topic")
 

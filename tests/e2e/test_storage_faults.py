@@ -180,7 +180,7 @@ def test_a_read_only_file_can_be_searched_but_not_written(small_archive, kungsor
     before = rows(db_file, "SELECT count(*), max(last_seen_at) FROM articles")
     with _read_only_file(db_file):
         found = cli("search", "samverkan", "--db", str(db_file))
-        assert found.returncode == 0 and "1 hit for" in found.stdout
+        assert found.returncode == 0 and "1 article matches" in found.stdout
         for args in (("crawl", "--site", "kungsor", "--base-url", f"kungsor={kungsor.base}", "-s", "DOWNLOAD_DELAY=0"),
                      ("watch", "add", "w", "samverkan")):
             one_line_exit_4(cli(*args, "--db", str(db_file)), "attempt to write a readonly database",

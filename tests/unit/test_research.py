@@ -40,7 +40,7 @@ def engine(module_archive_url):
 
 def test_a_story_is_one_hit_that_names_its_other_publications(engine):
     results = search(engine, "fördjupar gemensam nämnd")
-    assert results.total == 1 and len(results.hits) == 1
+    assert results.total == 3 and len(results.hits) == 1 and not results.more  # three articles, one hit
     hit = results.hits[0]
     also = sorted(a["municipality"] for a in hit.also_published)
     assert sorted([hit.municipality, *also]) == ["arboga", "koping", "kungsor"]
@@ -51,13 +51,14 @@ def test_a_story_is_one_hit_that_names_its_other_publications(engine):
     assert all(h.also_published == [] for h in every.hits)
 
 
-def test_collapsed_paging_counts_hits_not_articles(engine):
+def test_collapsed_paging_counts_articles_and_pages_hits(engine):
     all_hits = search(engine, "samverkan", sort="date", limit=100)
-    # the story (3 articles) is one hit; Ny ordförande's quote is not in the body, so it does not match
-    assert all_hits.total == 3 == len(all_hits.hits)
-    assert [h.title for h in all_hits.hits][:2] == ["Vägarbete", all_hits.hits[1].title]
-    pages = [search(engine, "samverkan", sort="date", limit=1, offset=i).hits[0].id for i in range(3)]
-    assert pages == [h.id for h in all_hits.hits]
+    # five articles match (Ny ordförande's quote is not in its body); the story's three are one hit
+    assert all_hits.total == 5 and len(all_hits.hits) == 3 and not all_hits.more
+    assert [h.title for h in all_hits.hits][::2] == ["Vägarbete", "Utan datum"]  # undated last
+    pages = [search(engine, "samverkan", sort="date", limit=1, offset=i) for i in range(4)]
+    assert [p.hits[0].id for p in pages[:3]] == [h.id for h in all_hits.hits] and pages[3].hits == []
+    assert [p.more for p in pages] == [True, True, False, False]
 
 
 def test_facets_count_articles_per_municipality_year_and_topic(engine):
@@ -112,11 +113,11 @@ def test_cli_search_collapses_counts_facets_and_writes_csv(engine, module_archiv
         return result.output
 
     text = run("gemensam nämnd", "--facets")
-    assert text.startswith("1 hit for 'gemensam nämnd'") and "also published by " in text
+    assert text.startswith("3 articles match 'gemensam nämnd'; showing 1 hit") and "also published by " in text
     assert "municipality: arboga 1, koping 1, kungsor 1" in text and "year: 2021 3" in text
     assert len(json.loads(run("gemensam nämnd", "--json", "--every-article"))) == 3
     data = json.loads(run("gemensam nämnd", "--json", "--facets"))
-    assert data["total"] == 1 and {"value": "samverkan", "count": 3} in data["facets"]["topic"]
+    assert data["total"] == 3 and {"value": "samverkan", "count": 3} in data["facets"]["topic"]
     rows = list(csv.DictReader(io.StringIO(run("gemensam nämnd", "--csv"))))
     assert len(rows) == 1 and len(rows[0]["also_published"].split()) == 2
 
@@ -128,6 +129,6 @@ def test_cli_query_may_start_with_a_minus_and_come_in_words(engine, module_archi
 
     result = CliRunner().invoke(main, ["search", "samverkan", "-fördjupar", "kommun:koping", "--db", module_archive_url])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("2 hits for 'samverkan -fördjupar kommun:koping'")
+    assert result.output.startswith("2 articles match 'samverkan -fördjupar kommun:koping'; showing 2 hits")
     alone = CliRunner().invoke(main, ["search", "-fördjupar", "--db", module_archive_url])
     assert alone.exit_code == 2 and "bad query" in alone.output  # a query of exclusions alone

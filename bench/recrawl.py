@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.crawling import FAST
 from replica.server import Replica
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        "-s", "LOG_LEVEL=WARNING"]
 
 
 def crawl(server: Replica, db: str) -> tuple[float, dict[str, int], str]:

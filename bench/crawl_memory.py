@@ -1,0 +1,51 @@
+"""Crawl memory: peak resident memory of the crawl process for a small and a large first crawl
+of the replica (10,000 and 100,000 pages by default), full pipeline into SQLite, in the same run.
+
+    .venv/bin/python -m bench.crawl_memory [--pages 10000 100000]
+
+Each size is a fresh replica (`kommunarkiv replica --extra-articles`, its own process) with about
+that many pages over three sites (generated articles plus listings, sitemaps and the
+hand-written pages), crawled by `kommunarkiv crawl` with no delay into a fresh SQLite archive.
+The peak is ru_maxrss of that process (os.wait4).
+
+Aim (issue 8): the large crawl's peak <= 1.3x the small one's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from bench.crawling import crawl, replica_process
+
+PAGES_PER_ARTICLE = 1.03  # listings, sitemaps and other pages besides the articles (measured: 10,290 for 10,002)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--db-dir", default=None, help="where the SQLite files go (deleted after)")
+    args = parser.parse_args()
+    rows = []
+    for pages in args.pages:
+        per_site = math.ceil(pages / PAGES_PER_ARTICLE / 3)
+        with replica_process(per_site) as sites, tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
+            c = crawl(f"sqlite:///{Path(tmp) / 'archive.sqlite'}", sites)
+        if c.returncode != 0:
+            raise SystemExit(f"crawl exited {c.returncode}:\n{c.stdout[-1500:]}\n{c.stderr[-1500:]}")
+        rows.append(c)
+    print(f"replica: 3 sites; SQLite; full pipeline; {os.cpu_count()} cores\n")
+    print("| crawl | pages | articles found | seconds | pages/s | peak RSS | vs smallest |")
+    print("|---|---|---|---|---|---|---|")
+    for c in rows:
+        print(f"| {c.pages:,} pages | {c.pages:,} | {c.articles:,} | {c.seconds:.0f} | {c.pages / c.seconds:.1f} | "
+              f"{c.max_rss_mb:.0f} MB | {c.max_rss_mb / rows[0].max_rss_mb:.2f}x |")
+    ratio = rows[-1].max_rss_mb / rows[0].max_rss_mb
+    print(f"\naim <= 1.3x: {'met' if ratio <= 1.3 else 'not met'} ({ratio:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()

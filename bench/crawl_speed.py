@@ -1,0 +1,57 @@
+"""Crawl speed: pages per second of a first crawl of the replica with generated articles, with the
+full pipeline into SQLite, beside the same crawl with every item pipeline disabled (bare Scrapy
+fetching and parsing the same pages, `-s ITEM_PIPELINES={}`), in the same run.
+
+    .venv/bin/python -m bench.crawl_speed [--articles 10000]
+
+The replica (`kommunarkiv replica --extra-articles N/3`, a process of its own) serves the three
+sites; each crawl is `kommunarkiv crawl` with no delay and 8 requests at a time per site, into a
+fresh SQLite archive, timed from start to exit. Pages are those the crawl's summary counts as
+fetched. The bare crawl exits 3 (its health check finds nothing stored), as it should.
+
+Aim (issue 8): full >= 0.7 of bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from bench.crawling import crawl, replica_process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="generated articles, over three sites")
+    parser.add_argument("--db-dir", default=None, help="where the SQLite files go (deleted after)")
+    parser.add_argument("--no-thread", action="store_true",
+                        help="also crawl storing in the crawl's own thread (KOMMUNARKIV_STORE_THREAD=False)")
+    args = parser.parse_args()
+    per_site = math.ceil(args.articles / 3)
+    with replica_process(per_site) as sites, tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
+        bare = crawl(f"sqlite:///{Path(tmp) / 'bare.sqlite'}", sites, ["-s", "ITEM_PIPELINES={}"])
+        full = crawl(f"sqlite:///{Path(tmp) / 'full.sqlite'}", sites)
+        rows = [("bare Scrapy (ITEM_PIPELINES={})", bare), ("full pipeline into SQLite", full)]
+        if args.no_thread:
+            rows.append(("full, stored in the crawl's thread", crawl(f"sqlite:///{Path(tmp) / 'sync.sqlite'}", sites,
+                                                                     ["-s", "KOMMUNARKIV_STORE_THREAD=False"])))
+    for name, c, ok in (("bare", bare, 3), *((name, c, 0) for name, c in rows[1:])):
+        if c.returncode != ok or not c.pages:
+            raise SystemExit(f"{name} crawl exited {c.returncode}:\n{c.stdout[-1500:]}\n{c.stderr[-1500:]}")
+    print(f"replica: 3 sites, {per_site * 3:,} generated articles plus the hand-written ones; SQLite; "
+          f"{os.cpu_count()} cores\n")
+    print("| crawl | pages | articles found | seconds | pages/s | vs bare | peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    for name, c in rows:
+        rate = c.pages / c.seconds
+        print(f"| {name} | {c.pages:,} | {c.articles:,} | {c.seconds:.1f} | {rate:.1f} | "
+              f"{rate / (bare.pages / bare.seconds):.2f} | {c.max_rss_mb:.0f} MB |")
+    ratio = (full.pages / full.seconds) / (bare.pages / bare.seconds)
+    print(f"\naim >= 0.7 of bare: {'met' if ratio >= 0.7 else 'not met'} ({ratio:.2f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -79,8 +79,9 @@ def vocabulary() -> dict[str, list[str]]:
         for story in data.get("stories", []) + data.get("decoys", []):
             articles += list(story["versions"].values()) if "versions" in story else [story["article"]]
         for a in articles:
-            titles.append(a["title"])
-            if a.get("lead"):
+            if not (COOPERATION.search(a["title"]) or JOINT_BODIES.search(a["title"])):
+                titles.append(a["title"])
+            if a.get("lead") and not (COOPERATION.search(a["lead"]) or JOINT_BODIES.search(a["lead"])):
                 leads.append(a["lead"])
             names.update(p["name"] for p in a.get("people") or [])
             for para in a["body"].split("\n\n"):

@@ -27,17 +27,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles, over three sites")
     parser.add_argument("--db-dir", default=None, help="where the SQLite files go (deleted after)")
-    parser.add_argument("--no-thread", action="store_true",
-                        help="also crawl storing in the crawl's own thread (KOMMUNARKIV_STORE_THREAD=False)")
+    parser.add_argument("--thread", action="store_true",
+                        help="also crawl storing in a writer thread (KOMMUNARKIV_STORE_THREAD=True)")
     args = parser.parse_args()
     per_site = math.ceil(args.articles / 3)
     with replica_process(per_site) as sites, tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
         bare = crawl(f"sqlite:///{Path(tmp) / 'bare.sqlite'}", sites, ["-s", "ITEM_PIPELINES={}"])
         full = crawl(f"sqlite:///{Path(tmp) / 'full.sqlite'}", sites)
         rows = [("bare Scrapy (ITEM_PIPELINES={})", bare), ("full pipeline into SQLite", full)]
-        if args.no_thread:
-            rows.append(("full, stored in the crawl's thread", crawl(f"sqlite:///{Path(tmp) / 'sync.sqlite'}", sites,
-                                                                     ["-s", "KOMMUNARKIV_STORE_THREAD=False"])))
+        if args.thread:
+            rows.append(("full, stored in a writer thread", crawl(f"sqlite:///{Path(tmp) / 'thread.sqlite'}", sites,
+                                                                  ["-s", "KOMMUNARKIV_STORE_THREAD=True"])))
     for name, c, ok in (("bare", bare, 3), *((name, c, 0) for name, c in rows[1:])):
         if c.returncode != ok or not c.pages:
             raise SystemExit(f"{name} crawl exited {c.returncode}:\n{c.stdout[-1500:]}\n{c.stderr[-1500:]}")

@@ -2,11 +2,13 @@
 KOMMUNARKIV_STORE_BATCH, one transaction each, and write this site's part of the crawl's run
 record when the spider closes.
 
-Batches are written by one thread of their own (KOMMUNARKIV_STORE_THREAD, on by default), in
-order, while the crawl goes on fetching and parsing: SQLite's and PostgreSQL's drivers let go of
-the interpreter while the database works, so the full-text index is built on the second core.
-The item that fills a batch waits for its batch to be stored, which holds the crawl back if the
-archive cannot keep up.
+With KOMMUNARKIV_STORE_THREAD=True batches are written by one thread of their own, in order,
+while the crawl goes on fetching and parsing (the drivers let go of the interpreter while the
+database works); the item that fills a batch waits for its batch. Off by default: on the 2-core
+machine it gained nothing measurable (bench/crawl_speed.py --no-thread, 2026-11-28: 55.8 pages/s
+threaded, 57.8 in the crawl's thread; the writer's Python work holds the interpreter lock), and
+a faster first worker of a distributed crawl then left the second too few pages for its health
+check (tests/e2e/test_distributed.py).
 
 `kommunarkiv crawl` opens the run (KOMMUNARKIV_RUN_ID) and closes it with the health report; a
 bare `scrapy crawl` gets a run of its own, opened and closed here."""
@@ -46,7 +48,7 @@ class StorePipeline:
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206 - Scrapy's factory signature
         run_id = crawler.settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
         pipe = cls(crawler.settings.get("KOMMUNARKIV_DB"), crawler.settings.getint("KOMMUNARKIV_STORE_BATCH", 50),
-                   run_id, crawler.settings.getbool("KOMMUNARKIV_STORE_THREAD", True))
+                   run_id, crawler.settings.getbool("KOMMUNARKIV_STORE_THREAD", False))
         pipe.crawler = crawler
         return pipe
 

@@ -7,8 +7,10 @@ import contextlib
 import json
 import logging
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -65,6 +67,14 @@ def crawl_settings(db_url: str, overrides: dict[str, str]) -> Settings:
     return settings
 
 
+def request_queue(settings: Settings, distributed: bool) -> contextlib.AbstractContextManager[str | None]:
+    """A fresh folder for this crawl's on-disk request queue, removed when the crawl ends; None when
+    the queue stays in memory (KOMMUNARKIV_DISK_QUEUE off), is in Redis, or JOBDIR was given."""
+    if distributed or settings.get("JOBDIR") or not settings.getbool("KOMMUNARKIV_DISK_QUEUE"):
+        return contextlib.nullcontext()
+    return tempfile.TemporaryDirectory(prefix="kommunarkiv-queue-", dir=settings.get("KOMMUNARKIV_QUEUE_DIR"))
+
+
 def _json_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLines())
@@ -81,12 +91,14 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
     engine = open_archive(db_url)
     writer = ArchiveWriter(engine)
     distributed = redis_settings(redis_url, crawl_id or "default") if redis_url else {}
-    with (contextlib.nullcontext() if redis_url else crawl_lock(engine)):
+    with contextlib.ExitStack() as stack:
         if not redis_url:
+            stack.enter_context(crawl_lock(engine))
             writer.close_stale_runs()
         run_id = writer.start_run([s.slug for s in sites])
         settings = crawl_settings(db_url, {**(overrides or {}), **distributed, "KOMMUNARKIV_RUN_ID": str(run_id),
                                            "LOG_INSTALL_ROOT_HANDLER": str(log_format != "json")})
+        queue_dir = stack.enter_context(request_queue(settings, bool(redis_url)))
         if redis_url:
             settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"),
                                         "spiders.distributed.DistributedCrawl": 600}, priority="cmdline")
@@ -96,6 +108,8 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
         crawlers = []
         for site in sites:
             crawler = process.create_crawler(_spider_class(site))
+            if queue_dir:  # each site's queue a folder of its own
+                crawler.settings.set("JOBDIR", str(Path(queue_dir) / site.slug), priority="cmdline")
             process.crawl(crawler)
             crawlers.append((site.slug, crawler))
         process.start()

@@ -16,6 +16,7 @@ LINES = (
     ("invalid", "kommunarkiv/invalid"),
     ("failed", "kommunarkiv/failed"),
     ("not stored", "kommunarkiv/store_failed"),
+    ("queued on disk", "scheduler/enqueued/disk"),
 )
 
 

@@ -1,6 +1,7 @@
 """Crawl the three replica sites over HTTP into SQLite: every news article exactly once, no other
 page, robots.txt obeyed, search finds the seed article, and a second crawl changes nothing."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -20,9 +21,11 @@ def replica():
 
 @pytest.fixture(scope="module")
 def crawled(replica, tmp_path_factory):
-    db_file = tmp_path_factory.mktemp("crawl") / "archive.sqlite"
+    folder = tmp_path_factory.mktemp("crawl")
+    db_file = folder / "archive.sqlite"
     db = f"sqlite:///{db_file}"
-    result = crawl(db, *replica.base_url_args())
+    (folder / "queues").mkdir()
+    result = crawl(db, *replica.base_url_args(), extra=("-s", f"KOMMUNARKIV_QUEUE_DIR={folder / 'queues'}"))
     assert result.returncode == 0, result.stderr[-3000:]
     first_crawl_requests = {slug: site.paths_requested() for slug, site in replica.sites.items()}
     return db, db_file, result, first_crawl_requests
@@ -76,6 +79,16 @@ def test_closing_summary_counts(replica, crawled):
     out = crawled[2].stdout
     for slug, site in replica.sites.items():
         assert f"{slug}: " in out and f"new articles {len(site.content.articles)}," in out
+
+
+def test_requests_wait_in_a_disk_queue_removed_after_the_crawl(replica, crawled):
+    """The waiting requests were on disk, not in memory (so memory does not grow with the site), in
+    a folder of this crawl's own that is gone once it ends."""
+    _, db_file, result, requests = crawled
+    for slug in replica.sites:
+        queued = re.search(rf"^{slug}: .*queued on disk (\d+)", result.stdout, re.MULTILINE)
+        assert queued and int(queued.group(1)) >= len(replica.sites[slug].content.articles), result.stdout
+    assert list((db_file.parent / "queues").iterdir()) == []
 
 
 def test_search_lists_the_seed_article(crawled):

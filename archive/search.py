@@ -13,7 +13,9 @@ from sqlalchemy import Engine, bindparam, text
 from archive.query import Query, Term, parse_query
 from archive.text import stem, words
 
-PG_TSVECTOR = "d.tsv"  # weighted: title stems A, stems B, title words C, words D (migration 0006)
+# PostgreSQL's two stored vectors (migration 0007): word queries match stems, prefixes and phrases words
+PG_COLUMN = {"word": "d.tsv_stems", "prefix": "d.tsv_words", "phrase": "d.tsv_words"}
+PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D body words, C title words, B body stems, A title stems
 MARK = "**"
 
 
@@ -64,18 +66,43 @@ def _pg_lexeme(word: str) -> str:
 
 
 def _pg_term(t: Term) -> str:
+    """The term as a tsquery over its own vector, with no weight restriction: GIN checks it alone."""
     if t.kind == "word":
-        return f"{_pg_lexeme(t.stems[0])}:AB"
+        return _pg_lexeme(t.stems[0])
     if t.kind == "prefix":
-        return f"{_pg_lexeme(t.words[0])}:*CD"
-    return "(" + " <-> ".join(f"{_pg_lexeme(w)}:CD" for w in t.words) + ")"
+        return f"{_pg_lexeme(t.words[0])}:*"
+    return "(" + " <-> ".join(_pg_lexeme(w) for w in t.words) + ")"
 
 
-def pg_tsquery(q: Query) -> str:
-    expr = " & ".join("(" + " | ".join(_pg_term(t) for t in g) + ")" for g in q.groups)
-    for t in q.excluded:
-        expr += f" & !({_pg_term(t)})"
-    return expr
+def _pg_or(terms: list[Term], params: dict[str, Any]) -> str:
+    """`terms` matched: one tsquery per vector they need, OR-ed."""
+    out = []
+    for column in sorted({PG_COLUMN[t.kind] for t in terms}):
+        name = f"tsq{len(params)}"
+        params[name] = " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
+        out.append(f"{column} @@ to_tsquery('simple', :{name})")
+    return out[0] if len(out) == 1 else "(" + " OR ".join(out) + ")"
+
+
+def pg_match(q: Query, params: dict[str, Any]) -> tuple[str, str]:
+    """The query as SQL conditions on the two vectors (one tsquery when it needs one vector only),
+    and its score (lower is better: ts_rank of the query's terms in each vector they match)."""
+    terms = q.all_terms()
+    columns = {PG_COLUMN[t.kind] for t in terms + q.excluded}
+    if len(columns) == 1:
+        expr = " & ".join("(" + " | ".join(_pg_term(t) for t in g) + ")" for g in q.groups)
+        expr += "".join(f" & !{_pg_term(t)}" for t in q.excluded)
+        params["tsq"] = expr
+        condition = f"{columns.pop()} @@ to_tsquery('simple', :tsq)"
+    else:
+        condition = " AND ".join(_pg_or(g, params) for g in q.groups)
+        condition += "".join(f" AND NOT {_pg_or([t], params)}" for t in q.excluded)
+    ranks = []
+    for column in sorted({PG_COLUMN[t.kind] for t in terms}):
+        name = "rank_" + column.removeprefix("d.tsv_")
+        params[name] = " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
+        ranks.append(f"ts_rank({PG_WEIGHTS}, {column}, to_tsquery('simple', :{name}))")
+    return condition, "-(" + " + ".join(ranks) + ")"
 
 
 # -- snippets ---------------------------------------------------------------------------------------
@@ -149,10 +176,8 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
         match_sql = f"FROM search_fts f JOIN articles a ON a.id = f.rowid WHERE search_fts MATCH :match{where}"
         score = "bm25(search_fts, 2.0, 5.0, 0.5, 1.0)"
     else:
-        params["tsq"] = pg_tsquery(q)
-        match_sql = (f"{base} JOIN search_docs d ON d.article_id = a.id "
-                     f"WHERE ({PG_TSVECTOR}) @@ to_tsquery('simple', :tsq){where}")
-        score = f"-ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {PG_TSVECTOR}, to_tsquery('simple', :tsq))"
+        condition, score = pg_match(q, params)
+        match_sql = f"{base} JOIN search_docs d ON d.article_id = a.id WHERE {condition}{where}"
     return match_sql, score, [bindparam("munis", expanding=True)] if q.municipalities else []
 
 
@@ -160,9 +185,12 @@ RANK_WINDOW = 10_000  # relevance ranks at most this many matches: the most rece
 
 
 def _count(conn, engine: Engine, q: Query, match_sql: str, params: dict[str, Any], bind: list) -> int:
-    if q.has_text and not q.has_filters and engine.dialect.name == "sqlite":  # the index alone knows
-        return conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
-                            {"match": params["match"]}).scalar_one()
+    if q.has_text and not q.has_filters:  # the index alone knows: every article has one document
+        if engine.dialect.name == "sqlite":
+            return conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
+                                {"match": params["match"]}).scalar_one()
+        condition = match_sql.partition(" WHERE ")[2]
+        return conn.execute(text(f"SELECT count(*) FROM search_docs d WHERE {condition}"), params).scalar_one()
     return conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one()
 
 

@@ -8,12 +8,10 @@ that many pages over three sites (generated articles plus listings, sitemaps and
 hand-written pages), crawled by `kommunarkiv crawl` with no delay into a fresh SQLite archive.
 The peak is ru_maxrss of that process (os.wait4).
 
-Scrapy keeps every request it has been given but not yet fetched in memory: the sitemaps hand it
-all the site's pages at the start, so the peak grows with the site. --disk-queue puts the queue
-on disk (a fresh JOBDIR per crawl; never reuse one: FIELDNOTES measured a resumed JOBDIR losing
-61 % of a crawl after SIGKILL). Measured 2026-11-28 on the 100,000-page replica: 549 MB with the
-queue in memory once 1,800 pages were fetched, 257 MB with it on disk at 4,600 pages (the
-10,000-page crawl peaked at 254 MB with it in memory).
+Scrapy keeps every request it has been given but not yet fetched in its scheduler's queue: the
+sitemaps hand it all the site's pages at the start, so with the queue in memory the peak grows
+with the site. The crawl queues them on disk (a fresh JOBDIR per site and crawl, deleted after;
+KOMMUNARKIV_DISK_QUEUE); --memory-queue measures the crawl with the queue in memory instead.
 
 Aim (issue 8): the large crawl's peak <= 1.3x the small one's.
 """
@@ -36,20 +34,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--db-dir", default=None, help="where the SQLite files go (deleted after)")
-    parser.add_argument("--disk-queue", action="store_true",
-                        help="keep the crawls' request queues on disk (a fresh JOBDIR for each crawl, deleted after)")
+    parser.add_argument("--memory-queue", action="store_true",
+                        help="keep the crawls' request queues in memory (KOMMUNARKIV_DISK_QUEUE=False)")
     args = parser.parse_args()
     rows = []
     for pages in args.pages:
         per_site = math.ceil(pages / PAGES_PER_ARTICLE / 3)
         with replica_process(per_site) as sites, tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
-            queue = ["-s", f"JOBDIR={Path(tmp) / 'jobdir'}"] if args.disk_queue else []
+            queue = ["-s", "KOMMUNARKIV_DISK_QUEUE=False"] if args.memory_queue else []
             c = crawl(f"sqlite:///{Path(tmp) / 'archive.sqlite'}", sites, queue)
         if c.returncode != 0:
             raise SystemExit(f"crawl exited {c.returncode}:\n{c.stdout[-1500:]}\n{c.stderr[-1500:]}")
         rows.append(c)
         print(f"{c.pages:,} pages: peak RSS {c.max_rss_mb:.0f} MB in {c.seconds:.0f} s", file=sys.stderr, flush=True)
-    print(f"replica: 3 sites; SQLite; full pipeline; request queues {'on disk' if args.disk_queue else 'in memory'}; "
+    print(f"replica: 3 sites; SQLite; full pipeline; request queues {'in memory' if args.memory_queue else 'on disk'}; "
           f"{os.cpu_count()} cores\n")
     print("| crawl | pages | articles found | seconds | pages/s | peak RSS | vs smallest |")
     print("|---|---|---|---|---|---|---|")

@@ -9,6 +9,7 @@ from archive.db import open_archive
 from archive.models import Article, ArticleTopic, LshBucket, QuoteRow, Revision, SearchDoc
 from archive.search import search
 from archive.store import ArchiveWriter
+from bench.copies import grow_by_copies
 from bench.generate import generate, generated_record
 from tests.unit.records import batch, record
 
@@ -59,3 +60,34 @@ def test_a_batch_that_repeats_an_article_stores_it_as_one_by_one_would(archive_u
     assert [h.title for h in search(engine, "andra").hits] == ["Titel"]
     assert search(engine, "första").total == 0
     engine.dispose()
+
+
+def test_copies_grow_a_postgres_archive_that_search_reads_like_the_original(pg_archive_url):
+    generate(pg_archive_url, 40, seed=1, batch_size=20, workers=0, progress=False)
+    engine = open_archive(pg_archive_url)
+    with engine.connect() as conn:
+        title = conn.execute(text("SELECT title FROM articles WHERE id = (SELECT max(id) FROM articles)")).scalar_one()
+    queries = ["diarienummer", title.split()[0], f'"{" ".join(title.split()[:2])}"', "kommun:arboga diarienummer"]
+    before = {q: search(engine, q, collapse=False).total for q in queries}
+    assert all(before.values())
+
+    assert grow_by_copies(pg_archive_url, 120, 40)["copied"] == 80
+    with engine.connect() as conn:
+        for table in ("articles", "revisions", "search_docs"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 120
+        assert conn.execute(text("SELECT count(*) FROM articles WHERE canonical_url LIKE '%?kopia=2'")).scalar_one() == 40
+        assert conn.execute(text("SELECT nextval(pg_get_serial_sequence('articles', 'id'))")).scalar_one() > 120
+    assert {q: search(engine, q, collapse=False).total for q in queries} == {q: 3 * n for q, n in before.items()}
+    hits = search(engine, queries[1], collapse=False, limit=200, sort="date").hits
+    by_url = {h.canonical_url: h for h in hits}
+    for h in hits:
+        if "?kopia=" in h.canonical_url:  # a copy reads as its original: text, date, place
+            original = by_url[h.canonical_url.split("?kopia=")[0]]
+            assert (h.title, h.snippet, h.published_at, h.municipality) == (
+                original.title, original.snippet, original.published_at, original.municipality)
+    assert grow_by_copies(pg_archive_url, 120, 40)["copied"] == 0  # already grown
+
+
+def test_copies_refuse_sqlite(tmp_path):
+    with pytest.raises(SystemExit, match="PostgreSQL only"):
+        grow_by_copies(f"sqlite:///{tmp_path / 'a.sqlite'}", 20, 10)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from archive.query import Query, parse_query
-from archive.search import matching_sql
+from archive.search import matching_sql, reading
 
 
 @dataclass
@@ -41,7 +41,7 @@ def facets(engine: Engine, query: str | Query) -> Facets:
                  f"substr(a.published_at, 1, 4) AS year {match_sql}) x GROUP BY mid, year")
     topic_sql = (f"SELECT t.topic, count(*) AS n FROM article_topics t WHERE t.article_id IN (SELECT a.id {match_sql}) "
                  "GROUP BY t.topic ORDER BY n DESC, t.topic")
-    with engine.connect() as conn:
+    with reading(engine, q) as conn:
         pairs = conn.execute(text(pairs_sql).bindparams(*bind), params).all()
         topics = [tuple(row) for row in conn.execute(text(topic_sql).bindparams(*bind), params)]
     slugs = _slugs(engine)
@@ -85,7 +85,7 @@ def timeline(engine: Engine, query: str | Query = "") -> Timeline:
     match_sql, _score, bind = matching_sql(engine, q, params)
     sql = (f"SELECT month, mid, count(*) AS n FROM (SELECT substr(a.published_at, 1, 7) AS month, "
            f"a.municipality_id AS mid {match_sql}) x WHERE month IS NOT NULL GROUP BY month, mid ORDER BY month")
-    with engine.connect() as conn:
+    with reading(engine, q) as conn:
         rows = [r for r in conn.execute(text(sql).bindparams(*bind), params) if len(r.month or "") == 7]
     if not rows:
         return Timeline(months=[], series={})

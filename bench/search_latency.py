@@ -5,7 +5,9 @@ on SQLite and PostgreSQL side by side, at each archive size.
                                              [--queries 40] [--data data/bench]
 
 The archives are filled by bench/generate.py (resumed when a run stopped; kept for the next run:
-SQLite files in --data, PostgreSQL schemas bench_<size> in the database `test`). The queries are
+SQLite files in --data, PostgreSQL schemas bench_<size> in the database `test`); a PostgreSQL
+archive larger than --pg-base is that many generated articles copied up to its size
+(bench/copies.py says what that changes). The queries are
 drawn from the archive itself with a fixed seed (words and two-word phrases of random stored
 articles, so they range from rare to common), and every query runs once to warm the caches before
 it is timed. A timed search is what a user waits for: `search()` with the hit count, 20 hits with
@@ -26,6 +28,7 @@ from sqlalchemy import text
 from archive.db import open_archive
 from archive.facets import facets
 from archive.search import search
+from bench.copies import grow_by_copies
 from bench.generate import generate, with_schema
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -100,14 +103,22 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--queries", type=int, default=40, help="queries of each kind")
     parser.add_argument("--data", type=Path, default=Path("data/bench"))
+    parser.add_argument("--pg-base", type=int, default=100_000,
+                        help="PostgreSQL archives larger than this are this many generated articles, copied "
+                             "(bench/copies.py; generating 1M there takes hours); 0: generate them whole")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
         for backend in args.backends:
             url = archive_url(backend, size, args.data)
-            filled = generate(url, size)
-            if filled["stored"]:
-                print(f"{backend} {size}: generated {filled['stored']} articles in {filled['seconds']:.0f} s")
+            if backend == "postgres" and 0 < args.pg_base < size:
+                filled = grow_by_copies(url, size, args.pg_base)
+                if filled["copied"]:
+                    print(f"{backend} {size}: copied {filled['copied']} articles in {filled['seconds']:.0f} s")
+            else:
+                filled = generate(url, size)
+                if filled["stored"]:
+                    print(f"{backend} {size}: generated {filled['stored']} articles in {filled['seconds']:.0f} s")
             for kind, (p50, p95_, worst) in measure(url, args.queries).items():
                 results.append((size, backend, kind, p50, p95_, worst))
     print("\n| articles | back end | query | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|")

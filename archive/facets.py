@@ -78,9 +78,26 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
+_WHOLE_ARCHIVE: dict[str, tuple[tuple, Timeline]] = {}  # archive URL -> (its state, its timeline)
+
+
 def timeline(engine: Engine, query: str | Query = "") -> Timeline:
-    """Articles per month and municipality for a query (all articles for an empty one)."""
+    """Articles per month and municipality for a query (all articles for an empty one). The whole
+    archive's, which the search page draws on every visit, is kept until an article or a revision
+    is added (a scan of every article: 0.1 s at 100,000 articles, ten times that at 1,000,000)."""
     q = parse_query(query) if isinstance(query, str) else query
+    if q.has_text or q.has_filters:
+        return _timeline(engine, q)
+    with engine.connect() as conn:
+        state = tuple(conn.execute(text("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM revisions)")).one())
+    key = engine.url.render_as_string(hide_password=False)
+    cached = _WHOLE_ARCHIVE.get(key)
+    if cached is None or cached[0] != state:
+        cached = _WHOLE_ARCHIVE[key] = (state, _timeline(engine, q))
+    return cached[1]
+
+
+def _timeline(engine: Engine, q: Query) -> Timeline:
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
     sql = (f"SELECT month, mid, count(*) AS n FROM (SELECT substr(a.published_at, 1, 7) AS month, "

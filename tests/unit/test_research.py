@@ -132,3 +132,18 @@ def test_cli_query_may_start_with_a_minus_and_come_in_words(engine, module_archi
     assert result.output.startswith("2 articles match 'samverkan -fördjupar kommun:koping'; showing 2 hits")
     alone = CliRunner().invoke(main, ["search", "-fördjupar", "--db", module_archive_url])
     assert alone.exit_code == 2 and "bad query" in alone.output  # a query of exclusions alone
+
+
+def test_the_whole_archive_timeline_is_kept_until_an_article_or_revision_is_added(archive_url):
+    engine = open_archive(archive_url)
+    writer = ArchiveWriter(engine)
+    writer.write(batch(record("arboga", "/t1.html", "Första", "Arboga bygger en skola.", "2021-03-04")))
+    first = timeline(engine)
+    assert first.months == ["2021-03"] and timeline(engine) is first  # kept, not counted again
+    writer.write(batch(record("koping", "/t2.html", "Andra", "Köping bygger en väg.", "2021-05-10")))
+    assert timeline(engine).series == {"arboga": [1, 0, 0], "koping": [0, 0, 1]}
+    # a new revision that moves the date is seen too
+    writer.write(batch(record("koping", "/t2.html", "Andra", "Köping bygger en längre väg.", "2021-06-10")))
+    assert timeline(engine).series == {"arboga": [1, 0, 0, 0], "koping": [0, 0, 0, 1]}
+    assert timeline(engine, "skola").series == {"arboga": [1]}  # a query is always counted
+    engine.dispose()

@@ -17,11 +17,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix  # the scheme's pre-mix; a test keeps the values equal to MinHash's
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from archive.models import Article, LshBucket, MinHashSignature, Story
@@ -32,8 +31,18 @@ JOIN_THRESHOLD = 0.45
 MIN_WORDS = 20  # shorter texts give too few shingles to compare
 IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")  # what signatures were made with
-_A, _B = (p.reshape(1, -1) for p in _TEMPLATE.permutations)
+
+
+@lru_cache(maxsize=1)
+def _scheme():  # noqa: ANN202 - (pre-mix function, a, b)
+    """datasketch's MinHash scheme the signatures are made with (128 permutations, seed 1,
+    affine32) and its pre-mix; a test keeps the values equal to MinHash's. Imported when a text is
+    first hashed: datasketch imports scipy, 0.3 s of a re-crawl that stores nothing new."""
+    from datasketch import MinHash
+    from datasketch.minhash import _fmix
+
+    a, b = (p.reshape(1, -1) for p in MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations)
+    return _fmix, a, b
 
 articles_t, buckets_t = Article.__table__, LshBucket.__table__
 minhash_t, stories_t = MinHashSignature.__table__, Story.__table__
@@ -66,8 +75,9 @@ def signature_of(ws: list[str]) -> np.ndarray | None:
         return None
     sha1 = hashlib.sha1
     hv = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles_of(ws)]), dtype="<u4").astype(np.uint32)
+    fmix, a, b = _scheme()
     with np.errstate(over="ignore"):  # uint32 arithmetic wraps, as datasketch's does
-        phv = _fmix(hv, 32).reshape(-1, 1) * _A + _B
+        phv = fmix(hv, 32).reshape(-1, 1) * a + b
     return phv.min(axis=0).astype(np.uint64)
 
 

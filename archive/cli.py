@@ -286,7 +286,8 @@ def demo(db, query, port) -> None:
         result = _run(sites, db_url, FAST_LOCAL)
     click.echo(f"\n$ kommunarkiv search {query}")
     ctx = click.get_current_context()
-    ctx.invoke(search, query=query, db=db_url, as_json=False, as_csv=False, limit=5, offset=0, sort="relevance")
+    ctx.invoke(search, query=tuple(query.split()), db=db_url, as_json=False, as_csv=False, limit=5, offset=0,
+               sort="relevance")
     sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 

@@ -147,3 +147,28 @@ def test_the_whole_archive_timeline_is_kept_until_an_article_or_revision_is_adde
     assert timeline(engine).series == {"arboga": [1, 0, 0, 0], "koping": [0, 0, 0, 1]}
     assert timeline(engine, "skola").series == {"arboga": [1]}  # a query is always counted
     engine.dispose()
+
+
+def test_postgres_counts_a_word_from_the_gin_index_without_reading_vectors(pg_archive_url):
+    """Migration 0007's layout: a word query is asked of the stems vector with no weight restriction,
+    so the GIN bitmap needs no recheck; the vectors live out of the row; and a text query is not
+    planned as a sequential scan that would read every vector out of TOAST."""
+    from sqlalchemy import text
+
+    from archive.query import parse_query
+    from archive.search import matching_sql, reading
+
+    engine = open_archive(pg_archive_url)
+    ArchiveWriter(engine).write(batch(*[record("arboga", f"/g{i}.html", f"Nyhet {i}", STORY, "2021-03-04")
+                                        for i in range(30)]))
+    q = parse_query("samverkan")
+    params: dict = {}
+    match_sql, _score, _bind = matching_sql(engine, q, params)
+    assert "tsv_stems @@" in match_sql and ":A" not in params["tsq"] and ":B" not in params["tsq"]
+    with reading(engine, q) as conn:
+        plan = "\n".join(r[0] for r in conn.execute(text(f"EXPLAIN SELECT count(*) {match_sql}"), params))
+        options = conn.execute(text("SELECT reloptions FROM pg_class WHERE oid = 'search_docs'::regclass")).scalar()
+    assert "Bitmap Index Scan on search_docs_tsv_stems" in plan and "Seq Scan on search_docs" not in plan, plan
+    assert "toast_tuple_target=128" in options
+    assert search(engine, "samverkan").total == 30
+    engine.dispose()

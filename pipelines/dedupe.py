@@ -3,6 +3,8 @@ crawls by canonical URL and content hash when it stores)."""
 
 from __future__ import annotations
 
+import hashlib
+
 from scrapy.exceptions import DropItem
 
 from spiders.items import ArticleItem, PageSeen
@@ -10,13 +12,14 @@ from spiders.items import ArticleItem, PageSeen
 
 class DedupePipeline:
     def __init__(self) -> None:
-        self.seen: set[str] = set()
+        self.seen: set[bytes] = set()  # 16-byte digests of the canonical URLs: a crawl remembers all of them
 
     def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
         if not isinstance(item, ArticleItem):
             return item  # pages seen without a record pass straight to the store
-        key = item.record["canonical_url"]
+        url = item.record["canonical_url"]
+        key = hashlib.blake2b(url.encode(), digest_size=16).digest()
         if key in self.seen:
-            raise DropItem(f"duplicate of {key} (reached again as {item.record['url']})")
+            raise DropItem(f"duplicate of {url} (reached again as {item.record['url']})")
         self.seen.add(key)
         return item

@@ -8,7 +8,7 @@ itself (the news template, a publication date) and from how it was reached (feed
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
@@ -30,6 +30,9 @@ from archive.db import open_archive
 from spiders.sites import Site, load_sites, with_base_url
 
 PRIORITY = {"feed": 30, "listing": 20, "sitemap": 0}
+# How a URL was found, one bit each: the spider remembers every URL of the crawl, so a few bytes a URL
+VIAS = ("home", "listing", "listing-page", "sitemap-file", "sitemap", "feed-file", "feed", "other")
+VIA_BIT = {name: 1 << i for i, name in enumerate(VIAS)}
 STAT = "kommunarkiv/{}"
 COVERAGE_FIELDS = ("title", "lead", "published_at", "updated_at", "body", "quotes", "page_contact", "contact")
 
@@ -49,14 +52,14 @@ class SitevisionSpider(scrapy.Spider):
         if base_url:
             self.site = with_base_url(self.site, base_url)
         self.allowed_domains = sorted({urlsplit("//" + h).hostname or h for h in self.site.hosts})
-        self.found_via: dict[str, set[str]] = defaultdict(set)
+        self.found_via: dict[str, int] = {}  # URL -> VIA_BIT flags of the ways it was found, this crawl
         self.failures: list[tuple[str, str]] = []
         self.listing_pages = 0
         self.known: dict[str, Known] = {}  # what earlier crawls stored (incremental crawling)
         self.coverage: Counter[str] = Counter()  # how many article records had each field
         self.ledger = None  # set by spiders.distributed when the crawl runs on several workers
-        self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL, this crawl
-        self.on_listing: set[str] = set()  # article URLs the news listing has shown, this crawl
+        self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL not yet fetched, this crawl
+        self.on_listing: set[int] = set()  # hashes of the article URLs the news listing has shown, this crawl
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SitevisionSpider":
@@ -80,14 +83,22 @@ class SitevisionSpider(scrapy.Spider):
         if not self.site.owns(url):
             self._fault("offsite_links")
             return None
-        first = url not in self.found_via
-        self.found_via[url].add(via)
-        if not first:
+        if not self._found(url, via):
             return None
         if self.ledger is not None:
             self.ledger.discovered(url, callback.__name__, via)
         return scrapy.Request(url, callback=callback, errback=self.on_error, priority=PRIORITY.get(via, 10),
                               meta={"via": via, **meta})
+
+    def _found(self, url: str, via: str) -> bool:
+        """Remember that `url` was found `via` this way; True the first time it is found at all."""
+        bits = self.found_via.get(url, 0)
+        self.found_via[url] = bits | VIA_BIT.get(via, VIA_BIT["other"])
+        return not bits
+
+    def _via(self, url: str) -> set[str]:
+        bits = self.found_via.get(url, 0)
+        return {name for name, bit in VIA_BIT.items() if bits & bit}
 
     def rebuild_request(self, url: str, callback: str, via: str) -> scrapy.Request:
         """Ask again for a URL another worker took and never finished (see spiders.distributed)."""
@@ -110,7 +121,7 @@ class SitevisionSpider(scrapy.Spider):
         known = self.known.get(url)
         if known and lastmod and known.sitemap_lastmod == lastmod and known.last_status in (200, 304) \
                 and url not in self.found_via:
-            self.found_via[url].add(via)
+            self._found(url, via)
             self._stat("skipped_by_lastmod")
             return PageSeen(self.site.slug, url, known.kind, None, lastmod=lastmod)
         req = self._request(url, self.parse_page, via)
@@ -195,8 +206,8 @@ class SitevisionSpider(scrapy.Spider):
         self.listing_pages += 1
         articles, pages = discovery.listing_entries(Selector(text=response.text), response.url)
         news = [u for u in articles if u not in self.known and u not in self.found_via]
-        unshown = [u for u in articles if u not in self.on_listing]
-        self.on_listing.update(articles)
+        unshown = [u for u in articles if hash(u) not in self.on_listing]
+        self.on_listing.update(map(hash, articles))
         for url in articles:
             if req := self._page(url, "listing"):
                 yield req
@@ -220,7 +231,7 @@ class SitevisionSpider(scrapy.Spider):
         url = response.request.url
         return PageSeen(self.site.slug, url, kind, response.status,
                         etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
-                        lastmod=self.lastmods.get(url))
+                        lastmod=self.lastmods.pop(url, None))
 
     def parse_page(self, response: Response) -> Any:
         if response.status == 304:
@@ -246,8 +257,7 @@ class SitevisionSpider(scrapy.Spider):
         if title := pagechecks.error_page_title(record.title):
             self._fail(response.request.url, f"soft 404: answered 200 with an error page ({title!r})", "soft_404s")
             return
-        via = (self.found_via.get(response.request.url, set()) | self.found_via.get(response.url, set())
-               | {response.meta.get("via", "")})
+        via = self._via(response.request.url) | self._via(response.url) | {response.meta.get("via", "")}
         if not is_news_article(record, via):
             if via & {"feed", "listing"}:  # promised as news, yet no title or date: a broken page
                 self._fail(response.request.url, "reached from the news feed or listing but has no title or "
@@ -268,7 +278,7 @@ class SitevisionSpider(scrapy.Spider):
             body=response.body, fetched_at=datetime.now(timezone.utc),
         )
         yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via),
-                          lastmod=self.lastmods.get(response.request.url))
+                          lastmod=self.lastmods.pop(response.request.url, None))
 
     # -- errors ----------------------------------------------------------------------------------
     def _fail(self, url: str, reason: str, kind: str | None = None) -> None:

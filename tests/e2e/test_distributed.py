@@ -21,11 +21,12 @@ from tests.e2e.helpers import FAST
 pytestmark = pytest.mark.e2e
 
 
-def worker(site, db, redis_url, crawl_id):
+def worker(site, db, redis_url, crawl_id, *extra):
     exe = Path(sys.executable).with_name("kommunarkiv")
     return subprocess.Popen(
         [str(exe), "crawl", "--site", "kungsor", "--base-url", f"kungsor={site.base}", "--db", db,
-         "--distributed", redis_url, "--crawl-id", crawl_id, *FAST, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"],
+         "--distributed", redis_url, "--crawl-id", crawl_id, *FAST, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+         *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -54,7 +55,9 @@ def pg_archive(pg_archive_url):
 def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive, redis_url, crawl_id):
     with Replica(("kungsor",), extra_articles=200) as server:
         site = server.sites["kungsor"]
-        workers = [worker(site, pg_archive, redis_url, crawl_id) for _ in range(2)]
+        # 30 ms between a worker's requests: the crawl lasts seconds, not the one second in which a
+        # worker that started first could finish it alone while the other was still starting
+        workers = [worker(site, pg_archive, redis_url, crawl_id, "-s", "DOWNLOAD_DELAY=0.03") for _ in range(2)]
         outs = [w.communicate(timeout=240) for w in workers]
         assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outs]
         fetched = Counter(p for _, p, status in site.requests if p != "/robots.txt")

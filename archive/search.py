@@ -4,8 +4,8 @@ same pre-analysed tokens (archive/text.py), with a snippet that marks the matche
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from bisect import bisect_left
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
@@ -75,12 +75,18 @@ def _pg_term(t: Term) -> str:
     return "(" + " <-> ".join(_pg_lexeme(w) for w in t.words) + ")"
 
 
+def _pg_any_per_column(terms: list[Term]) -> dict[str, str]:
+    """Each vector the terms need -> a tsquery matching any of its terms."""
+    return {column: " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
+            for column in sorted({PG_COLUMN[t.kind] for t in terms})}
+
+
 def _pg_or(terms: list[Term], params: dict[str, Any]) -> str:
     """`terms` matched: one tsquery per vector they need, OR-ed."""
     out = []
-    for column in sorted({PG_COLUMN[t.kind] for t in terms}):
+    for column, tsquery in _pg_any_per_column(terms).items():
         name = f"tsq{len(params)}"
-        params[name] = " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
+        params[name] = tsquery
         out.append(f"{column} @@ to_tsquery('simple', :{name})")
     return out[0] if len(out) == 1 else "(" + " OR ".join(out) + ")"
 
@@ -99,9 +105,9 @@ def pg_match(q: Query, params: dict[str, Any]) -> tuple[str, str]:
         condition = " AND ".join(_pg_or(g, params) for g in q.groups)
         condition += "".join(f" AND NOT {_pg_or([t], params)}" for t in q.excluded)
     ranks = []
-    for column in sorted({PG_COLUMN[t.kind] for t in terms}):
+    for column, tsquery in _pg_any_per_column(terms).items():
         name = "rank_" + column.removeprefix("d.tsv_")
-        params[name] = " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
+        params[name] = tsquery
         ranks.append(f"ts_rank({PG_WEIGHTS}, {column}, to_tsquery('simple', :{name}))")
     return condition, "-(" + " + ".join(ranks) + ")"
 

@@ -32,7 +32,6 @@ MIN_WORDS = 20  # shorter texts give too few shingles to compare
 IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
-
 @lru_cache(maxsize=1)
 def _scheme():  # noqa: ANN202 - (pre-mix function, a, b)
     """datasketch's MinHash scheme the signatures are made with (128 permutations, seed 1,

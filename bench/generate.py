@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections import deque
 import json
 import multiprocessing
 import random
 import re
 import sys
 import time
+from collections import deque
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path

@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make demo   set everything up, start the replica, crawl it into data/kommunarkiv.sqlite, search "samverkan"
-#   make test   set everything up, lint (ruff) and run the whole test suite (what .ci/run runs)
+#   make test   set everything up, lint (ruff, import-linter, mypy) and run the whole test suite (what .ci/run runs)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -19,7 +19,9 @@ demo: setup
 	$(BIN)/kommunarkiv demo
 
 test: setup
-	$(BIN)/ruff check spiders pipelines archive replica bench tests
+	$(BIN)/ruff check kommunarkiv spiders pipelines archive replica records bench tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 clean:

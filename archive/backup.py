@@ -34,7 +34,7 @@ def backup(engine: Engine, target: str | Path) -> Path:
     cmd = ["pg_dump", "--format=custom", "--file", str(target), "--host", url.host or "localhost",
            "--port", str(url.port or 5432), "--username", url.username or "postgres", url.database or "postgres"]
     options = url.query.get("options", "")
-    if "search_path=" in options:  # a schema of its own (the tests use one per archive)
+    if isinstance(options, str) and "search_path=" in options:  # a schema of its own (the tests use one per archive)
         cmd[1:1] = ["--schema", options.split("search_path=")[1].split()[0]]
     env = {"PGPASSWORD": url.password} if url.password else {}
     result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env})

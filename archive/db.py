@@ -6,6 +6,7 @@ import errno
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -58,7 +59,7 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:  # a DBAPI connection and its pool record
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")  # first: the pragmas below may wait for a writer too
     cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer, nor it for them
@@ -87,7 +88,7 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _alembic_config(engine: Engine | None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -99,7 +100,9 @@ def head_revision() -> str:
 
 
 def migrations_head() -> str:
-    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()  # type: ignore[arg-type]
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None, "the migrations have one head"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO, cast
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -51,8 +52,8 @@ def write(engine: Engine, fmt: str, out: io.IOBase | Any, article_ids: list[int]
             n += 1
         return n
     if fmt == "csv":
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        writer: csv.DictWriter | None = None
+        text = io.TextIOWrapper(cast(BinaryIO, out), encoding="utf-8", newline="", write_through=True)
+        writer: csv.DictWriter[str] | None = None
         n = 0
         for row in data:
             if writer is None:
@@ -68,5 +69,5 @@ def write(engine: Engine, fmt: str, out: io.IOBase | Any, article_ids: list[int]
 
         table = pa.Table.from_pylist([{k: _flat(v) for k, v in row.items()} for row in data])
         pq.write_table(table, out)
-        return table.num_rows
+        return cast(int, table.num_rows)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

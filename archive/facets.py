@@ -78,7 +78,7 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
-_WHOLE_ARCHIVE: dict[str, tuple[tuple, Timeline]] = {}  # archive URL -> (its state, its timeline)
+_WHOLE_ARCHIVE: dict[str, tuple[tuple[Any, ...], Timeline]] = {}  # archive URL -> (its state, its timeline)
 
 
 def timeline(engine: Engine, query: str | Query = "") -> Timeline:

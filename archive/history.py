@@ -10,7 +10,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, Revision
-from pipelines.normalize import canonical_url
+from records.normalise import canonical_url
 
 DIFF_FIELDS = ("title", "lead", "body", "published_at", "updated_at")
 

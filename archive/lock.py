@@ -7,9 +7,9 @@ import contextlib
 import fcntl
 import hashlib
 import os
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
@@ -33,7 +33,7 @@ def _file_lock(path: Path) -> Iterator[None]:
             raise Locked(f"another crawl is running on this archive ({holder}; lock {path})") from None
         fh.seek(0)
         fh.truncate()
-        fh.write(f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+        fh.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
         fh.flush()
         try:
             yield

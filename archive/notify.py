@@ -55,6 +55,7 @@ def post_webhook(watch: Watch, items: list[FeedEntry]) -> None:
     payload = {"watch": watch.name, "query": watch.query, "entries": [
         {"kind": i.kind, "title": i.title, "url": i.url, "municipality": i.municipality,
          "published_at": i.published_at, "found_at": i.found_at.isoformat(), "summary": i.summary} for i in items]}
+    assert watch.webhook_url is not None  # notify() posts only to watches that have one
     request = urllib.request.Request(watch.webhook_url, data=json.dumps(payload, ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:

@@ -14,7 +14,8 @@ class PersonNotFound(LookupError):
 
 def list_people(engine: Engine, *, name: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """People by how often they are quoted, then named; `name` narrows to names containing it."""
-    where, params = "", {"limit": max(0, limit), "offset": max(0, offset)}
+    where = ""
+    params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
     if name.strip():
         where = "WHERE lower(p.name) LIKE :name ESCAPE '\\'"
         params["name"] = "%" + name.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

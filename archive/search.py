@@ -4,34 +4,44 @@ same pre-analysed tokens (archive/text.py), with a snippet that marks the matche
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from typing import Annotated, Any, cast
 
-from sqlalchemy import Connection, Engine, bindparam, text
+from pydantic import Field
+from sqlalchemy import BindParameter, Connection, Engine, Row, bindparam, text
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
-from archive.query import Query, Term, parse_query
-from archive.text import stem, words
+from archive.matching import fts5_match, pg_match
+from archive.query import Query, parse_query
+from archive.snippets import snippet
 
-# PostgreSQL's two stored vectors (migration 0007): word queries match stems, prefixes and phrases words
-PG_COLUMN = {"word": "d.tsv_stems", "prefix": "d.tsv_words", "phrase": "d.tsv_words"}
-PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D body words, C title words, B body stems, A title stems
-MARK = "**"
+
+class Publication(TypedDict):
+    """Another publication of a hit's story."""
+
+    id: int
+    municipality: str
+    url: str
+    published_at: str | None
 
 
 @dataclass
 class Hit:
+    """One search hit; also the JSON API's hit (the Field descriptions go into /openapi.json)."""
+
     id: int
     url: str
     canonical_url: str
     title: str | None
     municipality: str
     published_at: str | None
-    snippet: str
-    score: float
+    snippet: Annotated[str, Field(description="About 30 words around the matches; matched words between ** and **")]
+    score: Annotated[float, Field(description="Relevance: bm25 on SQLite, ts_rank on PostgreSQL (higher is better)")]
     story_id: int | None = None
-    also_published: list[dict[str, Any]] = field(default_factory=list)
+    also_published: Annotated[list[Publication], Field(description="The story's other publications (collapsed hits)")] \
+        = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,110 +53,6 @@ class Results:
     total: int  # matching articles
     hits: list[Hit]
     more: bool = False  # another page of hits follows
-
-
-# -- the MATCH expressions --------------------------------------------------------------------------
-def _fts_term(t: Term) -> str:
-    if t.kind == "word":
-        return '{title_stems stems} : "%s"' % t.stems[0].replace('"', '""')
-    if t.kind == "prefix":
-        return '{title_words words} : "%s" *' % t.words[0].replace('"', '""')
-    return '{title_words words} : "%s"' % " ".join(t.words).replace('"', '""')
-
-
-def fts5_match(q: Query) -> str:
-    groups = ["(" + " OR ".join(_fts_term(t) for t in g) + ")" for g in q.groups]
-    expr = " AND ".join(groups)
-    for t in q.excluded:
-        expr += f" NOT ({_fts_term(t)})"
-    return expr
-
-
-def _pg_lexeme(word: str) -> str:
-    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
-
-
-def _pg_term(t: Term) -> str:
-    """The term as a tsquery over its own vector, with no weight restriction: GIN checks it alone."""
-    if t.kind == "word":
-        return _pg_lexeme(t.stems[0])
-    if t.kind == "prefix":
-        return f"{_pg_lexeme(t.words[0])}:*"
-    return "(" + " <-> ".join(_pg_lexeme(w) for w in t.words) + ")"
-
-
-def _pg_any_per_column(terms: list[Term]) -> dict[str, str]:
-    """Each vector the terms need -> a tsquery matching any of its terms."""
-    return {column: " | ".join(_pg_term(t) for t in terms if PG_COLUMN[t.kind] == column)
-            for column in sorted({PG_COLUMN[t.kind] for t in terms})}
-
-
-def _pg_or(terms: list[Term], params: dict[str, Any]) -> str:
-    """`terms` matched: one tsquery per vector they need, OR-ed."""
-    out = []
-    for column, tsquery in _pg_any_per_column(terms).items():
-        name = f"tsq{len(params)}"
-        params[name] = tsquery
-        out.append(f"{column} @@ to_tsquery('simple', :{name})")
-    return out[0] if len(out) == 1 else "(" + " OR ".join(out) + ")"
-
-
-def pg_match(q: Query, params: dict[str, Any]) -> tuple[str, str]:
-    """The query as SQL conditions on the two vectors (one tsquery when it needs one vector only),
-    and its score (lower is better: ts_rank of the query's terms in each vector they match)."""
-    terms = q.all_terms()
-    columns = {PG_COLUMN[t.kind] for t in terms + q.excluded}
-    if len(columns) == 1:
-        expr = " & ".join("(" + " | ".join(_pg_term(t) for t in g) + ")" for g in q.groups)
-        expr += "".join(f" & !{_pg_term(t)}" for t in q.excluded)
-        params["tsq"] = expr
-        condition = f"{columns.pop()} @@ to_tsquery('simple', :tsq)"
-    else:
-        condition = " AND ".join(_pg_or(g, params) for g in q.groups)
-        condition += "".join(f" AND NOT {_pg_or([t], params)}" for t in q.excluded)
-    ranks = []
-    for column, tsquery in _pg_any_per_column(terms).items():
-        name = "rank_" + column.removeprefix("d.tsv_")
-        params[name] = tsquery
-        ranks.append(f"ts_rank({PG_WEIGHTS}, {column}, to_tsquery('simple', :{name}))")
-    return condition, "-(" + " + ".join(ranks) + ")"
-
-
-# -- snippets ---------------------------------------------------------------------------------------
-def _matcher(q: Query):
-    stems = {s for t in q.all_terms() if t.kind == "word" for s in t.stems}
-    prefixes = tuple(t.words[0] for t in q.all_terms() if t.kind == "prefix")
-    phrase_words = {w for t in q.all_terms() if t.kind == "phrase" for w in t.words}
-
-    def matches(token: str) -> bool:
-        low = token.lower()
-        return stem(low) in stems or low in phrase_words or (bool(prefixes) and low.startswith(prefixes))
-
-    return matches
-
-
-def snippet(body: str, q: Query, width: int = 30) -> str:
-    """About `width` words of `body` around the densest cluster of matches, matches in **bold**."""
-    tokens = body.split()
-    if not tokens:
-        return ""
-    is_match = _matcher(q)
-    known: dict[str, bool] = {}  # a body repeats its words: test each distinct token once
-
-    def matched(tok: str) -> bool:
-        found = known.get(tok)
-        if found is None:
-            found = known[tok] = any(is_match(w) for w in words(tok))
-        return found
-
-    hits = [i for i, tok in enumerate(tokens) if matched(tok)]
-    start = 0
-    if hits:
-        best = max(range(len(hits)), key=lambda k: bisect_left(hits, hits[k] + width) - k)
-        start = max(0, hits[best] - 5)
-    window = tokens[start:start + width]
-    out = [f"{MARK}{tok}{MARK}" if matched(tok) else tok for tok in window]
-    return ("… " if start else "") + " ".join(out) + (" …" if start + width < len(tokens) else "")
 
 
 # -- running a query --------------------------------------------------------------------------------
@@ -171,7 +77,7 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
     return (" AND " + " AND ".join(clauses)) if clauses else ""
 
 
-def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list]:
+def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list[BindParameter[Any]]]:
     """The FROM/WHERE part that selects the query's articles, the score expression (lower is
     better), and the bind parameters that need expanding."""
     where = _filters(q, params)
@@ -202,18 +108,19 @@ def reading(engine: Engine, q: Query) -> Iterator[Connection]:
 RANK_WINDOW = 10_000  # relevance ranks at most this many matches: the most recently archived
 
 
-def _count(conn, engine: Engine, q: Query, match_sql: str, params: dict[str, Any], bind: list) -> int:
+def _count(conn: Connection, engine: Engine, q: Query, match_sql: str, params: dict[str, Any],
+           bind: list[BindParameter[Any]]) -> int:
     if q.has_text and not q.has_filters:  # the index alone knows: every article has one document
         if engine.dialect.name == "sqlite":
-            return conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
-                                {"match": params["match"]}).scalar_one()
+            return cast(int, conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
+                                          {"match": params["match"]}).scalar_one())
         condition = match_sql.partition(" WHERE ")[2]
-        return conn.execute(text(f"SELECT count(*) FROM search_docs d WHERE {condition}"), params).scalar_one()
-    return conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one()
+        return cast(int, conn.execute(text(f"SELECT count(*) FROM search_docs d WHERE {condition}"), params).scalar_one())
+    return cast(int, conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one())
 
 
-def _candidates(conn, q: Query, sort: str, match_sql: str, score: str, params: dict[str, Any], bind: list,
-                n: int) -> list:
+def _candidates(conn: Connection, q: Query, sort: str, match_sql: str, score: str, params: dict[str, Any],
+                bind: list[BindParameter[Any]], n: int) -> Sequence[Row[Any]]:
     """The first `n` matches in result order: (id, score, story group)."""
     group = "COALESCE(a.story_id, -a.id)"
     if sort == "relevance" and " search_fts f " in match_sql:
@@ -233,13 +140,15 @@ def _candidates(conn, q: Query, sort: str, match_sql: str, score: str, params: d
     return conn.execute(text(sql).bindparams(*bind), params).all()
 
 
-def _page(conn, q, sort, match_sql, score, params, bind, limit: int, offset: int, collapse: bool):
+def _page(conn: Connection, q: Query, sort: str, match_sql: str, score: str, params: dict[str, Any],
+          bind: list[BindParameter[Any]], limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, Any]], bool]:
     """The page's (id, score) pairs, one per story when collapsing, and whether more hits follow."""
     want = offset + limit + 1
     n = want * 3 + 10
     while True:
         rows = _candidates(conn, q, sort, match_sql, score, params, bind, n)
-        seen, picked = set(), []
+        seen: set[int] = set()
+        picked: list[tuple[int, Any]] = []
         for row in rows:
             key = row.grp if collapse else row.id
             if key not in seen:
@@ -292,7 +201,7 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
     return Results(query=q.text, total=total, hits=hits, more=more)
 
 
-def _other_publications(conn, rows) -> dict[int, list[dict[str, Any]]]:
+def _other_publications(conn: Connection, rows: list[Row[Any]]) -> dict[int, list[Publication]]:
     """For each hit in a story, the story's other articles (whether or not they matched)."""
     stories = {row.story_id: row.id for row in rows if row.story_id is not None}
     if not stories:
@@ -300,7 +209,7 @@ def _other_publications(conn, rows) -> dict[int, list[dict[str, Any]]]:
     sql = text("SELECT a.id, a.story_id, a.canonical_url, a.published_at, m.slug FROM articles a "
                "JOIN municipalities m ON m.id = a.municipality_id WHERE a.story_id IN :stories "
                "ORDER BY a.published_date, a.id").bindparams(bindparam("stories", expanding=True))
-    out: dict[int, list[dict[str, Any]]] = {}
+    out: dict[int, list[Publication]] = {}
     for other in conn.execute(sql, {"stories": list(stories)}):
         hit_id = stories[other.story_id]
         if other.id != hit_id:

@@ -15,15 +15,16 @@ so signatures stored by earlier versions still compare (tests/unit/test_stories.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Any, TypeVar, cast
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, insert, select, update
 
-from archive.models import Article, LshBucket, MinHashSignature, Story
+from archive.models import Article, LshBucket, MinHashSignature, Story, table_of
 from archive.text import words
 
 NUM_PERM, BANDS, ROWS, SHINGLE = 128, 32, 4, 5
@@ -33,7 +34,7 @@ IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's
 
 
 @lru_cache(maxsize=1)
-def _scheme():  # noqa: ANN202 - (pre-mix function, a, b)
+def _scheme() -> tuple[Callable[[np.ndarray, int], np.ndarray], np.ndarray, np.ndarray]:  # (pre-mix function, a, b)
     """datasketch's MinHash scheme the signatures are made with (128 permutations, seed 1,
     affine32) and its pre-mix; a test keeps the values equal to MinHash's. Imported when a text is
     first hashed: datasketch imports scipy, 0.3 s of a re-crawl that stores nothing new."""
@@ -43,11 +44,14 @@ def _scheme():  # noqa: ANN202 - (pre-mix function, a, b)
     a, b = (p.reshape(1, -1) for p in MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations)
     return _fmix, a, b
 
-articles_t, buckets_t = Article.__table__, LshBucket.__table__
-minhash_t, stories_t = MinHashSignature.__table__, Story.__table__
+articles_t, buckets_t = table_of(Article), table_of(LshBucket)
+minhash_t, stories_t = table_of(MinHashSignature), table_of(Story)
 
 
-def chunks(seq: Sequence, n: int = IN_CHUNK) -> Iterator[Sequence]:
+T = TypeVar("T")
+
+
+def chunks(seq: Sequence[T], n: int = IN_CHUNK) -> Iterator[Sequence[T]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
@@ -77,7 +81,7 @@ def signature_of(ws: list[str]) -> np.ndarray | None:
     fmix, a, b = _scheme()
     with np.errstate(over="ignore"):  # uint32 arithmetic wraps, as datasketch's does
         phv = fmix(hv, 32).reshape(-1, 1) * a + b
-    return phv.min(axis=0).astype(np.uint64)
+    return cast(np.ndarray, phv.min(axis=0).astype(np.uint64))
 
 
 def bands(sig: np.ndarray) -> list[tuple[int, int]]:
@@ -96,7 +100,7 @@ def _load(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.uint64)
 
 
-def bucket_query(band: int, buckets: Iterable[int]):  # noqa: ANN201 - a Select
+def bucket_query(band: int, buckets: Iterable[int]) -> Select[Any, Any]:
     """Articles in any of these buckets of one band: an indexed lookup on (band, bucket), on SQLite
     and PostgreSQL alike (tests/unit/test_stories.py checks the plan)."""
     return select(buckets_t.c.article_id, buckets_t.c.bucket).where(buckets_t.c.band == band,
@@ -169,13 +173,14 @@ def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[i
                 break
             if muni[other] == muni[aid]:
                 continue  # a story is one text on different sites
-            if story[other] is None:
-                story[other] = changed[other] = conn.execute(
+            other_story = story[other]
+            if other_story is None:
+                other_story = story[other] = changed[other] = conn.execute(
                     insert(stories_t).values(created_at=now).returning(stories_t.c.id)).scalar_one()
-                members.add((story[other], muni[other]))
-            if (story[other], muni[aid]) not in members:
-                story[aid] = changed[aid] = story[other]
-                members.add((story[aid], muni[aid]))
+                members.add((other_story, muni[other]))
+            if (other_story, muni[aid]) not in members:
+                story[aid] = changed[aid] = other_story
+                members.add((other_story, muni[aid]))
                 break
     conn.execute(insert(minhash_t), [{"article_id": aid, "signature": sig.tobytes()}
                                      for aid, sig in sigs.items() if sig is not None])

@@ -2,7 +2,7 @@
 
 The stemmer runs in Python for both back ends, so SQLite and PostgreSQL index the same tokens
 and a query finds the same articles on both. å, ä and ö stay letters of their own: "får" is
-never "far" (FTS5's default folding would make it so; see STYLE.md, Swedish text).
+never "far" (FTS5's default tokenizer folds diacritics, which would make it so).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import cast
 
 import Stemmer
 
@@ -27,10 +28,4 @@ def words(text: str | None) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
-
-
-def analyse(text: str | None) -> tuple[str, str]:
-    """(words, stems) of a text, space-separated and aligned position by position."""
-    ws = words(text)
-    return " ".join(ws), " ".join(stem(w) for w in ws)
+    return cast(str, _STEMMER.stemWord(word))

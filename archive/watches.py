@@ -7,8 +7,8 @@ so a watch added to a full archive does not open with a thousand entries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ def add_watch(engine: Engine, name: str, query: str, email: str | None = None,
     with Session(engine) as s, s.begin():
         if s.scalar(select(Watch).where(Watch.name == name)):
             raise WatchError(f"a watch named {name!r} exists already: remove it first")
-        watch = Watch(name=name, query=query, created_at=datetime.now(timezone.utc), email=email,
+        watch = Watch(name=name, query=query, created_at=datetime.now(UTC), email=email,
                       webhook_url=webhook_url)
         s.add(watch)
         s.flush()
@@ -75,13 +75,17 @@ def collect(engine: Engine, run_id: int) -> dict[str, int]:
     for watch in watches:
         if watch.last_run_id is None:  # the baseline run
             with Session(engine) as s, s.begin():
-                s.get(Watch, watch.id).last_run_id = run_id
+                stored = s.get(Watch, watch.id)
+                assert stored is not None  # it was read above; watches are not removed during a run
+                stored.last_run_id = run_id
             found[watch.name] = 0
             continue
         matches = set(matching_ids(engine, watch.query)) if revisions else set()
         entries = []
         with Session(engine) as s, s.begin():
-            s.get(Watch, watch.id).last_run_id = run_id
+            stored = s.get(Watch, watch.id)
+            assert stored is not None  # it was read above; watches are not removed during a run
+            stored.last_run_id = run_id
             for revision_id, article_id in revisions:
                 if article_id not in matches:
                     continue
@@ -91,13 +95,14 @@ def collect(engine: Engine, run_id: int) -> dict[str, int]:
                     kind, changes = "new", None
                 else:
                     current = s.get(Revision, revision_id)
+                    assert current is not None  # the run's own revision, read above
                     changes = {k: v for k, v in changed_fields(previous.record, current.record).items()
                                if k in WATCHED_FIELDS}
                     if not changes:
                         continue  # only quotes, images or the page contact changed
                     kind = "changed"
                 entries.append(WatchEntry(watch_id=watch.id, article_id=article_id, revision_id=revision_id,
-                                          kind=kind, changes=changes, found_at=datetime.now(timezone.utc),
+                                          kind=kind, changes=changes, found_at=datetime.now(UTC),
                                           crawl_run_id=run_id))
             s.add_all(entries)
         found[watch.name] = len(entries)
@@ -135,7 +140,7 @@ def entries(engine: Engine, name: str, limit: int = 100) -> tuple[Watch, list[Fe
                 summary = record.get("lead") or " ".join((record.get("body") or "").split()[:60])
             out.append(FeedEntry(id=entry.id, kind=entry.kind, title=record.get("title") or url, url=url,
                                  municipality=slug, published_at=record.get("published_at"),
-                                 found_at=entry.found_at.replace(tzinfo=entry.found_at.tzinfo or timezone.utc),
+                                 found_at=entry.found_at.replace(tzinfo=entry.found_at.tzinfo or UTC),
                                  summary=summary))
         s.expunge(watch)
         return watch, out
@@ -153,7 +158,7 @@ def atom_feed(engine: Engine, name: str, feed_url: str = "urn:kommunarkiv:watch"
     fg.subtitle(f"Nya och ändrade nyheter för sökningen {watch.query}")
     fg.link(href=feed_url, rel="self")
     fg.language("sv")
-    fg.updated(items[0].found_at if items else watch.created_at.replace(tzinfo=watch.created_at.tzinfo or timezone.utc))
+    fg.updated(items[0].found_at if items else watch.created_at.replace(tzinfo=watch.created_at.tzinfo or UTC))
     for item in reversed(items):  # feedgen prepends
         fe = fg.add_entry()
         fe.id(f"{feed_url}:{watch.name}:entry:{item.id}")
@@ -163,4 +168,4 @@ def atom_feed(engine: Engine, name: str, feed_url: str = "urn:kommunarkiv:watch"
         fe.published(item.found_at)
         fe.summary(item.summary)
         fe.category(term=item.municipality)
-    return fg.atom_str(pretty=True)
+    return cast(bytes, fg.atom_str(pretty=True))

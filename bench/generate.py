@@ -40,25 +40,29 @@ import re
 import sys
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from archive.analysis import Analysis
 from archive.db import open_archive
+from archive.incoming import Incoming
 from archive.models import Article
-from archive.store import Analysis, ArchiveWriter, Incoming, SiteInfo
 from archive.topics import COOPERATION, JOINT_BODIES
+from archive.writer import ArchiveWriter
+from records.sites import Site
 from replica import synthetic
 
 CONTENT = Path(__file__).resolve().parents[1] / "replica" / "content"
 SITES = {
-    "arboga": SiteInfo("arboga", "Arboga kommun", "https://www.arboga.se"),
-    "koping": SiteInfo("koping", "Köpings kommun", "https://www.koping.se"),
-    "kungsor": SiteInfo("kungsor", "Kungsörs kommun", "https://www.kungsor.se"),
+    "arboga": Site("arboga", "Arboga kommun", "https://www.arboga.se"),
+    "koping": Site("koping", "Köpings kommun", "https://www.koping.se"),
+    "kungsor": Site("kungsor", "Kungsörs kommun", "https://www.kungsor.se"),
 }
 SLUGS = tuple(SITES)
 FOOTERS = {slug: {"organisation": site.name, "phone": "+4658987000", "email": f"kommun@{slug}.se"}

@@ -29,8 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from archive.analysis import Analysis
 from archive.db import open_archive
-from archive.store import Analysis, ArchiveWriter, Incoming
+from archive.incoming import Incoming
+from archive.writer import ArchiveWriter
 from bench.generate import SITES, generated_record
 
 PLAIN = ("CREATE TABLE articles (id INTEGER PRIMARY KEY, canonical_url TEXT, municipality TEXT, title TEXT, "

@@ -24,7 +24,7 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -32,8 +32,8 @@ from sqlalchemy import Engine, event, func, insert, select
 
 from archive.db import open_archive
 from archive.models import Article, LshBucket, Municipality
-from archive.store import WRITE_CACHE_KB, write_cache
 from archive.stories import BANDS, NUM_PERM, Entry, bands, index_batch, signature
+from archive.writer import WRITE_CACHE_KB, write_cache
 from bench.generate import SITES, STORY_EVERY, generated_record
 
 BATCH = 50
@@ -46,7 +46,7 @@ def _big_cache(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
 def fill(engine: Engine, ids: range, seed: int, real: bool, rng: np.random.Generator) -> None:
     """Archived articles `ids` (ids are 1-based article numbers): rows in articles, minhashes and
     lsh_buckets, with the real MinHash of generated article id-1, or a random one."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with engine.begin() as conn:
         mids = dict(conn.execute(select(Municipality.slug, Municipality.id)).all())
         for slug, site in SITES.items():
@@ -96,7 +96,7 @@ CACHE_KB: list[int] = []  # --cache-kb: the page cache of the checking connectio
 def check(engine: Engine, probe: list, mids: dict[str, int]) -> tuple[list[float], int]:
     """Seconds per article of each probe batch, and how many probe articles joined a story."""
     per_article, joined = [], 0
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for lo in range(0, len(probe), BATCH):
         part = probe[lo:lo + BATCH]
         with engine.connect() as conn:

@@ -16,10 +16,10 @@ import platform
 import time
 from pathlib import Path
 
+from records.parsers import parse_article
 from replica import render
 from replica.content import load_site
 from replica.profiles import DEFAULT_SITES
-from spiders.parsers import parse_article
 
 
 def pages(n: int) -> list[tuple[bytes, str, object]]:

@@ -21,7 +21,6 @@ from bench.crawling import FAST
 from replica.server import Replica
 
 
-
 def crawl(server: Replica, db: str) -> tuple[float, dict[str, int], str]:
     before = {slug: len(site.requests) for slug, site in server.sites.items()}
     exe = Path(sys.executable).with_name("kommunarkiv")

@@ -19,13 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.db import open_archive
+from archive.incoming import Incoming
 from archive.models import Article
-from archive.store import ArchiveWriter, Incoming, SiteInfo
-from pipelines.normalize import normalise_record
+from archive.writer import ArchiveWriter
+from records.normalise import normalise_record
+from records.parsers import parse_article
+from records.sites import Site
 from replica import render
 from replica.content import load_site
 from replica.profiles import DEFAULT_SITES
-from spiders.parsers import parse_article
 
 
 def store_replica(db_url: str) -> dict[str, str | None]:
@@ -35,11 +37,11 @@ def store_replica(db_url: str) -> dict[str, str | None]:
     for slug in DEFAULT_SITES:
         content = load_site(slug)
         base = "https://" + content.profile.live_host
-        site = SiteInfo(slug, content.profile.name, base)
+        site = Site(slug, content.profile.name, base)
         batch = []
         for a in content.articles:
             record = normalise_record(parse_article(render.render_article(content, base, a), base + a.path,
-                                                    municipality=slug).to_dict())
+                                                    municipality=slug))
             labels[record["canonical_url"]] = a.story
             batch.append(Incoming(site, record))
         writer.write(batch)

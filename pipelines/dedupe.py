@@ -7,15 +7,16 @@ import hashlib
 
 from scrapy.exceptions import DropItem
 
-from spiders.items import ArticleItem, PageSeen
+from archive.incoming import Incoming
+from records.crawl import PageSeen
 
 
 class DedupePipeline:
     def __init__(self) -> None:
         self.seen: set[bytes] = set()  # 16-byte digests of the canonical URLs: a crawl remembers all of them
 
-    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
-        if not isinstance(item, ArticleItem):
+    def process_item(self, item: Incoming | PageSeen) -> Incoming | PageSeen:
+        if isinstance(item, PageSeen):
             return item  # pages seen without a record pass straight to the store
         url = item.record["canonical_url"]
         key = hashlib.blake2b(url.encode(), digest_size=16).digest()

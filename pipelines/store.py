@@ -3,68 +3,79 @@ KOMMUNARKIV_STORE_BATCH, one transaction each, and write this site's part of the
 record when the spider closes.
 
 With KOMMUNARKIV_STORE_THREAD=True batches are written by one thread of their own, in order,
-while the crawl goes on fetching and parsing (the drivers let go of the interpreter while the
-database works); the item that fills a batch waits for its batch. Off by default: on the 2-core
-machine it gained nothing measurable (bench/crawl_speed.py --no-thread, 2026-11-28: 55.8 pages/s
-threaded, 57.8 in the crawl's thread; the writer's Python work holds the interpreter lock), and
-a faster first worker of a distributed crawl then left the second too few pages for its health
-check (tests/e2e/test_distributed.py).
+while the crawl goes on fetching and parsing; the item that fills a batch waits for its batch.
+It is off by default because the writer's Python work holds the interpreter lock, so the thread
+gains nothing on two cores (bench/crawl_speed.py --thread measures it).
 
-`kommunarkiv crawl` opens the run (KOMMUNARKIV_RUN_ID) and closes it with the health report; a
-bare `scrapy crawl` gets a run of its own, opened and closed here."""
+`kommunarkiv crawl` hands down its open archive (the crawler's `archive_engine`) and its run
+(KOMMUNARKIV_RUN_ID), and closes the run with the health report; a bare `scrapy crawl` opens the
+archive at KOMMUNARKIV_DB and gets a run of its own, opened and closed here."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from sqlalchemy import Engine
 from twisted.internet.defer import Deferred
 
+from archive import runs
 from archive.db import ArchiveError, open_archive
-from archive.health import check_site, site_stats
-from archive.store import ArchiveWriter, Incoming, SiteInfo
-from spiders.items import ArticleItem, PageSeen
+from archive.health import check_site
+from archive.incoming import Incoming
+from archive.known import known_pages
+from archive.writer import ArchiveWriter
+from records.crawl import PageSeen
+from records.crawlstats import site_stats
 
 log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, db_url: str, batch_size: int, run_id: int | None, in_thread: bool = True):
-        self.db_url = db_url
-        self.batch_size = batch_size
-        self.in_thread = in_thread
+    def __init__(self, crawler: Any, engine: Engine | None):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.db_url = settings.get("KOMMUNARKIV_DB")
+        self.engine = engine  # handed down by `kommunarkiv crawl`; else opened in open_spider
+        self.own_engine = engine is None  # opened here, so closed here
+        self.batch_size = settings.getint("KOMMUNARKIV_STORE_BATCH", 50)
+        self.in_thread = settings.getbool("KOMMUNARKIV_STORE_THREAD", False)
+        self.incremental = settings.getbool("KOMMUNARKIV_INCREMENTAL", True)
+        self.max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
+        self.coverage_drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
+        self.run_id: int | None = settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
+        self.own_run = self.run_id is None
         self.writes: ThreadPoolExecutor | None = None
-        self.pending: list[Future] = []
-        self.run_id = run_id
-        self.own_run = run_id is None
+        self.pending: list[Future[None]] = []
         self.batch: list[Incoming | PageSeen] = []
         self.counts: Counter[str] = Counter()
         self.fault: str | None = None  # the archive refused a write (disk full, read-only)
 
     @classmethod
-    def from_crawler(cls, crawler):  # noqa: ANN001, ANN206 - Scrapy's factory signature
-        run_id = crawler.settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
-        pipe = cls(crawler.settings.get("KOMMUNARKIV_DB"), crawler.settings.getint("KOMMUNARKIV_STORE_BATCH", 50),
-                   run_id, crawler.settings.getbool("KOMMUNARKIV_STORE_THREAD", False))
-        pipe.crawler = crawler
-        return pipe
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler, getattr(crawler, "archive_engine", None))
 
     def open_spider(self) -> None:
+        if self.engine is None:
+            self.engine = open_archive(self.db_url)
+        self.writer = ArchiveWriter(self.engine)
         spider = self.crawler.spider
-        self.writer = ArchiveWriter(open_archive(self.db_url))
-        self.site = SiteInfo(spider.site.slug, spider.site.name, spider.site.base_url)
+        self.slug = spider.site.slug
+        if self.incremental:  # the spider asks conditionally for what earlier crawls fetched
+            spider.known = known_pages(self.engine, self.slug)
         if self.own_run:
-            self.run_id = self.writer.start_run([spider.site.slug])
+            self.run_id = runs.start_run(self.engine, [self.slug])
         spider.flush_store = self._flush  # a distributed worker going idle stores its batch first
         if self.in_thread:
-            self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"store-{self.site.slug}")
+            self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"store-{self.slug}")
 
-    async def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
-        self.batch.append(Incoming(self.site, item.record, item.capture, lastmod=item.lastmod)
-                          if isinstance(item, ArticleItem) else item)
+    async def process_item(self, item: Incoming | PageSeen) -> Incoming | PageSeen:
+        self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             batch, self.batch = self.batch, []
             if self.writes is None:
@@ -72,7 +83,7 @@ class StorePipeline:
             else:
                 done = self.writes.submit(self._store, batch)
                 self.pending = [f for f in self.pending if not f.done()] + [done]
-                stored: Deferred = Deferred()
+                stored: Deferred[None] = Deferred()
                 done.add_done_callback(lambda _: _in_reactor(lambda: stored.callback(None)))
                 await maybe_deferred_to_future(stored)
         return item
@@ -109,29 +120,32 @@ class StorePipeline:
         self._flush()
         if self.writes is not None:
             self.writes.shutdown(wait=True)
-        if self.fault is not None:
-            self.crawler.stats.set_value("kommunarkiv/archive_error", self.fault)
         if self.fault is not None:  # the run record cannot be written either; the runner reports
-            self.writer.engine.dispose()
+            self.crawler.stats.set_value("kommunarkiv/archive_error", self.fault)
+            self._close()
             return
+        assert self.run_id is not None  # set in __init__ or open_spider
         spider, stats = self.crawler.spider, self.crawler.stats
         for key, n in self.counts.items():
             stats.set_value(f"kommunarkiv/{key}", n)
         summary: dict[str, Any] = site_stats(stats.get_stats(), spider.failures, spider.coverage)
-        self.writer.record_site(self.run_id, self.site.slug, summary)
+        runs.record_site(self.engine, self.run_id, self.slug, summary)
         if self.own_run:
-            problems = check_site(self.site.slug, summary, self.writer.previous_site_stats(self.site.slug, self.run_id))
-            self.writer.finish_run(self.run_id, "failed" if problems else "finished", {"health": problems})
-        self.writer.engine.dispose()
+            before = runs.previous_site_stats(self.engine, self.slug, self.run_id)
+            problems = check_site(self.slug, summary, before, self.max_error_rate, self.coverage_drop)
+            runs.finish_run(self.engine, self.run_id, "failed" if problems else "finished", {"health": problems})
+        self._close()
+
+    def _close(self) -> None:
+        if self.own_engine and self.engine is not None:
+            self.engine.dispose()
 
 
-def _in_reactor(call) -> None:  # noqa: ANN001 - a callable
+def _in_reactor(call: Callable[[], None]) -> None:
     """Run `call` in the reactor's thread: Scrapy's engine and stats are not for other threads."""
-    import threading
-
     from twisted.internet import reactor  # the one Scrapy installed; imported late so as not to install another
 
     if threading.current_thread() is threading.main_thread():
         call()
     else:
-        reactor.callFromThread(call)
+        reactor.callFromThread(call)  # type: ignore[attr-defined]

@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
 
-from spiders.items import ArticleItem, PageSeen
+from archive.incoming import Incoming
+from records.crawl import PageSeen
 
 SCHEMA_PATH = files("archive") / "schema" / "article.schema.json"  # works from a zipped egg too
 
@@ -47,13 +48,13 @@ class ValidatePipeline:
         pipe.crawler = crawler
         return pipe
 
-    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
-        if not isinstance(item, ArticleItem):
+    def process_item(self, item: Incoming | PageSeen) -> Incoming | PageSeen:
+        if isinstance(item, PageSeen):
             return item  # pages seen without a record pass straight to the store
-        self.seen[item.site] += 1
+        self.seen[item.site.slug] += 1
         errors = record_errors(item.record)
         if errors:
-            self.invalid[item.site] += 1
+            self.invalid[item.site.slug] += 1
             for e in errors:
                 self.failed_fields[e.split(":")[0]] += 1
             self.crawler.stats.inc_value("kommunarkiv/invalid")

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from replica.profiles import PROFILES, Profile
@@ -101,7 +101,7 @@ def _article(site: str, key: str, raw: dict, story: str | None = None) -> Articl
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_json(name: str) -> dict:
     path = CONTENT_DIR / f"{name}.json"
     if not path.exists():

@@ -16,19 +16,17 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
 
 from replica import render
 from replica.content import Article, SiteContent
-
-if TYPE_CHECKING:
-    from replica.server import Reply, ReplicaSite
+from replica.reply import Reply, SiteView
 
 PREFIX = "/hostile/"
 CRASH_MARKER = "KRASCHA-PARSERN"  # tests.e2e.crashing_parser raises on pages holding it
@@ -108,7 +106,7 @@ def gzip_bomb(decompressed_mb: int = 64) -> bytes:
 
 @dataclass
 class HostileSite:
-    site: ReplicaSite
+    site: SiteView
     other_origin: str  # another site on 127.0.0.1: redirects and links lead there; nothing may go
     secret_file: str  # what the XXE sitemap tries to read
     hits: list[tuple[str, float]] = field(default_factory=list)
@@ -289,7 +287,7 @@ class HostileSite:
         return self._busy("upptagen-429", 429, "2")
 
     def page_upptagen_503(self) -> Reply:
-        when = datetime.now(timezone.utc) + timedelta(seconds=3)
+        when = datetime.now(UTC) + timedelta(seconds=3)
         return self._busy("upptagen-503", 503, format_datetime(when, usegmt=True))
 
     def page_overbelastad(self) -> Reply:
@@ -300,7 +298,6 @@ class HostileSite:
 
 
 def _reply(status: int, body: bytes, content_type: str = HTML_UTF8, headers: dict[str, str] | None = None) -> Reply:
-    from replica.server import Reply  # here, not at the top: replica.server imports this module
 
     return Reply(status, body, content_type, headers=headers or {})
 

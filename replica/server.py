@@ -7,15 +7,16 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from replica import render
-from replica.hostile import HostileSite, OtherOrigin, Raw
 from replica.content import Article, Page, SiteContent, load_site
+from replica.hostile import HostileSite, OtherOrigin, Raw
 from replica.profiles import DEFAULT_SITES
+from replica.reply import EPOCH, Reply
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -23,16 +24,6 @@ PNG = bytes.fromhex(
 )
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
-EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
-
-
-@dataclass
-class Reply:
-    status: int
-    body: bytes
-    content_type: str
-    last_modified: datetime = EPOCH
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,7 +126,7 @@ class ReplicaSite:
 
 
 def _aware(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=render.STOCKHOLM).astimezone(timezone.utc) if dt.tzinfo is None else dt
+    return dt.replace(tzinfo=render.STOCKHOLM).astimezone(UTC) if dt.tzinfo is None else dt
 
 
 def _newest(c: SiteContent) -> datetime:
@@ -230,7 +221,7 @@ class Replica:
             self.sites[slug] = site
             self._servers.append(server)
 
-    def start(self) -> "Replica":
+    def start(self) -> Replica:
         for server in self._servers:
             threading.Thread(target=server.serve_forever, daemon=True).start()
         if self.other_origin is not None:
@@ -253,7 +244,7 @@ class Replica:
     def base_url_args(self) -> list[str]:
         return [f"{slug}={site.base}" for slug, site in self.sites.items()]
 
-    def __enter__(self) -> "Replica":
+    def __enter__(self) -> Replica:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

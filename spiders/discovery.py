@@ -37,14 +37,9 @@ def without_doctype(body: bytes) -> tuple[bytes, bool]:
     return (body[:m.start()] + body[m.end():], True) if m else (body, False)
 
 
-def read_sitemap(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str | None]]]:
-    """('urlset' | 'sitemapindex', [(loc, lastmod)]). Gzip is detected by its magic bytes, whatever
-    the file is called; a DOCTYPE is removed before parsing (see read_sitemap_checked)."""
-    return read_sitemap_checked(body, max_size)[:2]
-
-
-def read_sitemap_checked(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str | None]], bool]:
-    """read_sitemap, plus whether a DOCTYPE had to be removed (a hostile or broken sitemap)."""
+def read_sitemap(body: bytes, max_size: int) -> tuple[str, list[tuple[str, str | None]], bool]:
+    """('urlset' | 'sitemapindex', [(loc, lastmod)], whether a DOCTYPE had to be removed: a hostile
+    or broken sitemap). Gzip is detected by its magic bytes, whatever the file is called."""
     if body[:2] == GZIP_MAGIC:
         try:
             body = gunzip(body, max_size=max_size)
@@ -92,7 +87,7 @@ def listing_entries(html: Selector, page_url: str) -> tuple[list[str], list[str]
         parts = urlsplit(href)
         if parts.path == path and "skip" in parse_qs(parts.query):
             pages.append(href)
-        elif a.xpath("ancestor::*[contains(@class, 'sv-archive-portlet') or self::ul or self::ol]"):
-            if not a.xpath("ancestor::nav"):
-                articles.append(href)
+        elif (a.xpath("ancestor::*[contains(@class, 'sv-archive-portlet') or self::ul or self::ol]")
+              and not a.xpath("ancestor::nav")):
+            articles.append(href)
     return articles, pages

@@ -2,7 +2,7 @@
 
 A fetch that fails reaches the spider's errback as a Twisted Failure; `fault_kind` turns it into
 one short name (`timeouts`, `too_large`, `http_errors/503`, ...). The spider counts it as the stat
-`kommunarkiv/fault/<kind>`, and archive.health.site_stats gathers those into the run record.
+`kommunarkiv/fault/<kind>`, and records.crawlstats.site_stats gathers those into the run record.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost, TimeoutError
 from twisted.python.failure import Failure
-
-FAULT_STAT = "kommunarkiv/fault/{}"
 
 
 class RedirectRefused(IgnoreRequest):

@@ -1,9 +1,12 @@
-"""Pages that answer 200 and are still not an article: an error page ("soft 404"), a page cut off
-before its end, an empty body. Pure functions of the bytes and the parsed record."""
+"""Whether a fetched page is a news article to archive: not an error page that answers 200 ("soft
+404"), not cut off before its end, not empty, and news by its template or by how it was reached.
+Pure functions of the bytes and the parsed record."""
 
 from __future__ import annotations
 
 import re
+
+from records.article import ArticleRecord
 
 # Titles Sitevision and other CMSs give their "not found" and error pages, in Swedish and English.
 ERROR_TITLES = re.compile(
@@ -32,3 +35,9 @@ def looks_truncated(body: bytes) -> bool:
     if not (start.startswith(b"<!doctype html") or start.startswith(b"<html")):
         return False  # not a whole document (a fragment or a generic page): no claim either way
     return _HTML_END.search(body, max(0, len(body) - 65536)) is None
+
+
+def is_news_article(record: ArticleRecord, via: set[str]) -> bool:
+    """A page is archived as news when it has a title and a publication date, and either uses a
+    news template or was reached from the site's news feed or news listing."""
+    return bool(record.title and record.published_at and (record.is_news or via & {"feed", "listing"}))

@@ -3,12 +3,14 @@ then these, then Scrapy's defaults. Tunables that differ per machine come from t
 
 import os
 
+from records.version import VERSION
+
 BOT_NAME = "kommunarkiv"
 SPIDER_MODULES = ["spiders.sitevision"]
 NEWSPIDER_MODULE = "spiders"
 
 CONTACT_URL = os.environ.get("KOMMUNARKIV_CONTACT", "https://github.com/kommunarkiv/kommunarkiv")
-USER_AGENT = f"kommunarkiv/0.1 (+{CONTACT_URL})"
+USER_AGENT = f"kommunarkiv/{VERSION} (+{CONTACT_URL})"
 
 # Polite by default: robots.txt, at most 2 requests at a time per site, AutoThrottle.
 ROBOTSTXT_OBEY = True
@@ -33,10 +35,10 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.RedirectGuard": 650,  # sees 3xx before RedirectMiddleware (600)
 }
 KOMMUNARKIV_MAX_LISTING_PAGES = 1000
-KOMMUNARKIV_PARSER = "spiders.parsers.parse_article"  # HTML + URL -> record, by dotted path
+KOMMUNARKIV_PARSER = "records.parsers.parse_article"  # HTML + URL -> record, by dotted path
 
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.normalise.NormalisePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
@@ -44,8 +46,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {"spiders.summary.CrawlSummary": 500}
 LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 
-# The archive: any SQLAlchemy URL; the default is an SQLite file under ./data/.
-KOMMUNARKIV_DB = os.environ.get("KOMMUNARKIV_DB", "sqlite:///data/kommunarkiv.sqlite")
+# The archive (KOMMUNARKIV_DB): any SQLAlchemy URL. Unset, the environment variable of that name is
+# used, else the default in archive/db.py. `kommunarkiv crawl` hands its open archive down instead.
 KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
 KOMMUNARKIV_STORE_BATCH = 50
 KOMMUNARKIV_INCREMENTAL = True  # conditional requests, sitemap lastmod, listing paged only to known news
@@ -53,8 +55,9 @@ KOMMUNARKIV_MAX_ERROR_RATE = 0.20  # health check: failed fetches / pages fetche
 KOMMUNARKIV_COVERAGE_DROP = 0.30  # health check: a field's coverage falling this much against earlier runs
 # Requests waiting to be fetched go to a fresh on-disk queue (Scrapy's JOBDIR) in this folder
 # (None: the system's temporary folder), deleted when the crawl ends, so a crawl's memory does not
-# grow with the size of the site; never resumed (FIELDNOTES: a JOBDIR resumed after SIGKILL lost 61 %
-# of a crawl). False keeps the queue in memory; a distributed crawl queues in Redis either way.
+# grow with the size of the site; never resumed (a JOBDIR resumed after SIGKILL loses requests:
+# its queue index is written only at a clean shutdown). False keeps the queue in memory; a
+# distributed crawl queues in Redis either way.
 KOMMUNARKIV_DISK_QUEUE = True
 KOMMUNARKIV_QUEUE_DIR = None
 

@@ -9,8 +9,8 @@ itself (the news template, a publication date) and from how it was reached (feed
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -20,27 +20,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
+from records.crawl import ArticleItem, Known, PageSeen
+from records.crawlstats import COVERAGE_FIELDS, FAULT_STAT, STAT
+from records.parsers import parse_article as default_parser
+from records.sites import Site, load_sites, with_base_url
 from spiders import discovery, pagechecks
-from spiders.faults import FAULT_STAT, fault_kind
-from spiders.items import ArticleItem, Capture, PageSeen
-from spiders.parsers import parse_article as default_parser
-from spiders.parsers.record import ArticleRecord
-from archive.crawlstate import Known, known_pages
-from archive.db import open_archive
-from spiders.sites import Site, load_sites, with_base_url
+from spiders.capture import capture_of, header
+from spiders.faults import fault_kind
 
 PRIORITY = {"feed": 30, "listing": 20, "sitemap": 0}
 # How a URL was found, one bit each: the spider remembers every URL of the crawl, so a few bytes a URL
 VIAS = ("home", "listing", "listing-page", "sitemap-file", "sitemap", "feed-file", "feed", "other")
 VIA_BIT = {name: 1 << i for i, name in enumerate(VIAS)}
-STAT = "kommunarkiv/{}"
-COVERAGE_FIELDS = ("title", "lead", "published_at", "updated_at", "body", "quotes", "page_contact", "contact")
-
-
-def is_news_article(record: ArticleRecord, via: set[str]) -> bool:
-    """A page is archived as news when it has a title and a publication date, and either uses a
-    news template or was reached from the site's news feed or news listing."""
-    return bool(record.title and record.published_at and (record.is_news or via & {"feed", "listing"}))
 
 
 class SitevisionSpider(scrapy.Spider):
@@ -55,14 +46,17 @@ class SitevisionSpider(scrapy.Spider):
         self.found_via: dict[str, int] = {}  # URL -> VIA_BIT flags of the ways it was found, this crawl
         self.failures: list[tuple[str, str]] = []
         self.listing_pages = 0
-        self.known: dict[str, Known] = {}  # what earlier crawls stored (incremental crawling)
+        # What earlier crawls stored of each page, for incremental crawling: handed in before the
+        # crawl starts by whoever holds the archive (the store pipeline's open_spider); a spider
+        # never opens the archive itself.
+        self.known: dict[str, Known] = {}
         self.coverage: Counter[str] = Counter()  # how many article records had each field
         self.ledger = None  # set by spiders.distributed when the crawl runs on several workers
         self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL not yet fetched, this crawl
         self.on_listing: set[int] = set()  # hashes of the article URLs the news listing has shown, this crawl
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SitevisionSpider":
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SitevisionSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # The page parser, by dotted path: a test can put one in that fails on purpose.
         if path := crawler.settings.get("KOMMUNARKIV_PARSER"):
@@ -135,10 +129,6 @@ class SitevisionSpider(scrapy.Spider):
 
     # -- discovery -------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.settings.getbool("KOMMUNARKIV_INCREMENTAL", True):
-            engine = open_archive(self.settings.get("KOMMUNARKIV_DB"))
-            self.known = known_pages(engine, self.site.slug)
-            engine.dispose()
         site = self.site
         yield scrapy.Request(site.url("/robots.txt"), callback=self.parse_robots, errback=self.on_error,
                              meta={"via": "robots"}, priority=40, dont_filter=True)
@@ -158,7 +148,7 @@ class SitevisionSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Any:
         try:
-            kind, entries, had_doctype = discovery.read_sitemap_checked(
+            kind, entries, had_doctype = discovery.read_sitemap(
                 response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         except discovery.SitemapError as exc:
             self._fail(response.request.url, str(exc), "sitemap_errors")
@@ -166,7 +156,7 @@ class SitevisionSpider(scrapy.Spider):
         if had_doctype:  # entity declarations (XXE, billion laughs): removed unread
             self.logger.warning("sitemap %s has a DOCTYPE: removed before parsing", response.url)
             self._fault("sitemap_doctype_removed")
-        if not entries:  # FIELDNOTES: a hostile sitemap can parse to zero URLs without a word
+        if not entries:  # an entity-bomb sitemap parses to zero URLs without an error: say so
             self.logger.warning("sitemap %s lists no URLs", response.url)
             self._fault("sitemap_empty")
         for loc, lastmod in entries:
@@ -230,7 +220,7 @@ class SitevisionSpider(scrapy.Spider):
     def _seen(self, response: Response, kind: str) -> PageSeen:
         url = response.request.url
         return PageSeen(self.site.slug, url, kind, response.status,
-                        etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+                        etag=header(response, "ETag"), last_modified=header(response, "Last-Modified"),
                         lastmod=self.lastmods.pop(url, None))
 
     def parse_page(self, response: Response) -> Any:
@@ -258,7 +248,7 @@ class SitevisionSpider(scrapy.Spider):
             self._fail(response.request.url, f"soft 404: answered 200 with an error page ({title!r})", "soft_404s")
             return
         via = self._via(response.request.url) | self._via(response.url) | {response.meta.get("via", "")}
-        if not is_news_article(record, via):
+        if not pagechecks.is_news_article(record, via):
             if via & {"feed", "listing"}:  # promised as news, yet no title or date: a broken page
                 self._fail(response.request.url, "reached from the news feed or listing but has no title or "
                            f"publication date ({'; '.join(record.extraction.warnings)})")
@@ -272,12 +262,7 @@ class SitevisionSpider(scrapy.Spider):
         self._stat("articles_found")
         self.coverage["records"] += 1
         self.coverage.update(f for f in COVERAGE_FIELDS if getattr(record, f))
-        capture = Capture(
-            url=response.request.url, final_url=response.url, status=response.status,
-            request_headers=_headers(response.request.headers), headers=_headers(response.headers),
-            body=response.body, fetched_at=datetime.now(timezone.utc),
-        )
-        yield ArticleItem(record=record, capture=capture, site=self.site.slug, via=sorted(via),
+        yield ArticleItem(record=record, capture=capture_of(response), site=self.site, via=sorted(via),
                           lastmod=self.lastmods.pop(response.request.url, None))
 
     # -- errors ----------------------------------------------------------------------------------
@@ -302,19 +287,10 @@ class SitevisionSpider(scrapy.Spider):
             self._fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}", kind)
 
 
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def _headers(headers: Any) -> dict[str, str]:
-    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
-
-
-def _spider_class(site: Site) -> type[SitevisionSpider]:
+def spider_class(site: Site) -> type[SitevisionSpider]:
     return type(f"{site.slug.capitalize()}Spider", (SitevisionSpider,),
                 {"name": site.slug, "site": site, "__module__": __name__})
 
 
 for _site in load_sites().values():
-    globals()[f"{_site.slug.capitalize()}Spider"] = _spider_class(_site)
+    globals()[f"{_site.slug.capitalize()}Spider"] = spider_class(_site)

@@ -4,30 +4,7 @@ from __future__ import annotations
 
 from scrapy import signals
 
-LINES = (
-    ("pages fetched", "downloader/response_count"),
-    ("not modified", "downloader/response_status_count/304"),
-    ("skipped by lastmod", "kommunarkiv/skipped_by_lastmod"),
-    ("articles found", "kommunarkiv/articles_found"),
-    ("pages not news", "kommunarkiv/pages_not_news"),
-    ("new articles", "kommunarkiv/new_articles"),
-    ("new revisions", "kommunarkiv/new_revisions"),
-    ("unchanged", "kommunarkiv/unchanged"),
-    ("invalid", "kommunarkiv/invalid"),
-    ("failed", "kommunarkiv/failed"),
-    ("not stored", "kommunarkiv/store_failed"),
-    ("queued on disk", "scheduler/enqueued/disk"),
-)
-
-
-def summary_lines(site: str, stats: dict, failures: list[tuple[str, str]]) -> list[str]:
-    out = [f"{site}: " + ", ".join(f"{label} {stats.get(key, 0)}" for label, key in LINES)]
-    out += [f"  failed {url}: {reason}" for url, reason in failures[:20]]
-    if len(failures) > 20:
-        out.append(f"  … and {len(failures) - 20} more failures")
-    if msg := stats.get("kommunarkiv/invalid_ratio_exceeded"):
-        out.append(f"  RUN FAILED: {msg}")
-    return out
+from records.crawlstats import summary_lines
 
 
 class CrawlSummary:

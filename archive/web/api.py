@@ -6,7 +6,7 @@ refused). Scraped text is data: it is returned as JSON strings, never as markup.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -27,7 +27,7 @@ feeds = APIRouter()
 
 
 def get_engine(request: Request) -> Engine:
-    return request.app.state.engine
+    return cast(Engine, request.app.state.engine)
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -6,10 +6,12 @@ other origin; errors are one-line JSON (API) or a page, never a stack trace."""
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from archive.articles import ArticleNotFound
@@ -18,13 +20,14 @@ from archive.query import QueryError
 from archive.watches import WatchError, WatchNotFound
 from archive.web import api, html
 from archive.web.pages import ENV
+from records.version import VERSION
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 TOKEN_ENV = "KOMMUNARKIV_TOKEN"
 
 
-def _error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     """One line of JSON for the API and the feeds, a page for people."""
     if request.url.path.startswith("/api/") or request.url.path.endswith(".atom"):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
@@ -32,9 +35,9 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     return HTMLResponse(page, status_code=status, headers=headers)
 
 
-def create_app(engine, token: str | None = None) -> FastAPI:
+def create_app(engine: Engine, token: str | None = None) -> FastAPI:
     """The app over an open archive; `token` (default: $KOMMUNARKIV_TOKEN) unlocks state changes."""
-    app = FastAPI(title="kommunarkiv", version="0.2.0",
+    app = FastAPI(title="kommunarkiv", version=VERSION,
                   description="Search and read the archive of Arboga, Köping and Kungsör's news. "
                               "Queries use the language of the README (words, \"phrases\", prefix*, OR, -not, "
                               "kommun:, from:, to:, topic:, person:).")
@@ -42,7 +45,7 @@ def create_app(engine, token: str | None = None) -> FastAPI:
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -50,7 +53,7 @@ def create_app(engine, token: str | None = None) -> FastAPI:
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def error(status: int):
+    def error(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         async def handler(request: Request, exc: Exception) -> Response:
             prefix = "bad query: " if isinstance(exc, QueryError) else ""
             return _error(request, status, prefix + str(exc))

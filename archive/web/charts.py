@@ -4,6 +4,8 @@ Content-Security-Policy and reads the same in every browser and in an <img>."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup, escape
 
 from archive.facets import Timeline
@@ -12,7 +14,7 @@ COLOURS = ["#1b6ca8", "#d1495b", "#3a9d5d", "#edae49", "#6c4f9c", "#00798c", "#8
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 760, 220, 40, 36, 10
 
 
-def _year_ticks(months: list[str], x_of) -> list[str]:
+def _year_ticks(months: list[str], x_of: Callable[[int], float]) -> list[str]:
     years = [(i, m[:4]) for i, m in enumerate(months) if m.endswith("-01") or i == 0]
     step = max(1, len(years) // 12)
     return [f'<text x="{x_of(i):.1f}" y="{HEIGHT - BOTTOM + 14}" class="tick">{y}</text>' for i, y in years[::step]]

@@ -4,7 +4,7 @@ the raw capture. Built on the same functions as the JSON API; Jinja2 escapes eve
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 QueryText = Annotated[str, Query(max_length=1000)]
 
 
-def _page(template: str, status: int = 200, **values) -> HTMLResponse:
+def _page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
     return HTMLResponse(ENV.get_template(template).render(**values), status_code=status)
 
 
@@ -62,7 +62,7 @@ def page_capture(engine: EngineDep, article_id: int, capture: int | None = None)
                     headers={"Content-Security-Policy": "sandbox; default-src 'none'"})
 
 
-def _charset(headers: dict) -> str:
+def _charset(headers: dict[str, Any]) -> str:
     content_type = str(next((v for k, v in headers.items() if k.lower() == "content-type"), ""))
     charset = content_type.lower().partition("charset=")[2].split(";")[0].strip().strip('"')
     return charset if charset.replace("-", "").replace("_", "").isalnum() and charset else "utf-8"

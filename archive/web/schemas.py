@@ -6,25 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-
-class Publication(BaseModel):
-    id: int
-    municipality: str
-    url: str
-    published_at: str | None
-
-
-class Hit(BaseModel):
-    id: int
-    url: str
-    canonical_url: str
-    title: str | None
-    municipality: str
-    published_at: str | None
-    snippet: str = Field(description="About 30 words around the matches; matched words between ** and **")
-    score: float = Field(description="Relevance: bm25 on SQLite, ts_rank on PostgreSQL (higher is better)")
-    story_id: int | None
-    also_published: list[Publication] = Field(description="The story's other publications (collapsed hits)")
+from archive.search import Hit, Publication
 
 
 class FacetCount(BaseModel):

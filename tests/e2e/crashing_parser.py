@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from records.article import ArticleRecord
+from records.parsers import parse_article as real_parse_article
 from replica.hostile import CRASH_MARKER
-from spiders.parsers import parse_article as real_parse_article
-from spiders.parsers.record import ArticleRecord
 
 
 def parse_article(body: bytes, url: str, **kwargs: Any) -> ArticleRecord:

@@ -14,10 +14,13 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CON
         "-s", "LOG_LEVEL=WARNING"]
 
 
-def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+def cli_command(*args: str) -> list[str]:
     exe = Path(sys.executable).with_name("kommunarkiv")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archive.cli"]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=timeout,
+    return ([str(exe)] if exe.exists() else [sys.executable, "-m", "kommunarkiv.cli"]) + list(args)
+
+
+def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+    return subprocess.run(cli_command(*args), capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 
 

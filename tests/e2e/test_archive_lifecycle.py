@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.db import open_archive
-from archive.models import ArticlePerson, Article, Person, QuoteRow, RawCapture, Revision
+from archive.models import Article, ArticlePerson, Person, QuoteRow, RawCapture, Revision
 from replica.server import Replica
 from tests.e2e.helpers import cli, crawl
 

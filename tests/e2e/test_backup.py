@@ -44,7 +44,7 @@ def test_backup_during_a_crawl_is_consistent_and_exports_the_same(tmp_path):
 def test_postgres_backup_with_pg_dump(pg_archive_url, tmp_path):
     archive_url = pg_archive_url
     from archive.db import open_archive
-    from archive.store import ArchiveWriter
+    from archive.writer import ArchiveWriter
     from tests.unit.records import batch, record
 
     engine = open_archive(archive_url)

@@ -14,12 +14,15 @@ from urllib.parse import unquote_plus
 import pytest
 import requests
 
+from archive import runs
 from archive.db import open_archive
-from archive.store import ArchiveWriter, Incoming
+from archive.incoming import Incoming
 from archive.watches import add_watch, collect
+from archive.writer import ArchiveWriter
+from records.parsers import parse_article
 from replica.server import Replica
-from spiders.parsers import parse_article
 from tests.e2e.helpers import free_port
+from tests.sites import SLUGS
 from tests.unit.records import SITES, batch, record
 
 pytestmark = pytest.mark.e2e
@@ -62,8 +65,8 @@ def site(tmp_path_factory):
     engine = open_archive(db)
     writer = ArchiveWriter(engine)
     add_watch(engine, "evil", "simhallen")
-    collect(engine, writer.start_run(["koping"]))  # the watch's baseline
-    run = writer.start_run(["arboga", "koping", "kungsor"])
+    collect(engine, runs.start_run(engine, ["koping"]))  # the watch's baseline
+    run = runs.start_run(engine, SLUGS)
     writer.write(batch(record("arboga", "/s1.html", "Fördjupad samverkan om IT", STORY, "2021-03-04",
                               people=[PERSON], quotes=[{"text": "Tillsammans blir vi starkare",
                                                         "speaker": "Anders Röhfors", "role": "kommunalråd"}])), run)
@@ -126,8 +129,7 @@ def test_search_facet_article_and_chart(site, page):
     also = page.locator(".hit .also")
     assert also.count() == 1 and "Också publicerad av" in also.inner_text()
     bars = page.locator("svg.timeline rect.bar")
-    assert {bars.nth(i).get_attribute("data-municipality") for i in range(bars.count())} == {
-        "arboga", "koping", "kungsor"}
+    assert {bars.nth(i).get_attribute("data-municipality") for i in range(bars.count())} == set(SLUGS)
 
     page.locator('[data-facet=municipality] a', has_text="koping").click()
     page.wait_for_load_state()

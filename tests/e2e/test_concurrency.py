@@ -7,26 +7,25 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from fastapi.testclient import TestClient
 
 from archive.db import open_archive
 from archive.search import search
-from archive.store import ArchiveWriter
 from archive.web.app import create_app
-from tests.e2e.helpers import cli, rows
+from archive.writer import ArchiveWriter
+from tests.e2e.helpers import cli, cli_command, rows
+from tests.sites import SLUGS
 from tests.unit.records import batch, record
 
 pytestmark = pytest.mark.e2e
 WRITES = 150  # one article per transaction
-HOLD = 5.0  # seconds the long write transaction keeps the write lock
 
 WRITER = f"""
 import sqlite3, sys, time
 from archive.db import open_archive
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
 db_file = sys.argv[1]
 writer = ArchiveWriter(open_archive("sqlite:///" + db_file))
@@ -37,7 +36,7 @@ for i in range({WRITES}):
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("UPDATE articles SET last_seen_at = last_seen_at")
         print("holding", flush=True)
-        time.sleep({HOLD})
+        sys.stdin.readline()  # the test says when to let go, after it has read and written meanwhile
         conn.execute("COMMIT")
         conn.close()
 print("done", flush=True)
@@ -49,7 +48,7 @@ def archive(tmp_path):
     db_file = tmp_path / "a.sqlite"
     engine = open_archive(f"sqlite:///{db_file}")
     ArchiveWriter(engine).write(batch(*[
-        record(("arboga", "koping", "kungsor")[i % 3], f"/s{i}.html", f"Samverkan {i}",
+        record(SLUGS[i % 3], f"/s{i}.html", f"Samverkan {i}",
                f"Kommunerna fördjupar sin samverkan, steg {i}.") for i in range(30)]))
     yield db_file, engine
     engine.dispose()
@@ -59,7 +58,8 @@ def test_readers_keep_answering_while_a_writer_writes(archive):
     db_file, engine = archive
     baseline = {h.canonical_url for h in search(engine, "samverkan", limit=100).hits}
     assert len(baseline) == 30
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_file)], stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_file)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
     errors: list[str] = []
     reads = {"search": 0, "api": 0}
 
@@ -87,18 +87,20 @@ def test_readers_keep_answering_while_a_writer_writes(archive):
     for t in threads:
         t.start()
     assert writer.stdout.readline().strip() == "holding"
-    started = time.monotonic()  # the write lock is held now: a CLI reader and a second writer
+    # The write lock is held until the test lets go: a reader that waited for it would never return.
     found = cli("search", "samverkan", "--db", str(db_file), "--json", "--limit", "100")
-    read_took = time.monotonic() - started
-    added = cli("watch", "add", "samverkan", "samverkan", "--db", str(db_file))
+    second_writer = subprocess.Popen(cli_command("watch", "add", "samverkan", "samverkan", "--db", str(db_file)),
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer.stdin.write("release\n")
+    writer.stdin.flush()
     assert writer.wait(120) == 0 and writer.stdout.read().strip() == "done"
+    added_out, added_err = second_writer.communicate(timeout=120)
     for t in threads:
         t.join(30)
     assert errors == []
     assert reads["search"] >= 20 and reads["api"] >= 20, reads
     assert found.returncode == 0 and found.stdout.count('"canonical_url"') == 30
-    assert read_took < HOLD  # the reader did not wait for the writer's lock
-    assert added.returncode == 0, added.stderr  # the second writer waited for the lock, then wrote
+    assert second_writer.returncode == 0, added_err  # the second writer waited for the lock, then wrote
     assert rows(db_file, "SELECT name FROM watches") == [("samverkan",)]
     assert search(engine, "tillskott", limit=0).total == WRITES
     assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.db import open_archive
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
 
 pytestmark = pytest.mark.e2e

@@ -10,6 +10,7 @@ import requests
 
 from replica.server import Replica
 from tests.e2e.helpers import cli, free_port, rows
+from tests.sites import SLUGS
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def test_deploy_to_scrapyd_and_crawl_the_replica(scrapyd, tmp_path):
                               files={"egg": fh}, timeout=60).json()
     assert added["status"] == "ok" and added["spiders"] == 3
     assert requests.get(f"{base}/listspiders.json", params={"project": "kommunarkiv"}, timeout=30).json()[
-        "spiders"] == ["arboga", "koping", "kungsor"]
+        "spiders"] == SLUGS
     db = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     assert cli("db", "upgrade", "--db", db).returncode == 0
     with Replica(("arboga",)) as server:

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from archive.db import open_archive
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
 from tests.e2e.helpers import free_port
 from tests.unit.records import batch, record
 

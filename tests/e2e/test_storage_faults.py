@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.db import ArchiveError, open_archive
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
 from replica.server import Replica
 from tests.e2e.helpers import cli, crawl, rows
 from tests.unit.records import batch, record

@@ -4,9 +4,9 @@ and feedparser reads every entry's title, link, date and summary."""
 
 import http.server
 import json
-from email.header import decode_header, make_header
 import os
 import threading
+from email.header import decode_header, make_header
 
 import feedparser
 import pytest

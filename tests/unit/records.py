@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from archive.store import Incoming, SiteInfo
+from archive.incoming import Incoming
+from tests.sites import SITES
 
-SITES = {s: SiteInfo(s, s.capitalize() + " kommun", f"https://www.{s}.se") for s in ("arboga", "koping", "kungsor")}
+__all__ = ["SITES", "batch", "record"]
 
 
 def record(slug: str, path: str, title: str, body: str, published: str | None = "2021-05-03",

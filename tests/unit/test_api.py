@@ -1,13 +1,15 @@
 """The JSON API, in process (FastAPI's TestClient), on an archive of a few records."""
 
+from datetime import UTC
+
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.db import open_archive
-from archive.store import ArchiveWriter
 from archive.web.app import create_app
+from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
 
 
@@ -142,17 +144,17 @@ def test_javascript_links_are_neutralised():
 
 
 def test_raw_capture_is_shown_as_text_never_rendered(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from archive.store import Incoming
+    from archive.incoming import Incoming
     from archive.web.app import create_app
-    from spiders.items import Capture
+    from records.crawl import Capture
     from tests.unit.records import SITES
 
     body = "<html><script>alert(1)</script><h1>Räddningstjänst</h1></html>".encode("windows-1252")
     capture = Capture(url="https://www.arboga.se/c.html", final_url="https://www.arboga.se/c.html", status=200,
                       request_headers={}, headers={"Content-Type": "text/html; charset=windows-1252"}, body=body,
-                      fetched_at=datetime(2024, 1, 2, tzinfo=timezone.utc))
+                      fetched_at=datetime(2024, 1, 2, tzinfo=UTC))
     engine = open_archive(f"sqlite:///{tmp_path / 'c.sqlite'}")
     ArchiveWriter(engine).write([Incoming(SITES["arboga"], record("arboga", "/c.html", "Räddning", "Text."), capture)])
     with TestClient(create_app(engine)) as c:

@@ -8,7 +8,7 @@ from archive.db import ArchiveError, make_engine, open_archive
 from archive.models import Article, ContactVersion, Revision
 from archive.query import QueryError
 from archive.search import search
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
 
 CORPUS = [
@@ -166,7 +166,7 @@ def test_bad_database_url():
 def test_schema_head_constant_matches_the_migrations():
     from archive.db import SCHEMA_HEAD, migrations_head
 
-    assert SCHEMA_HEAD == migrations_head()
+    assert migrations_head() == SCHEMA_HEAD
 
 
 def test_topic_and_person_filters(archive_url):

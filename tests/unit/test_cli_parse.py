@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from archive.cli import main
+from kommunarkiv.cli import main
 from tests.conftest import PAGES, saved_page
 
 

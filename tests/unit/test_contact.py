@@ -3,8 +3,8 @@
 import pytest
 from lxml import html
 
-from spiders.parsers.contact import parse_address, parse_contact_footer, parse_page_contact, phone_e164
-from spiders.parsers.hours import parse_opening_hours
+from records.parsers.contact import parse_address, parse_contact_footer, parse_page_contact, phone_e164
+from records.parsers.hours import parse_opening_hours
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from spiders.parsers.dates import MONTHS, parse_swedish_date
+from records.parsers.dates import MONTHS, parse_swedish_date
 from tests.conftest import shared_file
 
 FULL_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",

@@ -5,8 +5,15 @@ import gzip
 import pytest
 from parsel import Selector
 
-from spiders.discovery import (SitemapError, feed_links_in_page, items_in_feed, listing_entries, listing_links,
-                               read_sitemap, sitemaps_from_robots)
+from spiders.discovery import (
+    SitemapError,
+    feed_links_in_page,
+    items_in_feed,
+    listing_entries,
+    listing_links,
+    read_sitemap,
+    sitemaps_from_robots,
+)
 from tests.conftest import saved_page, shared_file
 
 URLSET = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \
@@ -19,7 +26,7 @@ def test_sitemaps_from_the_real_robots_txt():
 
 
 def test_plain_and_gzipped_sitemaps():
-    assert read_sitemap(URLSET, 10**6) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")])
+    assert read_sitemap(URLSET, 10**6) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")], False)
     assert read_sitemap(gzip.compress(URLSET), 10**6) == read_sitemap(URLSET, 10**6)
 
 

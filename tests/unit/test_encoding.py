@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from spiders.parsers import parse_article
-from spiders.parsers.encoding import decode_html
+from records.parsers import parse_article
+from records.parsers.encoding import decode_html
 
 TEXT = "<html><head>{meta}<title>Förskolan på Åsen</title></head><body><main><h1>Förskolan på Åsen</h1></main></body></html>"
 

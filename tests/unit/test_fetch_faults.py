@@ -1,7 +1,7 @@
 """The pure parts of handling the hostile web: Retry-After, error pages, cut-off pages, hostile
 sitemaps, and the names failures get in the run record."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
@@ -9,12 +9,12 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archive.health import fault_counts
+from records.crawlstats import fault_counts
 from spiders import discovery, pagechecks
 from spiders.faults import OffsiteRedirect, fault_kind
 from spiders.middlewares import retry_after_seconds
 
-NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("value, seconds", [
@@ -55,7 +55,7 @@ def test_an_entity_bomb_sitemap_keeps_its_valid_urls_and_expands_nothing():
     levels = b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
     body = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY l0 "lol">' + levels + b"]>"
             + URLSET % b"<url><loc>https://a.se/&l9;</loc></url><url><loc>https://a.se/ok.html</loc></url>")
-    kind, entries, had_doctype = discovery.read_sitemap_checked(body, 10_000_000)
+    kind, entries, had_doctype = discovery.read_sitemap(body, 10_000_000)
     assert had_doctype and kind == "urlset"
     assert [loc for loc, _ in entries] == ["https://a.se/", "https://a.se/ok.html"]
 
@@ -65,7 +65,7 @@ def test_an_xxe_sitemap_reads_no_file(tmp_path):
     secret.write_text("TOPSECRET", encoding="utf-8")
     body = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://%s">]>' % str(secret).encode()
             + URLSET % b"<url><loc>https://a.se/?d=&x;</loc></url>")
-    _, entries, _ = discovery.read_sitemap_checked(body, 10_000_000)
+    _, entries, _ = discovery.read_sitemap(body, 10_000_000)
     assert entries == [("https://a.se/?d=", None)]
 
 

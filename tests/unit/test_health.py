@@ -1,6 +1,12 @@
 """Health checks: pure functions over a site's run statistics."""
 
-from archive.health import check_site
+from archive.health import check_site as check_with
+from spiders import settings
+
+
+def check_site(site, now, before):
+    """The check with the thresholds a crawl uses by default (spiders/settings.py)."""
+    return check_with(site, now, before, settings.KOMMUNARKIV_MAX_ERROR_RATE, settings.KOMMUNARKIV_COVERAGE_DROP)
 
 COVERAGE = {"title": 1.0, "lead": 0.95, "published_at": 0.95, "updated_at": 0.9, "body": 1.0, "quotes": 0.5,
             "page_contact": 0.8, "contact": 1.0}

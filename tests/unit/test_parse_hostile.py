@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spiders.parsers import parse_article
+from records.parsers import parse_article
 from tests.conftest import saved_page
 
 SEED, SEED_URL = saved_page("kungsor/seed.html")

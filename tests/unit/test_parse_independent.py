@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from spiders.parsers import parse_article
+from records.parsers import parse_article
 from tests.conftest import PAGES
 
 DIR = PAGES / "independent"

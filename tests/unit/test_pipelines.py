@@ -1,24 +1,35 @@
 """The item pipelines: normalise, validate (with the 10 % rule), deduplicate."""
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from archive.incoming import Incoming
 from pipelines.dedupe import DedupePipeline
-from pipelines.normalize import NormalizePipeline
+from pipelines.normalise import NormalisePipeline
 from pipelines.validate import ValidatePipeline
-from spiders.items import ArticleItem, Capture
+from records.article import ArticleRecord
+from records.crawl import ArticleItem, Capture
 from spiders.sitevision import SitevisionSpider
-from tests.unit.records import record
+from tests.unit.records import SITES, record
+
+
+def capture(rec):
+    return Capture(rec["url"], rec["url"], 200, {}, {}, b"", datetime.now(UTC))
 
 
 def item(rec, site="arboga"):
-    capture = Capture(rec["url"], rec["url"], 200, {}, {}, b"", datetime.now(timezone.utc))
-    return ArticleItem(record=rec, capture=capture, site=site)
+    """What the validate and dedupe stages see: the normalised record the archive will store."""
+    return Incoming(SITES[site], rec, capture(rec))
+
+
+def parsed(rec, site="arboga"):
+    """What the spider yields: the parser's dataclass (nested fields may stay plain dicts here)."""
+    return ArticleItem(record=ArticleRecord(**rec), capture=capture(rec), site=SITES[site])
 
 
 @pytest.fixture
@@ -60,10 +71,10 @@ def test_run_passes_at_ten_percent(validator):
 
 
 def test_normalise_then_dedupe_drops_the_second_copy_of_a_canonical_url():
-    normalise, dedupe = NormalizePipeline(), DedupePipeline()
+    normalise, dedupe = NormalisePipeline(), DedupePipeline()
     first = record("arboga", "/a.html", "T", "B.")
     second = dict(first, url="https://www.arboga.se/a.html?utm_source=rss",
                   canonical_url="HTTPS://WWW.ARBOGA.SE/a.html#top")
-    dedupe.process_item(normalise.process_item(item(first)))
+    dedupe.process_item(normalise.process_item(parsed(first)))
     with pytest.raises(DropItem, match="duplicate of https://www.arboga.se/a.html"):
-        dedupe.process_item(normalise.process_item(item(second)))
+        dedupe.process_item(normalise.process_item(parsed(second)))

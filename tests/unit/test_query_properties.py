@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.cli import main
 from archive.db import open_archive
 from archive.query import Query, QueryError, parse_query
 from archive.search import search
-from archive.store import ArchiveWriter
+from archive.writer import ArchiveWriter
+from kommunarkiv.cli import main
 from tests.conftest import fresh_archive
 from tests.unit.records import batch, record
 

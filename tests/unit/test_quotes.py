@@ -1,6 +1,6 @@
 """Quotes and people in Swedish press style."""
 
-from spiders.parsers.quotes import extract_people, extract_quotes
+from records.parsers.quotes import extract_people, extract_quotes
 
 
 def test_dash_quote_with_role_after_name():

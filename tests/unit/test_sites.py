@@ -2,7 +2,7 @@
 
 import pytest
 
-from spiders.sites import SiteError, load_sites, parse_base_url_overrides, site_for_url
+from records.sites import SiteError, load_sites, parse_base_url_overrides, site_for_url
 
 ENTRY = '[[site]]\nslug = "{slug}"\nname = "{name}"\nbase_url = "{url}"\n'
 

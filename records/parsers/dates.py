@@ -1,6 +1,6 @@
 """Swedish publication dates: cut the date span out of the text, parse the known forms directly,
-and fall back to dateparser only for the rest (FIELDNOTES: the regex path is ~250x faster, and
-dateparser alone misses "kl. 20.24" and "1 aug 2013").
+and fall back to dateparser only for the rest: the regular expressions are two orders of magnitude
+faster than dateparser, and dateparser alone misses "kl. 20.24" and "1 aug 2013".
 
 Values are ISO 8601 in Europe/Stockholm: the date alone when the page gives only a date, date and
 time with the offset of that day when it gives a time. Nothing is ever invented: text without a

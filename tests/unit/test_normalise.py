@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from pipelines.normalize import canonical_url, normalise_text
+from records.normalise import canonical_url, normalise_text
 
 
 @pytest.mark.parametrize("url,expected", [

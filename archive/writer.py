@@ -7,67 +7,41 @@ overwrites the old one; each batch is one transaction, so a killed crawl leaves 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 import zlib
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
 
-import numpy as np
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
+from archive.analysis import Analysis
+from archive.contacts import store_contacts
 from archive.db import ArchiveError, storage_fault
-from archive.models import (Article, ArticlePerson, ArticleTopic, ContactVersion, CrawlRun, Municipality, Page, Person,
-                            QuoteRow, RawCapture, Revision, SearchDoc)
-from archive.stories import Entry, chunks, index_batch, signature_of
-from archive.text import stem
-from archive.text import words as text_words
-from archive.topics import classify_stems
-from spiders.items import Capture, PageSeen
-
-# Fields that make up an article's content: a change in any of them is a new revision. The
-# contact footer (municipality-wide), the fetch URL and the extraction notes are not content.
-CONTENT_FIELDS = ("title", "lead", "body", "subheadings", "published_at", "updated_at", "quotes", "people",
-                  "page_contact", "images", "attachments")
-
+from archive.incoming import Incoming, content_hash
+from archive.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    Municipality,
+    Person,
+    QuoteRow,
+    RawCapture,
+    Revision,
+    SearchDoc,
+    table_of,
+)
+from archive.pages import store_pages
+from archive.runs import now
+from archive.stories import Entry, chunks, index_batch
+from records.crawl import Capture, PageSeen
+from records.sites import Site
 
 RETRIES = 5
 log = logging.getLogger(__name__)
-
-
-def _hash(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def content_hash(record: dict[str, Any]) -> str:
-    return _hash({k: record.get(k) for k in CONTENT_FIELDS})
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    slug: str
-    name: str
-    base_url: str
-
-
-@dataclass
-class Incoming:
-    site: SiteInfo
-    record: dict[str, Any]
-    capture: Capture | None = None  # a new fetch, stored with a new revision
-    capture_id: int | None = None  # or a capture already stored (reparse)
-    lastmod: str | None = None  # the sitemap's lastmod of the page when it was fetched
-    analysis: Analysis | None = None  # Analysis.of(record), when made ahead (bench/generate.py, in other processes)
-
 
 def _published_date(value: str | None) -> date | None:
     try:
@@ -77,59 +51,12 @@ def _published_date(value: str | None) -> date | None:
 
 
 class ArchiveWriter:
-    """Stores records; one instance per crawl process."""
+    """Stores batches of records and pages seen; one instance per crawl process."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         self._municipality_ids: dict[str, int] = {}
 
-    # -- crawl runs ------------------------------------------------------------------------------
-    def start_run(self, sites: Iterable[str]) -> int:
-        with Session(self.engine) as s, s.begin():
-            run = CrawlRun(started_at=now(), sites=",".join(sites), status="running", stats={})
-            s.add(run)
-            s.flush()
-            return run.id
-
-    def finish_run(self, run_id: int, status: str, extra: dict[str, Any] | None = None) -> None:
-        with Session(self.engine) as s, s.begin():
-            run = s.get(CrawlRun, run_id)
-            if run is not None:
-                run.finished_at, run.status = now(), status
-                run.stats = {**(run.stats or {}), **(extra or {})}
-
-    def run_stats(self, run_id: int) -> dict[str, Any]:
-        with Session(self.engine) as s:
-            run = s.get(CrawlRun, run_id)
-            return dict(run.stats or {}) if run else {}
-
-    def record_site(self, run_id: int, site: str, stats: dict[str, Any]) -> None:
-        """This site's part of the run record: {"sites": {slug: stats}}."""
-        with Session(self.engine) as s, s.begin():
-            run = s.get(CrawlRun, run_id)
-            if run is not None:
-                sites = dict((run.stats or {}).get("sites", {}))
-                sites[site] = stats
-                run.stats = {**(run.stats or {}), "sites": sites}
-
-    def previous_site_stats(self, site: str, before_run: int, limit: int = 5) -> list[dict[str, Any]]:
-        """This site's stats in the last `limit` runs that finished before `before_run`."""
-        with Session(self.engine) as s:
-            runs = s.scalars(select(CrawlRun).where(CrawlRun.id < before_run,
-                                                    CrawlRun.status.in_(("finished", "failed")))
-                             .order_by(CrawlRun.id.desc())).all()
-        out = [r.stats["sites"][site] for r in runs if r.stats and site in r.stats.get("sites", {})]
-        return out[:limit]
-
-    def close_stale_runs(self) -> int:
-        """Runs still marked running when a new crawl holds the lock were killed; say so."""
-        with Session(self.engine) as s, s.begin():
-            stale = s.scalars(select(CrawlRun).where(CrawlRun.status == "running")).all()
-            for run in stale:
-                run.status = "killed"
-            return len(stale)
-
-    # -- records ---------------------------------------------------------------------------------
     def write(self, batch: list[Incoming | PageSeen], run_id: int | None = None) -> Counter[str]:
         """Store a batch of records and pages seen in one transaction. Returns counts of what
         happened: new_articles, new_revisions, unchanged (articles), pages_seen (other pages).
@@ -170,14 +97,14 @@ class ArchiveWriter:
             write_cache(conn)
             records = [item for item in batch if isinstance(item, Incoming)]
             mids = {slug: self._municipality(conn, site) for slug, site in {i.site.slug: i.site for i in records}.items()}
-            _contacts(conn, [(mids[i.site.slug], i.record.get("contact")) for i in records], seen)
+            store_contacts(conn, [(mids[i.site.slug], i.record.get("contact")) for i in records], seen)
             for wave in _waves(batch):
                 _Wave(conn, seen, run_id, mids).store(wave, outcome)
         return outcome
 
-    def _municipality(self, conn: Connection, site: SiteInfo) -> int:
+    def _municipality(self, conn: Connection, site: Site) -> int:
         if site.slug not in self._municipality_ids:
-            t = Municipality.__table__
+            t = table_of(Municipality)
             mid = conn.scalar(select(t.c.id).where(t.c.slug == site.slug))
             if mid is None:
                 mid = conn.execute(insert(t).values(slug=site.slug, name=site.name, base_url=site.base_url)
@@ -198,10 +125,9 @@ def write_cache(conn: Connection) -> None:
         conn.exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KB}")
 
 
-articles_t, revisions_t, captures_t = Article.__table__, Revision.__table__, RawCapture.__table__
-pages_t, docs_t, topics_t = Page.__table__, SearchDoc.__table__, ArticleTopic.__table__
-people_t, article_people_t, quotes_t = Person.__table__, ArticlePerson.__table__, QuoteRow.__table__
-contacts_t, municipalities_t = ContactVersion.__table__, Municipality.__table__
+articles_t, revisions_t, captures_t = table_of(Article), table_of(Revision), table_of(RawCapture)
+docs_t, topics_t = table_of(SearchDoc), table_of(ArticleTopic)
+people_t, article_people_t, quotes_t = table_of(Person), table_of(ArticlePerson), table_of(QuoteRow)
 
 
 def _waves(batch: list[Incoming | PageSeen]) -> Iterator[list[Incoming | PageSeen]]:
@@ -221,67 +147,12 @@ def _waves(batch: list[Incoming | PageSeen]) -> Iterator[list[Incoming | PageSee
         yield wave
 
 
-def _contacts(conn: Connection, seen_contacts: list[tuple[int, dict[str, Any] | None]], seen: datetime) -> None:
-    """Every distinct footer in the order seen: a new version when it differs from the latest."""
-    latest: dict[int, tuple[int | None, str]] = {}
-    touched: set[int] = set()
-    new: list[dict[str, Any]] = []
-    for mid, contact in seen_contacts:
-        if not contact:
-            continue
-        if mid not in latest:
-            row = conn.execute(select(contacts_t.c.id, contacts_t.c.content_hash)
-                               .where(contacts_t.c.municipality_id == mid)
-                               .order_by(contacts_t.c.id.desc()).limit(1)).first()
-            latest[mid] = (row[0], row[1]) if row else (None, "")
-        digest = _hash(contact)
-        if latest[mid][1] == digest:
-            if latest[mid][0] is not None:
-                touched.add(latest[mid][0])
-            continue
-        latest[mid] = (None, digest)
-        new.append({"municipality_id": mid, "contact": contact, "content_hash": digest, "first_seen_at": seen,
-                    "last_seen_at": seen})
-    if touched:
-        conn.execute(update(contacts_t).where(contacts_t.c.id.in_(touched)).values(last_seen_at=seen))
-    if new:
-        conn.execute(insert(contacts_t), new)
-        last = {row["municipality_id"]: row["contact"] for row in new}
-        conn.execute(update(municipalities_t).where(municipalities_t.c.id == bindparam("b_id"))
-                     .values(contact=bindparam("b_contact"), contact_seen_at=seen),
-                     [{"b_id": mid, "b_contact": c} for mid, c in last.items()])
-
-
 def _inserted_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert many rows in one statement per few hundred; their ids, in the order of the rows."""
     if not rows:
         return []
     result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     return list(result.scalars())
-
-
-@dataclass
-class Analysis:
-    """What indexing needs of a record, its text analysed once. A pure function of the record,
-    so it may be made ahead, in another process."""
-
-    title_words: str
-    title_stems: str
-    words: str
-    stems: str
-    topics: list[str]
-    signature: np.ndarray | None
-
-    @classmethod
-    def of(cls, record: dict[str, Any]) -> Analysis:
-        """Each field's words once: the index of title and of lead and body (the same as
-        text.analyse of each), the topics (topics.classify) and the body's MinHash."""
-        title, lead, body = record.get("title"), record.get("lead"), record.get("body") or ""
-        title_words, lead_words, body_words = text_words(title), text_words(lead), text_words(body)
-        title_stems, text_stems = list(map(stem, title_words)), list(map(stem, lead_words + body_words))
-        topics = classify_stems("\n".join(filter(None, [title, lead, body])), title_stems, title_stems + text_stems)
-        return cls(" ".join(title_words), " ".join(title_stems), " ".join(lead_words + body_words), " ".join(text_stems),
-                   topics, signature_of(body_words))
 
 
 class _Wave:
@@ -295,7 +166,9 @@ class _Wave:
     def store(self, wave: list[Incoming | PageSeen], outcome: Counter[str]) -> None:
         records = [i for i in wave if isinstance(i, Incoming)]
         article_of = self._records(records, outcome) if records else {}
-        self._pages(wave, article_of, outcome)
+        articles, revisions = store_pages(self.conn, wave, article_of, outcome, self.seen)
+        self.article_seen |= articles
+        self.revision_seen |= revisions
         for ids in chunks(sorted(self.article_seen)):
             self.conn.execute(update(articles_t).where(articles_t.c.id.in_(ids)).values(last_seen_at=self.seen))
         for ids in chunks(sorted(self.revision_seen)):
@@ -401,64 +274,6 @@ class _Wave:
             conn.execute(insert(article_people_t), links)
         if quotes:
             conn.execute(insert(quotes_t), quotes)
-
-    def _pages(self, wave: list[Incoming | PageSeen], article_of: dict[str, int], outcome: Counter[str]) -> None:
-        """What the next crawl needs of each page fetched or seen: ETag, Last-Modified, the
-        sitemap's lastmod, and the article it holds."""
-        urls = [i.url if isinstance(i, PageSeen) else i.capture.url for i in wave
-                if isinstance(i, PageSeen) or i.capture is not None]
-        if not urls:
-            return
-        cols = [c.name for c in pages_t.columns]
-        pages: dict[str, dict[str, Any]] = {}
-        for part in chunks(urls):
-            pages.update((row.url, dict(row._mapping)) for row in self.conn.execute(
-                select(pages_t).where(pages_t.c.url.in_(part))))
-        stored = set(pages)
-        write: set[str] = set()
-        held: set[int] = set()  # articles of pages seen unchanged: their current revision was seen again
-        for item in wave:
-            if isinstance(item, Incoming):
-                if item.capture is None:
-                    continue
-                c = item.capture
-                headers = {k.lower(): v for k, v in c.headers.items()}
-                page = pages.setdefault(c.url, {"url": c.url, "sitemap_lastmod": None})
-                page.update(site=page.get("site") or item.site.slug, kind="article", last_status=c.status, last_fetched_at=self.seen,
-                            article_id=article_of[c.url], etag=headers.get("etag"),
-                            last_modified=headers.get("last-modified"),
-                            sitemap_lastmod=item.lastmod or page["sitemap_lastmod"])
-                write.add(c.url)
-                continue
-            page = pages.get(item.url)
-            if item.status is not None:
-                page = pages.setdefault(item.url, {"url": item.url, "article_id": None, "etag": None,
-                                                   "last_modified": None, "sitemap_lastmod": None})
-                page.update(site=page.get("site") or item.site, kind=item.kind, last_status=item.status,
-                            last_fetched_at=self.seen)
-                if item.status == 200 or item.etag or item.last_modified:
-                    page.update(etag=item.etag, last_modified=item.last_modified)
-                write.add(item.url)
-            if page is not None and item.lastmod:
-                page["sitemap_lastmod"] = item.lastmod
-                write.add(item.url)
-            if page is None or page.get("article_id") is None:
-                outcome["pages_seen"] += 1
-                continue
-            self.article_seen.add(page["article_id"])
-            held.add(page["article_id"])
-            outcome["unchanged"] += 1
-        fresh = [{c: pages[u].get(c) for c in cols} for u in urls if u in write and u not in stored]
-        if fresh:
-            self.conn.execute(insert(pages_t), list({row["url"]: row for row in fresh}.values()))
-        again = [{"b_" + c: pages[u][c] for c in cols} for u in sorted(write & stored)]
-        if again:
-            self.conn.execute(update(pages_t).where(pages_t.c.url == bindparam("b_url")).values(
-                {c: bindparam("b_" + c) for c in cols if c != "url"}), again)
-        for ids in chunks(sorted(held)):
-            self.revision_seen.update(rid for rid in self.conn.scalars(
-                select(articles_t.c.current_revision_id).where(articles_t.c.id.in_(ids))) if rid is not None)
-
 
 def _capture_row(article_id: int, c: Capture, run_id: int | None) -> dict[str, Any]:
     return {"article_id": article_id, "crawl_run_id": run_id, "url": c.url, "final_url": c.final_url,

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from archive.models import Page
-
-
-@dataclass(frozen=True)
-class Known:
-    kind: str  # article | other
-    etag: str | None
-    last_modified: str | None
-    sitemap_lastmod: str | None
-    last_status: int
+from records.crawl import Known
 
 
 def known_pages(engine: Engine, site: str) -> dict[str, Known]:

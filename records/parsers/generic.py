@@ -25,8 +25,8 @@ def json_ld_objects(root: _Element) -> list[dict[str, Any]]:
 
 def json_ld_value(root: _Element, key: str) -> str | None:
     for item in json_ld_objects(root):
-        if isinstance(item.get(key), str) and item[key].strip():
-            return item[key].strip()
+        if isinstance(value := item.get(key), str) and value.strip():
+            return value.strip()
     return None
 
 

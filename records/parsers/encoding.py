@@ -3,7 +3,7 @@
 Order: a byte-order mark; then the charset of the HTTP header and of <meta charset>/http-equiv, each
 tried strictly (a page declared UTF-8 but sent as windows-1252 fails that try instead of turning into
 U+FFFD); then UnicodeDammit's detection. w3lib (Scrapy's response.text) falls back to UTF-8 with
-replacement characters on undeclared windows-1252, hence this module (see FIELDNOTES, Encodings).
+replacement characters on undeclared windows-1252, hence this module.
 Undeclared bytes that are not UTF-8 are read as windows-1252, the default of a browser set to Swedish
 (WHATWG Encoding); chardet-style guessing takes cp1250 for Swedish text, which is wrong here.
 """

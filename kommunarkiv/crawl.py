@@ -1,5 +1,6 @@
 """Run a crawl of some sites in this process: take the archive's crawl lock, open a run record,
-crawl with the project's settings plus overrides, then check each site's health and close the run."""
+crawl with the project's settings plus overrides, then check each site's health and close the run.
+The archive's engine is opened once by the caller and handed to every crawler's pipelines."""
 
 from __future__ import annotations
 
@@ -9,25 +10,25 @@ import logging
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from archive.db import ArchiveError, open_archive
+from archive import runs
+from archive.db import ArchiveError
 from archive.health import check_site
 from archive.lock import crawl_lock
-from archive.store import ArchiveWriter
 from archive.notify import notify
 from archive.watches import collect
+from records.crawlstats import summary_lines
+from records.sites import Site
 from spiders.distributed import redis_settings
-from spiders.sitevision import _spider_class
-from spiders.sites import Site
-from spiders.summary import summary_lines
+from spiders.sitevision import spider_class
 
 
 @dataclass
@@ -51,17 +52,16 @@ class JsonLines(logging.Formatter):
     """One JSON object per log record, for log collectors (--log-format json)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(),
+        entry = {"time": datetime.fromtimestamp(record.created, UTC).isoformat(),
                  "level": record.levelname, "logger": record.name, "message": record.getMessage()}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
 
-def crawl_settings(db_url: str, overrides: dict[str, str]) -> Settings:
+def crawl_settings(overrides: dict[str, str]) -> Settings:
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
-    settings.set("KOMMUNARKIV_DB", db_url, priority="cmdline")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     return settings
@@ -83,20 +83,19 @@ def _json_logging(level: str) -> None:
     root.setLevel(level)
 
 
-def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None = None,
+def run_crawl(sites: list[Site], engine: Engine, overrides: dict[str, str] | None = None,
               log_format: str = "text", redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
-    """Raises archive.lock.Locked when another crawl holds this archive. With `redis_url` this
-    process is one worker of the distributed crawl `crawl_id`: no lock (the workers share the
-    archive), the request queue and duplicate filter in Redis."""
-    engine = open_archive(db_url)
-    writer = ArchiveWriter(engine)
+    """Crawl `sites` into the open archive `engine`. Raises archive.lock.Locked when another crawl
+    holds this archive. With `redis_url` this process is one worker of the distributed crawl
+    `crawl_id`: no lock (the workers share the archive), the request queue and duplicate filter
+    in Redis."""
     distributed = redis_settings(redis_url, crawl_id or "default") if redis_url else {}
     with contextlib.ExitStack() as stack:
         if not redis_url:
             stack.enter_context(crawl_lock(engine))
-            writer.close_stale_runs()
-        run_id = writer.start_run([s.slug for s in sites])
-        settings = crawl_settings(db_url, {**(overrides or {}), **distributed, "KOMMUNARKIV_RUN_ID": str(run_id),
+            runs.close_stale_runs(engine)
+        run_id = runs.start_run(engine, [s.slug for s in sites])
+        settings = crawl_settings({**(overrides or {}), **distributed, "KOMMUNARKIV_RUN_ID": str(run_id),
                                            "LOG_INSTALL_ROOT_HANDLER": str(log_format != "json")})
         queue_dir = stack.enter_context(request_queue(settings, bool(redis_url)))
         if redis_url:
@@ -107,7 +106,8 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
             _json_logging(settings.get("LOG_LEVEL", "INFO"))
         crawlers = []
         for site in sites:
-            crawler = process.create_crawler(_spider_class(site))
+            crawler = process.create_crawler(spider_class(site))
+            crawler.archive_engine = engine  # type: ignore[attr-defined]  # read by the store pipeline
             if queue_dir:  # each site's queue a folder of its own
                 crawler.settings.set("JOBDIR", str(Path(queue_dir) / site.slug), priority="cmdline")
             process.crawl(crawler)
@@ -117,13 +117,12 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
                       if c.stats.get_value("kommunarkiv/archive_error")), None)
         if fault:  # the archive refused writes (disk full, read-only): no health checks, exit 4
             with contextlib.suppress(SQLAlchemyError):
-                writer.finish_run(run_id, "failed", {"health": [], "error": fault})
-            engine.dispose()
+                runs.finish_run(engine, run_id, "failed", {"health": [], "error": fault})
             raise ArchiveError(fault)
         outcomes, problems = [], []
         max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
         drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
-        recorded = writer.run_stats(run_id).get("sites", {})
+        recorded = runs.run_stats(engine, run_id).get("sites", {})
         for slug, crawler in crawlers:
             outcomes.append(SiteOutcome(slug, crawler.stats.get_stats(),
                                         list(getattr(crawler.spider, "failures", []))))
@@ -131,10 +130,10 @@ def run_crawl(sites: list[Site], db_url: str, overrides: dict[str, str] | None =
             if now is None:
                 problems.append(f"{slug}: the crawl stopped before storing anything (see the log)")
                 continue
-            problems += check_site(slug, now, writer.previous_site_stats(slug, run_id), max_error_rate, drop)
+            problems += check_site(slug, now, runs.previous_site_stats(engine, slug, run_id), max_error_rate,
+                                   drop)
         watched = collect(engine, run_id)  # each saved search takes its new and changed articles
         notified = notify(engine, watched, run_id)
-        writer.finish_run(run_id, "failed" if problems else "finished",
-                          {"health": problems, "watches": watched, "notifications": notified})
-    engine.dispose()
+        runs.finish_run(engine, run_id, "failed" if problems else "finished",
+                        {"health": problems, "watches": watched, "notifications": notified})
     return CrawlResult(run_id, outcomes, problems)

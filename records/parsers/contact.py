@@ -9,9 +9,9 @@ import phonenumbers
 from lxml.etree import _Element
 from stdnum.se import orgnr
 
-from spiders.parsers.dom import lines_of
-from spiders.parsers.hours import parse_opening_hours
-from spiders.parsers.record import Address, Contact, PageContact
+from records.article import Address, Contact, PageContact
+from records.parsers.dom import lines_of
+from records.parsers.hours import parse_opening_hours
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){1,3}")

@@ -1,4 +1,6 @@
-"""Normalise records: canonical URLs, whitespace and Unicode NFC in every text field."""
+"""A parsed record in the form the archive keeps: canonical URL, whitespace and Unicode NFC in every
+text field. Crawl, reparse and `kommunarkiv parse` all go through `normalise_record`, so a page
+gives the same record whichever way it is read."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from spiders.items import ArticleItem, PageSeen
+from records.article import ArticleRecord
 
 TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
 SITEVISION_STATE = {"sv.url", "state", "sv.state", "sv.contenttype", "sv.portlet"}
@@ -44,18 +46,9 @@ def normalise(value: Any) -> Any:
     return value
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    out = {k: normalise(v) if k not in ("url", "canonical_url") else v for k, v in record.items()}
-    out["canonical_url"] = canonical_url(record.get("canonical_url") or record["url"])
+def normalise_record(record: ArticleRecord) -> dict[str, Any]:
+    """The parser's record as the archive stores it (the JSON of archive/schema/article.schema.json)."""
+    fields = record.to_dict()
+    out = {k: normalise(v) if k not in ("url", "canonical_url") else v for k, v in fields.items()}
+    out["canonical_url"] = canonical_url(fields.get("canonical_url") or fields["url"])
     return out
-
-
-class NormalizePipeline:
-    """Turns the parser's dataclass into the archive's plain record, normalised."""
-
-    def process_item(self, item: ArticleItem | PageSeen) -> ArticleItem | PageSeen:
-        if not isinstance(item, ArticleItem):
-            return item  # pages seen without a record pass straight to the store
-        item.record = normalise_record(item.record.to_dict()) if hasattr(item.record, "to_dict") else \
-            normalise_record(item.record)
-        return item

@@ -1,6 +1,6 @@
 """Page parsers: pure functions from HTML and a URL to typed records. They never fetch."""
 
-from spiders.parsers.article import parse_article
-from spiders.parsers.record import ArticleRecord
+from records.article import ArticleRecord
+from records.parsers.article import parse_article
 
 __all__ = ["ArticleRecord", "parse_article"]

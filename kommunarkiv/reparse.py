@@ -9,10 +9,12 @@ from collections import Counter
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from archive.incoming import Incoming
 from archive.models import Article, Municipality, RawCapture, Revision
-from archive.store import ArchiveWriter, Incoming, SiteInfo
-from pipelines.normalize import normalise_record
-from spiders.parsers import parse_article
+from archive.writer import ArchiveWriter
+from records.normalise import normalise_record
+from records.parsers import parse_article
+from records.sites import Site
 
 
 def reparse(engine: Engine, site: str | None = None, batch_size: int = 200) -> Counter[str]:
@@ -34,8 +36,7 @@ def reparse(engine: Engine, site: str | None = None, batch_size: int = 200) -> C
                 cap = s.get(RawCapture, capture_id)
                 body = zlib.decompress(cap.body)
                 ctype = next((v for k, v in cap.headers.items() if k.lower() == "content-type"), None)
-                record = normalise_record(parse_article(body, cap.final_url, content_type=ctype,
-                                                        municipality=slug).to_dict())
-                batch.append(Incoming(SiteInfo(slug, name, base), record, capture_id=cap.id))
+                record = normalise_record(parse_article(body, cap.final_url, content_type=ctype, municipality=slug))
+                batch.append(Incoming(Site(slug, name, base), record, capture_id=cap.id))
         counts.update(writer.write(batch))
     return counts

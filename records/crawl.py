@@ -1,12 +1,13 @@
-"""What a spider hands to the pipelines: the parsed record, the capture it came from, and how
-the page was found."""
+"""What a crawl knows and hands on: the parsed record with the capture it came from and how the
+page was found, the pages seen without a record, and what earlier crawls knew of a page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from spiders.parsers.record import ArticleRecord
+from records.article import ArticleRecord
+from records.sites import Site
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Capture:
 class ArticleItem:
     record: ArticleRecord
     capture: Capture
-    site: str
+    site: Site
     via: list[str] = field(default_factory=list)  # feed, listing, sitemap
     lastmod: str | None = None  # the sitemap's lastmod for the page, when the sitemap listed it
 
@@ -43,3 +44,14 @@ class PageSeen:
     etag: str | None = None
     last_modified: str | None = None
     lastmod: str | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the archive knows of a page from earlier crawls (for conditional requests)."""
+
+    kind: str  # article | other
+    etag: str | None
+    last_modified: str | None
+    sitemap_lastmod: str | None
+    last_status: int

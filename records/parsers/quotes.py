@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.parsers.record import Person, Quote
+from records.article import Person, Quote
 
 VERBS = ("säger", "sa", "berättar", "konstaterar", "menar", "förklarar", "fortsätter", "avslutar",
          "understryker", "betonar", "tycker", "påpekar", "framhåller", "svarar", "skriver", "tillägger")
@@ -36,9 +36,7 @@ _MENTION_BEFORE = re.compile(r"\b(?P<role>[a-zåäö]*(?:minister|ordförande|ch
 
 
 # Capitalised words that open a sentence but never a name ("Enligt Fredrik Hallberg, trafikplanerare").
-NOT_NAMES = frozenset("""Enligt Även Också När Där Det Den De Dessa Detta Som Men Och Nu Då Han Hon Hen Vi Av För
-Med Till Från I På Om Under Efter Inför Hos Vid Bland Sedan Både Att Under Mellan Genom Utan Trots Dessutom
-Samtidigt Tillsammans Ordförande Kommunens Kommunstyrelsens""".split())
+NOT_NAMES = frozenset(["Enligt", "Även", "Också", "När", "Där", "Det", "Den", "De", "Dessa", "Detta", "Som", "Men", "Och", "Nu", "Då", "Han", "Hon", "Hen", "Vi", "Av", "För", "Med", "Till", "Från", "I", "På", "Om", "Under", "Efter", "Inför", "Hos", "Vid", "Bland", "Sedan", "Både", "Att", "Under", "Mellan", "Genom", "Utan", "Trots", "Dessutom", "Samtidigt", "Tillsammans", "Ordförande", "Kommunens", "Kommunstyrelsens"])
 
 
 def _clean_name(name: str) -> str | None:

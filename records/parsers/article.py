@@ -14,13 +14,13 @@ from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
-from spiders.parsers.contact import parse_contact_footer, parse_page_contact
-from spiders.parsers.dates import ParsedDate, parse_swedish_date
-from spiders.parsers.dom import SKIP_TAGS, classes, clean, lines_of, parse_document, text_of
-from spiders.parsers.encoding import decode_html
-from spiders.parsers.generic import generic_body, json_ld_value
-from spiders.parsers.quotes import extract_people, extract_quotes
-from spiders.parsers.record import ArticleRecord, Attachment, Extraction, Image
+from records.article import ArticleRecord, Attachment, Extraction, Image
+from records.parsers.contact import parse_contact_footer, parse_page_contact
+from records.parsers.dates import ParsedDate, parse_swedish_date
+from records.parsers.dom import SKIP_TAGS, classes, clean, lines_of, parse_document, text_of
+from records.parsers.encoding import decode_html
+from records.parsers.generic import generic_body, json_ld_value
+from records.parsers.quotes import extract_people, extract_quotes
 
 LEAD_CLASSES = {"preamble", "lead", "ingress", "sv-font-ingress", "sv-font-ingress-text", "lp-lead", "intro"}
 SKIP_CLASSES = {
@@ -157,9 +157,9 @@ def _find_dates(root: _Element, main: _Element, dated_blocks: list[_Block]) -> _
             d.updated, d.updated_source = parsed, "text"
             break
     for b in pub_blocks:  # a byline holding both dates: "Publicerad: … | Uppdaterad 4 maj"
-        if d.updated is None and (m3 := re.search(r"uppdaterad\b.*$", b.text, re.IGNORECASE)):
-            if parsed := parse_swedish_date(m3.group(0), reference):
-                d.updated, d.updated_source = parsed, "text"
+        if (d.updated is None and (m3 := re.search(r"uppdaterad\b.*$", b.text, re.IGNORECASE))
+                and (parsed := parse_swedish_date(m3.group(0), reference))):
+            d.updated, d.updated_source = parsed, "text"
     if d.updated is None and (m := _meta(root, META_MODIFIED)):
         d.updated, d.updated_source = parse_swedish_date(m[1], reference), f"meta:{m[0]}"
     return d

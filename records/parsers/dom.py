@@ -24,10 +24,6 @@ def classes(el: _Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def has_class(el: _Element, *names: str) -> bool:
-    return bool(classes(el) & set(names))
-
-
 def lines_of(el: _Element) -> list[str]:
     """The element's visible text as lines: <br> and block ends break lines, nothing is glued."""
     parts: list[str] = []
@@ -38,9 +34,7 @@ def lines_of(el: _Element) -> list[str]:
             if node.tail:
                 parts.append(node.tail)
             return
-        if tag == "br":
-            parts.append("\n")
-        elif tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
+        if tag == "br" or tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
             parts.append("\n")
         if node.text and tag:
             parts.append(node.text)
@@ -66,10 +60,3 @@ def clean(text: str | None) -> str | None:
         return None
     text = _WS.sub(" ", text).strip()
     return text or None
-
-
-def ancestors_or_self(el: _Element):
-    node: _Element | None = el
-    while node is not None:
-        yield node
-        node = node.getparent()

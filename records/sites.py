@@ -6,11 +6,12 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 # Read through importlib.resources, so it loads from a zipped egg too (Scrapyd).
-DEFAULT_SITES_FILE = files("spiders") / "sites.toml"
+DEFAULT_SITES_FILE = files("records") / "sites.toml"
 SITES_ENV = "KOMMUNARKIV_SITES"
 
 
@@ -54,13 +55,13 @@ def _check_base_url(slug: str, url: str) -> str:
 def load_sites(path: str | os.PathLike[str] | None = None) -> dict[str, Site]:
     """Read the site list (KOMMUNARKIV_SITES, else the bundled sites.toml), keyed by slug."""
     chosen = path or os.environ.get(SITES_ENV)
-    path = Path(chosen) if chosen else DEFAULT_SITES_FILE
+    source: Traversable = Path(chosen) if chosen else DEFAULT_SITES_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SiteError(f"site list {path} does not exist") from None
+        raise SiteError(f"site list {source} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SiteError(f"site list {path} is not valid TOML: {exc}") from None
+        raise SiteError(f"site list {source} is not valid TOML: {exc}") from None
     sites: dict[str, Site] = {}
     for entry in data.get("site", []):
         try:
@@ -73,14 +74,14 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> dict[str, Site]:
                 aliases=tuple(entry.get("aliases", ())),
             )
         except KeyError as exc:
-            raise SiteError(f"site list {path}: an entry lacks {exc.args[0]!r}") from None
+            raise SiteError(f"site list {source}: an entry lacks {exc.args[0]!r}") from None
         if not slug.isidentifier() or slug != slug.lower():
-            raise SiteError(f"site list {path}: slug {slug!r} must be lower-case letters, digits, _")
+            raise SiteError(f"site list {source}: slug {slug!r} must be lower-case letters, digits, _")
         if slug in sites:
-            raise SiteError(f"site list {path}: slug {slug!r} appears twice")
+            raise SiteError(f"site list {source}: slug {slug!r} appears twice")
         sites[slug] = site
     if not sites:
-        raise SiteError(f"site list {path} has no [[site]] entries")
+        raise SiteError(f"site list {source} has no [[site]] entries")
     return sites
 
 

@@ -1,0 +1,48 @@
+"""The snippet of a search hit: about 30 words of the body around the first match, with the
+matched words marked (between ** and **)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from archive.query import Query
+from archive.text import stem, words
+
+MARK = "**"
+
+
+def _matcher(q: Query) -> Callable[[str], bool]:
+    stems = {s for t in q.all_terms() if t.kind == "word" for s in t.stems}
+    prefixes = tuple(t.words[0] for t in q.all_terms() if t.kind == "prefix")
+    phrase_words = {w for t in q.all_terms() if t.kind == "phrase" for w in t.words}
+
+    def matches(token: str) -> bool:
+        low = token.lower()
+        return stem(low) in stems or low in phrase_words or (bool(prefixes) and low.startswith(prefixes))
+
+    return matches
+
+
+def snippet(body: str, q: Query, width: int = 30) -> str:
+    """About `width` words of `body` around the densest cluster of matches, matches in **bold**."""
+    tokens = body.split()
+    if not tokens:
+        return ""
+    is_match = _matcher(q)
+    known: dict[str, bool] = {}  # a body repeats its words: test each distinct token once
+
+    def matched(tok: str) -> bool:
+        found = known.get(tok)
+        if found is None:
+            found = known[tok] = any(is_match(w) for w in words(tok))
+        return found
+
+    hits = [i for i, tok in enumerate(tokens) if matched(tok)]
+    start = 0
+    if hits:
+        best = max(range(len(hits)), key=lambda k: bisect_left(hits, hits[k] + width) - k)
+        start = max(0, hits[best] - 5)
+    window = tokens[start:start + width]
+    out = [f"{MARK}{tok}{MARK}" if matched(tok) else tok for tok in window]
+    return ("… " if start else "") + " ".join(out) + (" …" if start + width < len(tokens) else "")

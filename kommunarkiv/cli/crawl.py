@@ -1,0 +1,139 @@
+"""`kommunarkiv crawl`, `demo` and `runs`: crawling into the archive and what the crawls recorded."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+from sqlalchemy import Engine
+
+from archive.lock import Locked
+from archive.runs import latest_runs
+from kommunarkiv.cli.common import EXIT_LOCKED, EXIT_UNHEALTHY, EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.search import show_search
+from kommunarkiv.crawl import CrawlResult, run_crawl
+from records.sites import Site, SiteError, load_sites, parse_base_url_overrides
+from replica.server import Replica
+
+
+def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            fail(f"-s {pair!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2", EXIT_USAGE)
+        out[name] = value
+    return out
+
+
+def _select_sites(slugs: tuple[str, ...], base_urls: tuple[str, ...], sites_file: str | None) -> list[Site]:
+    try:
+        sites = parse_base_url_overrides(base_urls, load_sites(sites_file))
+    except SiteError as exc:
+        fail(str(exc), EXIT_USAGE)
+    unknown = [s for s in slugs if s not in sites]
+    if unknown:
+        fail(f"unknown site {unknown[0]!r}; known: {', '.join(sites)}", EXIT_USAGE)
+    return [sites[s] for s in (slugs or sites)]
+
+
+@click.command()
+@click.option("--site", "slugs", multiple=True, metavar="SLUG", help="Crawl only this site (repeatable).")
+@click.option("--base-url", "base_urls", multiple=True, metavar="SLUG=URL",
+              help="Point a site at another origin, e.g. koping=http://127.0.0.1:8001 (repeatable).")
+@click.option("--sites-file", type=click.Path(exists=True, dir_okay=False), envvar="KOMMUNARKIV_SITES",
+              help="Site list to use instead of the bundled records/sites.toml.")
+@db_option
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+@click.option("--full", is_flag=True, help="Fetch every page again: no conditional requests, no lastmod skips.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one JSON object per log line, for log collectors.")
+@click.option("--distributed", "redis_url", metavar="REDIS_URL",
+              help="Be one worker of a crawl shared over Redis, e.g. redis://127.0.0.1:6379/0.")
+@click.option("--crawl-id", default=None, metavar="ID",
+              help="With --distributed: the shared crawl's name (default: today's UTC date).")
+def crawl(slugs, base_urls, sites_file, db, settings, full, log_format, redis_url, crawl_id) -> None:
+    """Crawl the municipalities' news into the archive (the live sites unless --base-url)."""
+    overrides = _settings(settings) | ({"KOMMUNARKIV_INCREMENTAL": "False"} if full else {})
+    sites = _select_sites(slugs, base_urls, sites_file)
+    engine = open_or_fail(db)
+    if redis_url:
+        _check_redis(redis_url)
+        crawl_id = crawl_id or time.strftime("%Y-%m-%d", time.gmtime())
+    result = _run(sites, engine, overrides, log_format, redis_url, crawl_id)
+    sys.exit(EXIT_UNHEALTHY if result.problems else 0)
+
+
+def _check_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        fail(f"cannot reach Redis at {url}: {exc}", EXIT_USAGE)
+
+
+def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_format: str = "text",
+         redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
+    started = time.monotonic()
+    try:
+        result = run_crawl(sites, engine, overrides, log_format, redis_url, crawl_id)
+    except Locked as exc:
+        fail(str(exc), EXIT_LOCKED)
+    url = engine.url.render_as_string(hide_password=True)
+    click.echo(f"crawl run {result.run_id} finished in {time.monotonic() - started:.1f} s, archive {url}")
+    for o in result.sites:
+        for line in o.summary():
+            click.echo(line)
+    if result.problems:
+        click.echo("health check failed:", err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+    return result
+
+
+FAST_LOCAL = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+
+
+@click.command()
+@db_option
+@click.option("--query", default="samverkan", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65533),
+              help="First replica port; a fixed port keeps the archive's URLs the same from run to run.")
+def demo(db, query, port) -> None:
+    """Start the replica, crawl it into the archive, and show a search."""
+    engine = open_or_fail(db)
+    try:
+        server = Replica(port=port)
+    except OSError as exc:
+        fail(f"cannot serve the replica on ports {port}-{port + 2}: {exc.strerror}; try --port", EXIT_USAGE)
+    with server:
+        click.echo("replica: " + ", ".join(f"{s} {site.base}" for s, site in server.sites.items()))
+        sites = _select_sites(tuple(server.sites), tuple(server.base_url_args()), None)
+        result = _run(sites, engine, FAST_LOCAL)
+    click.echo(f"\n$ kommunarkiv search {query}")
+    show_search(engine, query, limit=5)
+    sys.exit(EXIT_UNHEALTHY if result.problems else 0)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10000))
+def runs(db, as_json, limit) -> None:
+    """The last crawl runs: per site pages fetched, 304s, new articles and revisions, failures, health."""
+    rows = latest_runs(open_or_fail(db, create=False), limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for run in rows:
+        click.echo(f"run {run['id']}  {run['status']:<8}  {run['started_at']} -> {run['finished_at'] or '…'}  "
+                   f"sites {run['sites']}")
+        for slug, st in run["stats"].get("sites", {}).items():
+            click.echo(f"  {slug}: fetched {st['pages_fetched']}, 304 {st['not_modified']}, skipped "
+                       f"{st['skipped_by_lastmod']}, new {st['new_articles']}, revised {st['new_revisions']}, "
+                       f"unchanged {st['unchanged']}, failed {st['failed']}, invalid {st['invalid']}")
+        for problem in run["stats"].get("health", []):
+            click.echo(f"  health: {problem}")

@@ -1,0 +1,76 @@
+"""`kommunarkiv watch`: saved searches that collect new and changed articles after each crawl."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from archive.query import QueryError
+from archive.watches import WatchError, add_watch, atom_feed, list_watches, remove_watch
+from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
+
+
+@click.group()
+def watch() -> None:
+    """Saved searches that collect new and changed articles after each crawl."""
+
+
+@watch.command("add")
+@click.argument("name")
+@click.argument("query")
+@db_option
+@click.option("--email", help="Send a digest here after each crawl that finds something (SMTP from the environment).")
+@click.option("--webhook", help="POST the new entries as JSON to this URL after each crawl that finds something.")
+def watch_add(name, query, db, email, webhook) -> None:
+    """Follow QUERY (the search language) under NAME, e.g. watch add samverkan topic:samverkan."""
+    try:
+        add_watch(open_or_fail(db), name, query, email, webhook)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", EXIT_USAGE)
+    except WatchError as exc:
+        fail(str(exc), EXIT_USAGE)
+    click.echo(f"watching {name!r}: {query}")
+
+
+@watch.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def watch_list(db, as_json) -> None:
+    """The watches, with how many entries each has collected."""
+    rows = list_watches(open_or_fail(db))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for w in rows:
+        click.echo(f"{w['name']:<24} {w['entries']:>5} entries  {w['query']}")
+
+
+@watch.command("remove")
+@click.argument("name")
+@db_option
+def watch_remove(name, db) -> None:
+    """Stop following a watch (its collected entries go too)."""
+    try:
+        remove_watch(open_or_fail(db, create=False), name)
+    except WatchError as exc:
+        fail(str(exc), EXIT_USAGE)
+    click.echo(f"removed {name!r}")
+
+
+@watch.command("feed")
+@click.argument("name")
+@db_option
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+def watch_feed(name, db, output) -> None:
+    """The watch's new and changed articles as an Atom feed."""
+    try:
+        xml = atom_feed(open_or_fail(db, create=False), name)
+    except WatchError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if output:
+        Path(output).write_bytes(xml)
+        click.echo(f"feed of {name!r} written to {output}")
+    else:
+        click.get_binary_stream("stdout").write(xml)

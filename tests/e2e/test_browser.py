@@ -19,6 +19,7 @@ from archive.store import ArchiveWriter, Incoming
 from archive.watches import add_watch, collect
 from replica.server import Replica
 from spiders.parsers import parse_article
+from tests.conftest import REQUIRE_SERVICES
 from tests.e2e.helpers import free_port
 from tests.unit.records import SITES, batch, record
 
@@ -93,8 +94,23 @@ def site(tmp_path_factory):
     proc.wait(10)
 
 
+def _chromium_missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` to run the browser tests"
+    try:
+        import playwright.sync_api  # noqa: F401 - only whether it is installed
+    except ImportError:
+        return "playwright is not installed: `pip install -e '.[test]'`"
+    return None
+
+
 @pytest.fixture(scope="module")
 def browser():
+    why = _chromium_missing()
+    if why:
+        if REQUIRE_SERVICES:
+            pytest.fail(why + " (CI needs the browser tests)")
+        pytest.skip(why)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

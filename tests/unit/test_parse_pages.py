@@ -9,7 +9,7 @@ from pipelines.validate import record_errors
 from replica.content import load_site
 from spiders.parsers import parse_article
 from spiders.sitevision import is_news_article
-from tests.conftest import saved_page, shared_file
+from tests.conftest import REAL, saved_page
 
 SITES = ["arboga", "koping", "kungsor"]
 ARTICLES = [f"{s}/{n}" for s in SITES for n in ("seed.html", "article-images.html", "article-no-lead.html")]
@@ -69,13 +69,13 @@ def test_attachments_are_sitevision_downloads(site):
 
 
 class TestRealSitevisionPage:
-    """The real Kungsbacka page from ../shared/realdata: no navigation or footer in the body; the
+    """The real Kungsbacka page (tests/fixtures/real/kungsbacka-chrome): no navigation or footer in the body; the
     footer's address and Organisationsnummer found."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def record(cls):
-        path = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "valnamndens-sammantraden.html")
+        path = REAL / "kungsbacka-chrome" / "valnamndens-sammantraden.html"
         return parse_article(path.read_bytes(), "https://kungsbacka.se/kommun-och-politik/politik-och-demokrati/"
                              "politiska-moten-och-sammantraden/valnamndens-sammantraden")
 

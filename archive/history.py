@@ -10,6 +10,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, Revision
+from archive.when import iso
 from pipelines.normalize import canonical_url
 
 DIFF_FIELDS = ("title", "lead", "body", "published_at", "updated_at")
@@ -66,7 +67,7 @@ def history(engine: Engine, url: str) -> tuple[Article, list[RevisionView]]:
         views, previous = [], None
         for r in revisions:
             views.append(RevisionView(
-                id=r.id, first_seen_at=r.first_seen_at.isoformat(), last_seen_at=r.last_seen_at.isoformat(),
+                id=r.id, first_seen_at=iso(r.first_seen_at), last_seen_at=iso(r.last_seen_at),
                 content_hash=r.content_hash, title=r.record.get("title"),
                 changes=changed_fields(previous, r.record) if previous is not None else {}))
             previous = r.record

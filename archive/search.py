@@ -4,6 +4,7 @@ same pre-analysed tokens (archive/text.py), with a snippet that marks the matche
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -11,6 +12,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import Connection, Engine, bindparam, text
 
+from archive.places import resolve as resolve_municipalities
 from archive.query import Query, Term, parse_query
 from archive.text import stem, words
 
@@ -125,6 +127,15 @@ def _matcher(q: Query):
     return matches
 
 
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _marked(token: str) -> str:
+    """The word of a token in marks, its punctuation outside: '(samverkan).' -> '(**samverkan**).'"""
+    before, word, after = _EDGES.match(token).groups()
+    return f"{before}{MARK}{word}{MARK}{after}" if word else token
+
+
 def snippet(body: str, q: Query, width: int = 30) -> str:
     """About `width` words of `body` around the densest cluster of matches, matches in **bold**."""
     tokens = body.split()
@@ -145,7 +156,7 @@ def snippet(body: str, q: Query, width: int = 30) -> str:
         best = max(range(len(hits)), key=lambda k: bisect_left(hits, hits[k] + width) - k)
         start = max(0, hits[best] - 5)
     window = tokens[start:start + width]
-    out = [f"{MARK}{tok}{MARK}" if matched(tok) else tok for tok in window]
+    out = [_marked(tok) if matched(tok) else tok for tok in window]
     return ("… " if start else "") + " ".join(out) + (" …" if start + width < len(tokens) else "")
 
 
@@ -174,10 +185,12 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
 def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list]:
     """The FROM/WHERE part that selects the query's articles, the score expression (lower is
     better), and the bind parameters that need expanding."""
+    if q.municipalities:
+        q.municipalities = resolve_municipalities(engine, q.municipalities)
     where = _filters(q, params)
     base = "FROM articles a"
     if not q.has_text:
-        match_sql, score = f"{base} WHERE 1=1{where}", "0.0"
+        match_sql, score = f"{base} WHERE 1=1{where}{_excluding(engine, q, params)}", "0.0"
     elif engine.dialect.name == "sqlite":
         params["match"] = fts5_match(q)
         match_sql = f"FROM search_fts f JOIN articles a ON a.id = f.rowid WHERE search_fts MATCH :match{where}"
@@ -186,6 +199,18 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
         condition, score = pg_match(q, params)
         match_sql = f"{base} JOIN search_docs d ON d.article_id = a.id WHERE {condition}{where}"
     return match_sql, score, [bindparam("munis", expanding=True)] if q.municipalities else []
+
+
+def _excluding(engine: Engine, q: Query, params: dict[str, Any]) -> str:
+    """Filters with exclusions and no word (`topic:miljö -mälardalen`): the articles that match
+    none of the excluded terms, as a condition on `a`."""
+    if not q.excluded:
+        return ""
+    unwanted = Query(groups=[list(q.excluded)])
+    if engine.dialect.name == "sqlite":
+        params["unwanted"] = fts5_match(unwanted)
+        return " AND a.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :unwanted)"
+    return f" AND a.id NOT IN (SELECT d.article_id FROM search_docs d WHERE {_pg_or(unwanted.groups[0], params)})"
 
 
 @contextmanager

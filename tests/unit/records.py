@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from archive.store import Incoming, SiteInfo
 
-SITES = {s: SiteInfo(s, s.capitalize() + " kommun", f"https://www.{s}.se") for s in ("arboga", "koping", "kungsor")}
+NAMES = {"arboga": "Arboga kommun", "koping": "Köpings kommun", "kungsor": "Kungsörs kommun"}  # as spiders/sites.toml
+SITES = {s: SiteInfo(s, name, f"https://www.{s}.se") for s, name in NAMES.items()}
 
 
 def record(slug: str, path: str, title: str, body: str, published: str | None = "2021-05-03",

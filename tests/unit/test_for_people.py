@@ -93,7 +93,7 @@ def test_year_labels_never_overlap(years, first_month):
     ticks = year_ticks(months, lambda i: 40 + i * step)
     assert ticks, months
     xs = [x for x, _ in ticks]
-    assert all(b - a >= LABEL_WIDTH for a, b in zip(xs, xs[1:])), ticks
+    assert all(b - a >= LABEL_WIDTH for a, b in zip(xs, xs[1:], strict=False)), ticks
     assert all(x + LABEL_WIDTH <= WIDTH for x in xs)
     assert [y for _, y in ticks] == sorted({y for _, y in ticks})  # each year once, in order
     if years <= 12:  # room for every year that has its January on the chart

@@ -18,7 +18,9 @@ import click
 
 from archive.db import (DB_ENV, ArchiveError, head_revision, make_engine, open_archive, resolve_url, storage_fault,
                         upgrade)
+from archive.places import names
 from archive.query import QueryError
+from archive.when import human
 
 EXIT_USAGE, EXIT_UNHEALTHY, EXIT_ARCHIVE, EXIT_LOCKED = 2, 3, 4, 5
 db_option = click.option("--db", envvar=DB_ENV, default=None, metavar="URL",
@@ -161,6 +163,8 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
     from archive.search import search as run_search
 
     query = " ".join(query)
+    if with_facets and as_csv:
+        _fail("--facets cannot go with --csv (one table of hits); use --facets --json, or --facets alone", EXIT_USAGE)
     engine = _open(db, create=False)
     try:
         found = facets(engine, query) if with_facets else None
@@ -180,21 +184,23 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
         writer.writeheader()
         writer.writerows(hits)
     else:
-        _print_hits(query, results.total, hits, counts)
+        _print_hits(query, results.total, hits, counts, names(engine))
 
 
-def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None) -> None:
+def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None, places: dict[str, str]) -> None:
+    """For people: municipalities by name, dates in Swedish (the JSON and CSV keep slugs and ISO)."""
     matches = "1 article matches" if total == 1 else f"{total} articles match"
     shown = f"; showing {len(hits)} {'hit' if len(hits) == 1 else 'hits'}" if hits else ""
     click.echo(f"{matches} {query!r}{shown}")
     for h in hits:
-        click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
+        click.echo(f"\n{human(h['published_at'], empty='(no date)')}  {places[h['municipality']]}  {h['title']}")
         click.echo(f"  {h['url']}")
         click.echo(f"  {h['snippet']}")
         if h["also_published"]:
-            click.echo("  also published by " + ", ".join(a["municipality"] for a in h["also_published"]))
+            click.echo("  also published by " + ", ".join(places[a["municipality"]] for a in h["also_published"]))
     for name, values in (counts or {}).items():
-        click.echo(f"\n{name}: " + ", ".join(f"{v['value']} {v['count']}" for v in values))
+        shown_value = (lambda v: places[v]) if name == "municipality" else str
+        click.echo(f"\n{name}: " + ", ".join(f"{shown_value(v['value'])} {v['count']}" for v in values))
 
 
 # -- parse ------------------------------------------------------------------------------------------
@@ -288,6 +294,11 @@ def demo(db, query, port) -> None:
     ctx = click.get_current_context()
     ctx.invoke(search, query=tuple(query.split()), db=db_url, as_json=False, as_csv=False, limit=5, offset=0,
                sort="relevance")
+    archive_arg = "" if db is None else f" --db {db_url}"
+    click.echo("\nnext:\n"
+               f"  kommunarkiv serve{archive_arg}                        # the archive in a browser: http://127.0.0.1:8080/\n"
+               f"  kommunarkiv search samverkan kommun:Köping{archive_arg}   # any query: see the README's query language\n"
+               f"  kommunarkiv watch add samverkan topic:samverkan{archive_arg}   # collect new matches after each crawl")
     sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 
@@ -304,7 +315,8 @@ def runs(db, as_json, limit) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for run in rows:
-        click.echo(f"run {run['id']}  {run['status']:<8}  {run['started_at']} -> {run['finished_at'] or '…'}  "
+        click.echo(f"run {run['id']}  {run['status']:<8}  {human(run['started_at'], zone=True)} -> "
+                   f"{human(run['finished_at'], zone=True, empty='…')}  "
                    f"sites {run['sites']}")
         for slug, st in run["stats"].get("sites", {}).items():
             click.echo(f"  {slug}: fetched {st['pages_fetched']}, 304 {st['not_modified']}, skipped "
@@ -335,8 +347,13 @@ def history(url, db, as_json) -> None:
                               ensure_ascii=False, indent=2))
         return
     click.echo(f"{article.canonical_url}: {len(revisions)} revision(s)")
-    for r in revisions:
-        click.echo(f"\nrevision {r.id}: first seen {r.first_seen_at}, last seen {r.last_seen_at}")
+    for n, r in enumerate(revisions):
+        click.echo(f"\nrevision {r.id}: first seen {human(r.first_seen_at, zone=True)}, "
+                   f"last seen {human(r.last_seen_at, zone=True)}")
+        if n == 0:  # the first revision has nothing to differ from: its record, as archived
+            for field_name, value in r.fields.items():
+                shown = human(value) if field_name.endswith("_at") else " ".join(str(value).split())
+                click.echo(f"  {field_name}: {shown if shown else '(none)'}")
         for field_name, diff in r.changes.items():
             click.echo(f"  {field_name}: {diff}")
 
@@ -353,17 +370,18 @@ def reparse(site, db) -> None:
                f"(new revision), {counts.get('unchanged', 0)} unchanged")
 
 
-@main.command()
-@click.argument("query", required=False)
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @db_option
 def export(query, fmt, output, db) -> None:
     """One row per article (latest revision) with every record field and its provenance; QUERY
-    (the search language) narrows it."""
+    (the search language, its words unquoted or quoted) narrows it."""
     from archive import export as exporter
     from archive.search import matching_ids
 
+    query = " ".join(query)
     engine = _open(db, create=False)
     ids = None
     if query:
@@ -398,9 +416,9 @@ def watch() -> None:
     """Saved searches that collect new and changed articles after each crawl."""
 
 
-@watch.command("add")
+@watch.command("add", context_settings={"ignore_unknown_options": True})
 @click.argument("name")
-@click.argument("query")
+@click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--email", help="Send a digest here after each crawl that finds something (SMTP from the environment).")
 @click.option("--webhook", help="POST the new entries as JSON to this URL after each crawl that finds something.")
@@ -408,6 +426,7 @@ def watch_add(name, query, db, email, webhook) -> None:
     """Follow QUERY (the search language) under NAME, e.g. watch add samverkan topic:samverkan."""
     from archive.watches import WatchError, add_watch
 
+    query = " ".join(query)
     try:
         add_watch(_open(db), name, query, email, webhook)
     except QueryError as exc:
@@ -486,7 +505,8 @@ def backup_command(file, db) -> None:
               help="Interface to listen on; 127.0.0.1 keeps the archive on this machine.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
 def serve(db, host, port) -> None:
-    """Serve the archive's read-only JSON API (OpenAPI at /openapi.json) and the watches' feeds."""
+    """Serve the archive on the web: the search pages for people, the JSON API (docs at /docs,
+    OpenAPI at /openapi.json) and the watches' Atom feeds. Reading only, except watches (token)."""
     import uvicorn
 
     from archive.web.app import create_app

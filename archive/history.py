@@ -51,6 +51,7 @@ class RevisionView:
     content_hash: str
     title: str | None
     changes: dict[str, str] = field(default_factory=dict)  # field -> diff against the revision before
+    fields: dict[str, Any] = field(default_factory=dict)  # the diffed fields' values, as this revision has them
 
 
 class NotInArchive(LookupError):
@@ -69,7 +70,8 @@ def history(engine: Engine, url: str) -> tuple[Article, list[RevisionView]]:
             views.append(RevisionView(
                 id=r.id, first_seen_at=iso(r.first_seen_at), last_seen_at=iso(r.last_seen_at),
                 content_hash=r.content_hash, title=r.record.get("title"),
-                changes=changed_fields(previous, r.record) if previous is not None else {}))
+                changes=changed_fields(previous, r.record) if previous is not None else {},
+                fields={f: r.record.get(f) for f in DIFF_FIELDS}))
             previous = r.record
         s.expunge(article)
         return article, views

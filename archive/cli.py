@@ -294,11 +294,11 @@ def demo(db, query, port) -> None:
     ctx = click.get_current_context()
     ctx.invoke(search, query=tuple(query.split()), db=db_url, as_json=False, as_csv=False, limit=5, offset=0,
                sort="relevance")
-    archive_arg = "" if db is None else f" --db {db_url}"
     click.echo("\nnext:\n"
-               f"  kommunarkiv serve{archive_arg}                        # the archive in a browser: http://127.0.0.1:8080/\n"
-               f"  kommunarkiv search samverkan kommun:Köping{archive_arg}   # any query: see the README's query language\n"
-               f"  kommunarkiv watch add samverkan topic:samverkan{archive_arg}   # collect new matches after each crawl")
+               "  kommunarkiv serve                                the archive in a browser, http://127.0.0.1:8080/\n"
+               "  kommunarkiv search samverkan kommun:Köping       any query: see the README's query language\n"
+               "  kommunarkiv watch add samverkan topic:samverkan  new matches collected after each crawl"
+               + ("" if db is None else f"\n(with --db {db_url} for this archive)"))
     sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from archive.history import changed_fields
 from archive.models import Article, Municipality, RawCapture, Revision
 from archive.people import people_ids
+from archive.when import iso
 
 
 class ArticleNotFound(LookupError):
@@ -23,7 +24,7 @@ def _captures(s: Session, article_id: int) -> list[dict[str, Any]]:
                             RawCapture.fetched_at, RawCapture.body_length, RawCapture.body_sha256)
                      .where(RawCapture.article_id == article_id).order_by(RawCapture.id)).all()
     return [{"id": c.id, "url": c.url, "final_url": c.final_url, "status": c.status,
-             "fetched_at": c.fetched_at.isoformat(), "length": c.body_length, "sha256": c.body_sha256} for c in rows]
+             "fetched_at": iso(c.fetched_at), "length": c.body_length, "sha256": c.body_sha256} for c in rows]
 
 
 def article_view(engine: Engine, article_id: int) -> dict[str, Any]:
@@ -37,17 +38,18 @@ def article_view(engine: Engine, article_id: int) -> dict[str, Any]:
             for a, slug in s.execute(select(Article, Municipality.slug).join(Municipality)
                                      .where(Article.story_id == article.story_id, Article.id != article.id)
                                      .order_by(Article.published_date, Article.id))]
-        history, previous = [], None
+        history: list[dict[str, Any]] = []
+        previous: dict[str, Any] | None = None
         for r in revisions:
-            history.append({"id": r.id, "first_seen_at": r.first_seen_at.isoformat(),
-                            "last_seen_at": r.last_seen_at.isoformat(), "capture_id": r.capture_id,
+            history.append({"id": r.id, "first_seen_at": iso(r.first_seen_at),
+                            "last_seen_at": iso(r.last_seen_at), "capture_id": r.capture_id,
                             "changes": changed_fields(previous, r.record) if previous else {}})
             previous = r.record
         record = revisions[-1].record
         names = [p["name"] for p in record.get("people") or []] + \
                 [q["speaker"] for q in record.get("quotes") or [] if q.get("speaker")]
-        return {"id": article.id, "story_id": article.story_id, "first_seen_at": article.first_seen_at.isoformat(),
-                "last_seen_at": article.last_seen_at.isoformat(), "record": record, "revisions": history,
+        return {"id": article.id, "story_id": article.story_id, "first_seen_at": iso(article.first_seen_at),
+                "last_seen_at": iso(article.last_seen_at), "record": record, "revisions": history,
                 "also_published": also, "people_ids": people_ids(engine, sorted(set(names))),
                 "captures": _captures(s, article_id)}
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, Municipality, RawCapture, Revision
+from archive.when import iso
 
 FORMATS = ("jsonl", "csv", "parquet")
 PROVENANCE = ("id", "story_id", "first_seen_at", "last_seen_at", "revision_count", "fetched_at")
@@ -32,8 +33,8 @@ def rows(engine: Engine, article_ids: list[int] | None = None) -> Iterator[dict[
         for article, record, n, fetched_at, _slug in s.execute(query).yield_per(500):
             yield {
                 "id": article.id, "story_id": article.story_id,
-                "first_seen_at": article.first_seen_at.isoformat(), "last_seen_at": article.last_seen_at.isoformat(),
-                "revision_count": n, "fetched_at": fetched_at.isoformat() if fetched_at else None,
+                "first_seen_at": iso(article.first_seen_at), "last_seen_at": iso(article.last_seen_at),
+                "revision_count": n, "fetched_at": iso(fetched_at),
                 **record,
             }
 

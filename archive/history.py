@@ -10,6 +10,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import Article, Revision
+from archive.when import iso
 from records.normalise import canonical_url
 
 DIFF_FIELDS = ("title", "lead", "body", "published_at", "updated_at")
@@ -50,6 +51,7 @@ class RevisionView:
     content_hash: str
     title: str | None
     changes: dict[str, str] = field(default_factory=dict)  # field -> diff against the revision before
+    fields: dict[str, Any] = field(default_factory=dict)  # the diffed fields' values, as this revision has them
 
 
 class NotInArchive(LookupError):
@@ -66,9 +68,10 @@ def history(engine: Engine, url: str) -> tuple[Article, list[RevisionView]]:
         views, previous = [], None
         for r in revisions:
             views.append(RevisionView(
-                id=r.id, first_seen_at=r.first_seen_at.isoformat(), last_seen_at=r.last_seen_at.isoformat(),
+                id=r.id, first_seen_at=iso(r.first_seen_at), last_seen_at=iso(r.last_seen_at),
                 content_hash=r.content_hash, title=r.record.get("title"),
-                changes=changed_fields(previous, r.record) if previous is not None else {}))
+                changes=changed_fields(previous, r.record) if previous is not None else {},
+                fields={f: r.record.get(f) for f in DIFF_FIELDS}))
             previous = r.record
         s.expunge(article)
         return article, views

@@ -47,7 +47,7 @@ def _pg_any_per_column(terms: list[Term]) -> dict[str, str]:
             for column in sorted({PG_COLUMN[t.kind] for t in terms})}
 
 
-def _pg_or(terms: list[Term], params: dict[str, Any]) -> str:
+def pg_or(terms: list[Term], params: dict[str, Any]) -> str:
     """`terms` matched: one tsquery per vector they need, OR-ed."""
     out = []
     for column, tsquery in _pg_any_per_column(terms).items():
@@ -68,8 +68,8 @@ def pg_match(q: Query, params: dict[str, Any]) -> tuple[str, str]:
         params["tsq"] = expr
         condition = f"{columns.pop()} @@ to_tsquery('simple', :tsq)"
     else:
-        condition = " AND ".join(_pg_or(g, params) for g in q.groups)
-        condition += "".join(f" AND NOT {_pg_or([t], params)}" for t in q.excluded)
+        condition = " AND ".join(pg_or(g, params) for g in q.groups)
+        condition += "".join(f" AND NOT {pg_or([t], params)}" for t in q.excluded)
     ranks = []
     for column, tsquery in _pg_any_per_column(terms).items():
         name = "rank_" + column.removeprefix("d.tsv_")

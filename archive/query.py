@@ -26,7 +26,12 @@ _TOKEN = re.compile(r'\s*(?:(?P<fkey>[A-Za-z]+):"(?P<fval>[^"]*)"|(?P<neg>-)?(?:
 
 
 class QueryError(ValueError):
-    """A query that cannot be run; the message says what is wrong, in one line."""
+    """A query that cannot be run; the message says what is wrong, in one line, in English (the
+    CLI, the API) and in Swedish (`sv`, the web pages)."""
+
+    def __init__(self, message: str, sv: str | None = None) -> None:
+        super().__init__(message)
+        self.sv = sv or message
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,8 @@ def _term(raw: str, phrase: bool) -> Term | None:
         return Term("phrase", ws)
     if is_prefix:
         if len(ws[0]) < 2:
-            raise QueryError(f"prefix {raw!r} is too short: give at least two letters before *")
+            raise QueryError(f"prefix {raw!r} is too short: give at least two letters before *",
+                             sv=f"prefixet {raw!r} är för kort: skriv minst två bokstäver före *")
         return Term("prefix", ws)
     return Term("word", ws)
 
@@ -84,7 +90,8 @@ def _term(raw: str, phrase: bool) -> Term | None:
 def _filter(q: Query, key: str, value: str) -> None:
     kind = FILTERS[key]
     if not value:
-        raise QueryError(f"filter {key}: needs a value, e.g. {key}:{'arboga' if kind == 'municipality' else '2021-05-03'}")
+        example = f"{key}:{'arboga' if kind == 'municipality' else '2021-05-03'}"
+        raise QueryError(f"filter {key}: needs a value, e.g. {example}", sv=f"filtret {key}: behöver ett värde, t.ex. {example}")
     if kind == "municipality":
         q.municipalities.extend(v.lower() for v in value.split(",") if v)
         return
@@ -98,7 +105,8 @@ def _filter(q: Query, key: str, value: str) -> None:
         day = date.fromisoformat(value if len(value) == 10 else (value + "-01-01" if len(value) == 4 else value))
     except ValueError:
         shown = " ".join(value.split())  # a quoted value may hold line breaks; the message is one line
-        raise QueryError(f"filter {key}:{shown} is not a date: use YYYY-MM-DD or YYYY") from None
+        raise QueryError(f"filter {key}:{shown} is not a date: use YYYY-MM-DD or YYYY",
+                         sv=f"filtret {key}:{shown} är inget datum: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ") from None
     if kind == "from":
         q.date_from = day
     else:
@@ -107,13 +115,13 @@ def _filter(q: Query, key: str, value: str) -> None:
 
 def parse_query(text: str) -> Query:
     if len(text) > 1000:
-        raise QueryError("query is longer than 1000 characters")
+        raise QueryError("query is longer than 1000 characters", sv="sökningen är längre än 1000 tecken")
     if "\x00" in text:  # PostgreSQL refuses NUL in text; no word holds one
-        raise QueryError("query contains a NUL character (\\x00)")
+        raise QueryError("query contains a NUL character (\\x00)", sv="sökningen innehåller ett NUL-tecken (\\x00)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: bytes of a command-line argument that were not UTF-8
-        raise QueryError("query is not valid UTF-8 text") from None
+        raise QueryError("query is not valid UTF-8 text", sv="sökningen är inte giltig UTF-8-text") from None
     q = Query(text=text)
     pos, pending_or = 0, False
     while pos < len(text):
@@ -121,20 +129,24 @@ def parse_query(text: str) -> Query:
         if m is None or m.end() == pos:
             if text[pos:].strip() == "":
                 break
-            raise QueryError(f"cannot read the query at {text[pos:pos + 20]!r}")
+            raise QueryError(f"cannot read the query at {text[pos:pos + 20]!r}",
+                             sv=f"kan inte läsa sökningen vid {text[pos:pos + 20]!r}")
         pos = m.end()
         if m["quote"]:
-            raise QueryError('unbalanced quote: close the phrase with a second "')
+            raise QueryError('unbalanced quote: close the phrase with a second "',
+                             sv='citattecken saknar sin like: avsluta frasen med ett andra "')
         if m["fkey"] is not None:
             if m["fkey"].lower() not in FILTERS:
                 known = ", ".join(sorted({f"{k}:" for k in FILTERS}))
-                raise QueryError(f"unknown filter {m['fkey']}: (known: {known})")
+                raise QueryError(f"unknown filter {m['fkey']}: (known: {known})",
+                                 sv=f"okänt filter {m['fkey']}: (kända: {known})")
             _filter(q, m["fkey"].lower(), m["fval"].strip())
             continue
         word = m["word"]
         if word == "OR" and not m["neg"]:
             if not q.groups or pending_or:
-                raise QueryError("OR needs a word on both sides, e.g. skola OR förskola")
+                raise QueryError("OR needs a word on both sides, e.g. skola OR förskola",
+                                 sv="OR behöver ett ord på var sida, t.ex. skola OR förskola")
             pending_or = True
             continue
         if word and ":" in word and not m["neg"]:
@@ -144,13 +156,14 @@ def parse_query(text: str) -> Query:
                 continue
             if key.isalpha():
                 known = ", ".join(sorted({f"{k}:" for k in FILTERS}))
-                raise QueryError(f"unknown filter {key}: (known: {known})")
+                raise QueryError(f"unknown filter {key}: (known: {known})", sv=f"okänt filter {key}: (kända: {known})")
         term = _term(m["phrase"] if m["phrase"] is not None else word, m["phrase"] is not None)
         if term is None:
             continue
         if m["neg"]:
             if pending_or:
-                raise QueryError("OR cannot be followed by an excluded term")
+                raise QueryError("OR cannot be followed by an excluded term",
+                                 sv="OR kan inte följas av ett uteslutet ord")
             q.excluded.append(term)
         elif pending_or:
             q.groups[-1].append(term)
@@ -158,9 +171,12 @@ def parse_query(text: str) -> Query:
         else:
             q.groups.append([term])
     if pending_or:
-        raise QueryError("OR at the end of the query: give the word it leads to")
-    if q.excluded and not q.groups:
-        raise QueryError("a query needs at least one word that is not excluded")
+        raise QueryError("OR at the end of the query: give the word it leads to",
+                         sv="OR sist i sökningen: skriv ordet som ska följa")
+    if q.excluded and not q.groups and not q.has_filters:
+        raise QueryError("a query needs a word or a filter besides what it excludes, e.g. samverkan -budget",
+                         sv="en sökning behöver ett ord eller ett filter utöver det som utesluts, t.ex. samverkan -budget")
     if q.date_from and q.date_to and q.date_from > q.date_to:
-        raise QueryError(f"from:{q.date_from} is after to:{q.date_to}")
+        raise QueryError(f"from:{q.date_from} is after to:{q.date_to}",
+                         sv=f"from:{q.date_from} ligger efter to:{q.date_to}")
     return q

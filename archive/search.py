@@ -13,7 +13,8 @@ from pydantic import Field
 from sqlalchemy import BindParameter, Connection, Engine, Row, bindparam, text
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
-from archive.matching import fts5_match, pg_match
+from archive.matching import fts5_match, pg_match, pg_or
+from archive.places import resolve as resolve_municipalities
 from archive.query import Query, parse_query
 from archive.snippets import snippet
 
@@ -80,10 +81,12 @@ def _filters(q: Query, params: dict[str, Any]) -> str:
 def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str, str, list[BindParameter[Any]]]:
     """The FROM/WHERE part that selects the query's articles, the score expression (lower is
     better), and the bind parameters that need expanding."""
+    if q.municipalities:
+        q.municipalities = resolve_municipalities(engine, q.municipalities)
     where = _filters(q, params)
     base = "FROM articles a"
     if not q.has_text:
-        match_sql, score = f"{base} WHERE 1=1{where}", "0.0"
+        match_sql, score = f"{base} WHERE 1=1{where}{_excluding(engine, q, params)}", "0.0"
     elif engine.dialect.name == "sqlite":
         params["match"] = fts5_match(q)
         match_sql = f"FROM search_fts f JOIN articles a ON a.id = f.rowid WHERE search_fts MATCH :match{where}"
@@ -92,6 +95,18 @@ def matching_sql(engine: Engine, q: Query, params: dict[str, Any]) -> tuple[str,
         condition, score = pg_match(q, params)
         match_sql = f"{base} JOIN search_docs d ON d.article_id = a.id WHERE {condition}{where}"
     return match_sql, score, [bindparam("munis", expanding=True)] if q.municipalities else []
+
+
+def _excluding(engine: Engine, q: Query, params: dict[str, Any]) -> str:
+    """Filters with exclusions and no word (`topic:miljö -mälardalen`): the articles that match
+    none of the excluded terms, as a condition on `a`."""
+    if not q.excluded:
+        return ""
+    unwanted = Query(groups=[list(q.excluded)])
+    if engine.dialect.name == "sqlite":
+        params["unwanted"] = fts5_match(unwanted)
+        return " AND a.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :unwanted)"
+    return f" AND a.id NOT IN (SELECT d.article_id FROM search_docs d WHERE {pg_or(unwanted.groups[0], params)})"
 
 
 @contextmanager

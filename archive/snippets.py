@@ -3,6 +3,7 @@ matched words marked (between ** and **)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -22,6 +23,17 @@ def _matcher(q: Query) -> Callable[[str], bool]:
         return stem(low) in stems or low in phrase_words or (bool(prefixes) and low.startswith(prefixes))
 
     return matches
+
+
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _marked(token: str) -> str:
+    """The word of a token in marks, its punctuation outside: '(samverkan).' -> '(**samverkan**).'"""
+    edges = _EDGES.match(token)
+    assert edges is not None  # the pattern matches any string
+    before, word, after = edges.groups()
+    return f"{before}{MARK}{word}{MARK}{after}" if word else token
 
 
 def snippet(body: str, q: Query, width: int = 30) -> str:
@@ -44,5 +56,5 @@ def snippet(body: str, q: Query, width: int = 30) -> str:
         best = max(range(len(hits)), key=lambda k: bisect_left(hits, hits[k] + width) - k)
         start = max(0, hits[best] - 5)
     window = tokens[start:start + width]
-    out = [f"{MARK}{tok}{MARK}" if matched(tok) else tok for tok in window]
+    out = [_marked(tok) if matched(tok) else tok for tok in window]
     return ("… " if start else "") + " ".join(out) + (" …" if start + width < len(tokens) else "")

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from archive.history import changed_fields
 from archive.models import Article, Municipality, Revision, Watch, WatchEntry
+from archive.places import resolve as resolve_municipalities
 from archive.query import parse_query
 from archive.search import matching_ids
+from archive.when import iso
 
 WATCHED_FIELDS = ("title", "published_at", "updated_at", "lead", "body")
 
@@ -31,7 +33,9 @@ class WatchNotFound(WatchError, LookupError):
 
 def add_watch(engine: Engine, name: str, query: str, email: str | None = None,
               webhook_url: str | None = None) -> Watch:
-    parse_query(query)  # a malformed query is refused now, not at the next crawl (QueryError)
+    parsed = parse_query(query)  # a malformed query is refused now, not at the next crawl (QueryError)
+    if parsed.municipalities:
+        resolve_municipalities(engine, parsed.municipalities)  # so is an unknown kommun:
     if not name.strip() or len(name) > 100:
         raise WatchError("a watch needs a name of 1 to 100 characters")
     if email and "@" not in email:
@@ -61,7 +65,7 @@ def remove_watch(engine: Engine, name: str) -> None:
 def list_watches(engine: Engine) -> list[dict[str, Any]]:
     with Session(engine) as s:
         counts = dict(s.execute(select(WatchEntry.watch_id, func.count()).group_by(WatchEntry.watch_id)).all())
-        return [{"name": w.name, "query": w.query, "created_at": w.created_at.isoformat(), "email": w.email,
+        return [{"name": w.name, "query": w.query, "created_at": iso(w.created_at), "email": w.email,
                  "webhook_url": w.webhook_url, "entries": counts.get(w.id, 0)}
                 for w in s.scalars(select(Watch).order_by(Watch.name))]
 

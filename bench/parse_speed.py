@@ -65,12 +65,12 @@ def measure(fn, corpus, repeat: int) -> tuple[float, dict[str, float]]:
     return len(corpus) / best, {k: sum(s[k] for s in scores) / len(scores) for k in scores[0]}
 
 
-REAL_PAGE = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "sitevision" / \
-    "kungsbacka-2026-10-07" / "valnamndens-sammantraden.html"
+REAL_PAGE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "kungsbacka-chrome" / \
+    "valnamndens-sammantraden.html"
 
 
 def real_page_speed(fn, repeat: int, n: int = 50) -> float | None:
-    """Pages/s on the real 112 KB Kungsbacka page (../shared), heavier than the replica's pages."""
+    """Pages/s on the real 112 KB Kungsbacka page (tests/fixtures/real), heavier than the replica's pages."""
     if not REAL_PAGE.exists():
         return None
     body, url = REAL_PAGE.read_bytes(), "https://kungsbacka.se/valnamndens-sammantraden"

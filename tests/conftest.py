@@ -18,7 +18,7 @@ import pytest
 
 FIXTURES = Path(__file__).with_name("fixtures")
 PAGES = FIXTURES / "pages"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REAL = FIXTURES / "real"  # real pages and data, each folder with a SOURCE file naming where it came from
 PG_URL = os.environ.get("KOMMUNARKIV_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("KOMMUNARKIV_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
 
@@ -27,13 +27,6 @@ def saved_page(name: str) -> tuple[bytes, str]:
     """(bytes, URL) of a saved page, e.g. saved_page('kungsor/seed.html')."""
     index = json.loads((PAGES / "pages.json").read_text(encoding="utf-8"))
     return (PAGES / name).read_bytes(), index[name]
-
-
-def shared_file(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the tests need ../shared beside the repository")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archive.articles import ArticleNotFound
 from archive.people import PersonNotFound
 from archive.query import QueryError
 from archive.watches import WatchError, WatchNotFound
-from archive.web import api, html
+from archive.web import api, docs, html
 from archive.web.pages import ENV
 from records.version import VERSION
 
@@ -27,17 +28,48 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 TOKEN_ENV = "KOMMUNARKIV_TOKEN"
 
 
-def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    """One line of JSON for the API and the feeds, a page for people."""
-    if request.url.path.startswith("/api/") or request.url.path.endswith(".atom"):
+# What a person reads on an error page; the API and the feeds keep their English one-liners.
+SWEDISH = {400: "Felaktig begäran", 401: "Inloggning krävs", 403: "Åtkomst nekad", 404: "Sidan finns inte",
+           405: "Metoden stöds inte här", 422: "Felaktig begäran", 500: "Ett oväntat fel"}
+
+
+def _for_machines(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith(".atom")
+
+
+def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None,
+           sv: str | None = None) -> Response:
+    """One line of JSON for the API and the feeds, a page in Swedish for people."""
+    if _for_machines(request):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
-    page = ENV.get_template("error.html").render(status=status, message=message)
+    page = ENV.get_template("error.html").render(status=status, title=SWEDISH.get(status, "Fel"),
+                                                 message=sv or SWEDISH.get(status, "Fel"))
     return HTMLResponse(page, status_code=status, headers=headers)
+
+
+class HeadAsGet:
+    """HEAD answers wherever GET does: the GET route runs and its body is dropped (its headers,
+    Content-Length included, stay as GET would send them). FastAPI routes answer GET only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def create_app(engine: Engine, token: str | None = None) -> FastAPI:
     """The app over an open archive; `token` (default: $KOMMUNARKIV_TOKEN) unlocks state changes."""
-    app = FastAPI(title="kommunarkiv", version=VERSION,
+    app = FastAPI(title="kommunarkiv", version=VERSION, docs_url=None, redoc_url=None,
                   description="Search and read the archive of Arboga, Köping and Kungsör's news. "
                               "Queries use the language of the README (words, \"phrases\", prefix*, OR, -not, "
                               "kommun:, from:, to:, topic:, person:).")
@@ -53,10 +85,14 @@ def create_app(engine: Engine, token: str | None = None) -> FastAPI:
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def error(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+    def error(status: int, sv: str | None = None) -> Callable[[Request, Exception], Awaitable[Response]]:
+        """`sv`: the Swedish message, with the route's parameters ({article_id}, {person_id}) filled in."""
         async def handler(request: Request, exc: Exception) -> Response:
-            prefix = "bad query: " if isinstance(exc, QueryError) else ""
-            return _error(request, status, prefix + str(exc))
+            if isinstance(exc, QueryError):
+                return _error(request, status, f"bad query: {exc}", sv=f"Felaktig sökning: {exc.sv}")
+            if str(exc).startswith("no capture"):
+                return _error(request, status, str(exc), sv="Sidan som den hämtades finns inte sparad")
+            return _error(request, status, str(exc), sv=sv.format_map(request.path_params) if sv else None)
         return handler
 
     @app.exception_handler(StarletteHTTPException)
@@ -64,17 +100,20 @@ def create_app(engine: Engine, token: str | None = None) -> FastAPI:
         return _error(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_parameter(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
-        return JSONResponse({"error": f"bad parameter {where}: {first.get('msg', 'invalid')}"}, status_code=400)
+        return _error(request, 400, f"bad parameter {where}: {first.get('msg', 'invalid')}",
+                      sv=f"Felaktig parameter {where} i adressen")
 
     app.add_exception_handler(QueryError, error(400))
-    app.add_exception_handler(ArticleNotFound, error(404))
-    app.add_exception_handler(PersonNotFound, error(404))
-    app.add_exception_handler(WatchNotFound, error(404))
-    app.add_exception_handler(WatchError, error(400))
+    app.add_exception_handler(ArticleNotFound, error(404, "Det finns ingen artikel {article_id} i arkivet"))
+    app.add_exception_handler(PersonNotFound, error(404, "Det finns ingen person {person_id} i arkivet"))
+    app.add_exception_handler(WatchNotFound, error(404, "Det finns ingen bevakning som heter {name}"))
+    app.add_exception_handler(WatchError, error(400, "Bevakningen kunde inte sparas"))
     app.include_router(api.router)
     app.include_router(api.feeds)
+    app.include_router(docs.router)
     app.include_router(html.router)
+    app.add_middleware(HeadAsGet)
     return app

@@ -9,19 +9,38 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from archive.facets import Timeline
+from archive.when import month as month_name
 
 COLOURS = ["#1b6ca8", "#d1495b", "#3a9d5d", "#edae49", "#6c4f9c", "#00798c", "#8c564b", "#7f7f7f"]
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 760, 220, 40, 36, 10
+TICK_FONT = 11  # px, as style.css sets it
+LABEL_WIDTH = 4 * 0.62 * TICK_FONT  # a year's four digits, with room for wide fonts' digits
+GAP = 8  # px between two year labels at the least
 
 
-def _year_ticks(months: list[str], x_of: Callable[[int], float]) -> list[str]:
-    years = [(i, m[:4]) for i, m in enumerate(months) if m.endswith("-01") or i == 0]
-    step = max(1, len(years) // 12)
-    return [f'<text x="{x_of(i):.1f}" y="{HEIGHT - BOTTOM + 14}" class="tick">{y}</text>' for i, y in years[::step]]
+def year_ticks(months: list[str], x_of: Callable[[int], float]) -> list[tuple[float, str]]:
+    """(x, year) of the year labels under the axis: one at each January and at the first month, each
+    kept only where it clears the label before it and ends inside the chart, so that no span of years
+    makes two overlap (with more years than room, every second or third January is labelled)."""
+    kept: list[tuple[float, str]] = []
+    for i, m in enumerate(months):
+        if not (m.endswith("-01") or i == 0):
+            continue
+        x = x_of(i)
+        if x + LABEL_WIDTH > WIDTH - 2:
+            continue
+        if kept and x < kept[-1][0] + LABEL_WIDTH + GAP:
+            if len(kept) == 1 and not months[0].endswith("-01"):
+                kept[0] = (x, m[:4])  # a part of a first year yields to the first whole one
+            continue
+        kept.append((x, m[:4]))
+    return kept
 
 
-def timeline_svg(tl: Timeline, title: str = "Artiklar per månad") -> Markup:
-    """The chart, ready to put in a page (scraped or user text in it is escaped)."""
+def timeline_svg(tl: Timeline, title: str = "Artiklar per månad", names: dict[str, str] | None = None) -> Markup:
+    """The chart, ready to put in a page (scraped or user text in it is escaped); `names` gives the
+    municipalities' names for the legend and the tooltips (the slugs stay in data- attributes)."""
+    names = names or {}
     if not tl.months:
         return Markup('<p class="meta">Inga daterade artiklar att visa.</p>')
     totals = [sum(s[i] for s in tl.series.values()) for i in range(len(tl.months))]
@@ -48,10 +67,12 @@ def timeline_svg(tl: Timeline, title: str = "Artiklar per månad") -> Markup:
             y = HEIGHT - BOTTOM - base[i] / top * plot_h - h
             parts.append(f'<rect class="bar" data-municipality="{escape(slug)}" data-month="{tl.months[i]}" '
                          f'x="{x_of(i):.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.5):.1f}" height="{h:.1f}" '
-                         f'fill="{colour}"><title>{tl.months[i]} {escape(slug)}: {n}</title></rect>')
+                         f'fill="{colour}"><title>{month_name(tl.months[i])}, {escape(names.get(slug, slug))}: {n} '
+                         f'{"artikel" if n == 1 else "artiklar"}</title></rect>')
             base[i] += n
         parts.append(f'<rect x="{LEFT + k * 110}" y="{HEIGHT + 4}" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{LEFT + k * 110 + 14}" y="{HEIGHT + 13}" class="legend">{escape(slug)}</text>')
-    parts += _year_ticks(tl.months, x_of)
+                     f'<text x="{LEFT + k * 110 + 14}" y="{HEIGHT + 13}" class="legend">{escape(names.get(slug, slug))}</text>')
+    parts += [f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" class="tick">{year}</text>'
+              for x, year in year_ticks(tl.months, x_of)]
     parts.append("</svg>")
     return Markup("".join(parts))

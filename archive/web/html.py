@@ -8,10 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import Engine
 
 from archive.articles import article_view, capture_body
 from archive.facets import facets, timeline
 from archive.people import list_people, person
+from archive.places import names
 from archive.query import QueryError
 from archive.search import search
 from archive.web.api import EngineDep
@@ -24,8 +26,9 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 QueryText = Annotated[str, Query(max_length=1000)]
 
 
-def _page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    return HTMLResponse(ENV.get_template(template).render(**values), status_code=status)
+def _page(engine: Engine, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    """A page; `names` turns a municipality's slug into the name a reader knows ("Köping")."""
+    return HTMLResponse(ENV.get_template(template).render(names=names(engine), **values), status_code=status)
 
 
 @router.get("/")
@@ -36,10 +39,11 @@ def page_search(engine: EngineDep, q: QueryText = "", sort: Annotated[str, Query
         if q.strip():
             counts = facets(engine, q)
             results = search(engine, q, limit=PAGE, offset=offset, sort=sort, total=counts.total)
-        chart = timeline_svg(timeline(engine, q), "Artiklar per månad" + (" som matchar sökningen" if q.strip() else ""))
+        chart = timeline_svg(timeline(engine, q), "Artiklar per månad" + (" som matchar sökningen" if q.strip() else ""),
+                             names(engine))
     except QueryError as exc:
-        error = f"Felaktig sökning: {exc}"
-    return _page("search.html", 400 if error else 200, q=q, sort=sort, offset=offset, limit=PAGE, results=results,
+        error = f"Felaktig sökning: {exc.sv}"
+    return _page(engine, "search.html", 400 if error else 200, q=q, sort=sort, offset=offset, limit=PAGE, results=results,
                  facets=counts, chart=chart, error=error, add_filter=add_filter)
 
 
@@ -51,7 +55,7 @@ def style() -> Response:
 @router.get("/articles/{article_id}")
 def page_article(engine: EngineDep, article_id: int) -> HTMLResponse:
     data = article_view(engine, article_id)
-    return _page("article.html", a=data, r=data["record"])
+    return _page(engine, "article.html", a=data, r=data["record"])
 
 
 @router.get("/articles/{article_id}/capture")
@@ -71,10 +75,10 @@ def _charset(headers: dict[str, Any]) -> str:
 @router.get("/people")
 def page_people(engine: EngineDep, name: Annotated[str, Query(max_length=200)] = "",
                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    return _page("people.html", people=list_people(engine, name=name, limit=50, offset=offset), name=name,
+    return _page(engine, "people.html", people=list_people(engine, name=name, limit=50, offset=offset), name=name,
                  offset=offset, limit=50)
 
 
 @router.get("/people/{person_id}")
 def page_person(engine: EngineDep, person_id: int) -> HTMLResponse:
-    return _page("person.html", p=person(engine, person_id))
+    return _page(engine, "person.html", p=person(engine, person_id))

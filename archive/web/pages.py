@@ -9,6 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from archive import when
+
 _MARK = re.compile(r"\*\*(.+?)\*\*")
 _DEL = re.compile(r"\[-(.+?)-\]")
 _INS = re.compile(r"\{\+(.+?)\+\}")
@@ -37,4 +39,4 @@ def add_filter(query: str, key: str, value: str) -> str:
 
 ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                   autoescape=select_autoescape(["html"]))
-ENV.filters.update(marks=marks, diff=diff, safe_url=safe_url)
+ENV.filters.update(marks=marks, diff=diff, safe_url=safe_url, human=when.human, month=when.month)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from archive.lock import Locked
 from archive.runs import latest_runs
+from archive.when import human
 from kommunarkiv.cli.common import EXIT_LOCKED, EXIT_UNHEALTHY, EXIT_USAGE, db_option, fail, open_or_fail
 from kommunarkiv.cli.search import show_search
 from kommunarkiv.crawl import CrawlResult, run_crawl
@@ -115,6 +116,11 @@ def demo(db, query, port) -> None:
         result = _run(sites, engine, FAST_LOCAL)
     click.echo(f"\n$ kommunarkiv search {query}")
     show_search(engine, query, limit=5)
+    click.echo("\nnext:\n"
+               "  kommunarkiv serve                                the archive in a browser, http://127.0.0.1:8080/\n"
+               "  kommunarkiv search samverkan kommun:Köping       any query: see the README's query language\n"
+               "  kommunarkiv watch add samverkan topic:samverkan  new matches collected after each crawl"
+               + ("" if db is None else f"\n(with --db {db} for this archive)"))
     sys.exit(EXIT_UNHEALTHY if result.problems else 0)
 
 
@@ -129,7 +135,8 @@ def runs(db, as_json, limit) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for run in rows:
-        click.echo(f"run {run['id']}  {run['status']:<8}  {run['started_at']} -> {run['finished_at'] or '…'}  "
+        click.echo(f"run {run['id']}  {run['status']:<8}  {human(run['started_at'], zone=True)} -> "
+                   f"{human(run['finished_at'], zone=True, empty='…')}  "
                    f"sites {run['sites']}")
         for slug, st in run["stats"].get("sites", {}).items():
             click.echo(f"  {slug}: fetched {st['pages_fetched']}, 304 {st['not_modified']}, skipped "

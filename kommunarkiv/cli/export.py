@@ -13,15 +13,15 @@ from archive.warc import export_warc
 from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
 
 
-@click.command()
-@click.argument("query", required=False)
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @db_option
 def export(query, fmt, output, db) -> None:
     """One row per article (latest revision) with every record field and its provenance; QUERY
-    (the search language) narrows it."""
-
+    (the search language, its words unquoted or quoted) narrows it."""
+    query = " ".join(query)
     engine = open_or_fail(db, create=False)
     ids = None
     if query:

@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from dataclasses import asdict
+from typing import Any
 
 import click
 from sqlalchemy import Engine
@@ -13,8 +14,10 @@ from sqlalchemy import Engine
 from archive.facets import facets
 from archive.history import NotInArchive
 from archive.history import history as load_history
+from archive.places import names
 from archive.query import QueryError
 from archive.search import search as run_search
+from archive.when import human
 from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
 
 
@@ -34,6 +37,8 @@ def search(query, db, as_json, as_csv, limit, offset, sort, every_article, with_
 
     A story published by several municipalities is one hit that names the others. The words of
     QUERY may come as one argument or several: `search samverkan -budget kommun:arboga`."""
+    if with_facets and as_csv:
+        fail("--facets cannot go with --csv (one table of hits); use --facets --json, or --facets alone", EXIT_USAGE)
     show_search(open_or_fail(db, create=False), " ".join(query), limit, offset, sort, every_article, with_facets,
                 "json" if as_json else "csv" if as_csv else "text")
 
@@ -59,21 +64,24 @@ def show_search(engine: Engine, query: str, limit: int = 20, offset: int = 0, so
         writer.writeheader()
         writer.writerows(hits)
     else:
-        _print_hits(query, results.total, hits, counts)
+        _print_hits(query, results.total, hits, counts, names(engine))
 
 
-def _print_hits(query: str, total: int, hits: list[dict], counts: dict | None) -> None:
+def _print_hits(query: str, total: int, hits: list[dict[str, Any]], counts: dict[str, Any] | None,
+                places: dict[str, str]) -> None:
+    """For people: municipalities by name, dates in Swedish (the JSON and CSV keep slugs and ISO)."""
     matches = "1 article matches" if total == 1 else f"{total} articles match"
     shown = f"; showing {len(hits)} {'hit' if len(hits) == 1 else 'hits'}" if hits else ""
     click.echo(f"{matches} {query!r}{shown}")
     for h in hits:
-        click.echo(f"\n{h['published_at'] or '(no date)'}  {h['municipality']}  {h['title']}")
+        click.echo(f"\n{human(h['published_at'], empty='(no date)')}  {places[h['municipality']]}  {h['title']}")
         click.echo(f"  {h['url']}")
         click.echo(f"  {h['snippet']}")
         if h["also_published"]:
-            click.echo("  also published by " + ", ".join(a["municipality"] for a in h["also_published"]))
+            click.echo("  also published by " + ", ".join(places[a["municipality"]] for a in h["also_published"]))
     for name, values in (counts or {}).items():
-        click.echo(f"\n{name}: " + ", ".join(f"{v['value']} {v['count']}" for v in values))
+        shown_value = (lambda v: places[v]) if name == "municipality" else str
+        click.echo(f"\n{name}: " + ", ".join(f"{shown_value(v['value'])} {v['count']}" for v in values))
 
 
 @click.command()
@@ -91,7 +99,12 @@ def history(url, db, as_json) -> None:
                               ensure_ascii=False, indent=2))
         return
     click.echo(f"{article.canonical_url}: {len(revisions)} revision(s)")
-    for r in revisions:
-        click.echo(f"\nrevision {r.id}: first seen {r.first_seen_at}, last seen {r.last_seen_at}")
+    for n, r in enumerate(revisions):
+        click.echo(f"\nrevision {r.id}: first seen {human(r.first_seen_at, zone=True)}, "
+                   f"last seen {human(r.last_seen_at, zone=True)}")
+        if n == 0:  # the first revision has nothing to differ from: its record, as archived
+            for field_name, value in r.fields.items():
+                shown = human(value) if field_name.endswith("_at") else " ".join(str(value).split())
+                click.echo(f"  {field_name}: {shown if shown else '(none)'}")
         for field_name, diff in r.changes.items():
             click.echo(f"  {field_name}: {diff}")

@@ -15,7 +15,8 @@ from kommunarkiv.cli.common import db_option, open_or_fail
               help="Interface to listen on; 127.0.0.1 keeps the archive on this machine.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
 def serve(db, host, port) -> None:
-    """Serve the archive's read-only JSON API (OpenAPI at /openapi.json) and the watches' feeds."""
+    """Serve the archive on the web: the search pages for people, the JSON API (docs at /docs,
+    OpenAPI at /openapi.json) and the watches' Atom feeds. Reading only, except watches (token)."""
     import uvicorn
 
 

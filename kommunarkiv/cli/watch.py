@@ -17,14 +17,15 @@ def watch() -> None:
     """Saved searches that collect new and changed articles after each crawl."""
 
 
-@watch.command("add")
+@watch.command("add", context_settings={"ignore_unknown_options": True})
 @click.argument("name")
-@click.argument("query")
+@click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--email", help="Send a digest here after each crawl that finds something (SMTP from the environment).")
 @click.option("--webhook", help="POST the new entries as JSON to this URL after each crawl that finds something.")
 def watch_add(name, query, db, email, webhook) -> None:
     """Follow QUERY (the search language) under NAME, e.g. watch add samverkan topic:samverkan."""
+    query = " ".join(query)
     try:
         add_watch(open_or_fail(db), name, query, email, webhook)
     except QueryError as exc:

@@ -19,9 +19,10 @@ def cli_command(*args: str) -> list[str]:
     return ([str(exe)] if exe.exists() else [sys.executable, "-m", "kommunarkiv.cli"]) + list(args)
 
 
-def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180,
+        cwd: str | os.PathLike[str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(cli_command(*args), capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 def crawl(db: str, *base_urls: str, sites: tuple[str, ...] = (), extra: tuple[str, ...] = (),

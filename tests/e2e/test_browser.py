@@ -4,6 +4,7 @@ tries to run script (it must not)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from archive.watches import add_watch, collect
 from archive.writer import ArchiveWriter
 from records.parsers import parse_article
 from replica.server import Replica
+from tests.conftest import REQUIRE_SERVICES
 from tests.e2e.helpers import free_port
 from tests.sites import SLUGS
 from tests.unit.records import SITES, batch, record
@@ -35,6 +37,8 @@ STORY = ("Arboga, Köping och Kungsör fördjupar sin samverkan om räddningstj�
 EVIL = "<script>window.__pwned=1</script>"
 EVIL_IMG = '<img src=x onerror="window.__pwned=2">'
 PERSON = {"name": "Anders Röhfors", "role": "kommunalråd", "party": "S"}
+FIRST_YEAR = 2009  # one "årsbokslut" article a year from here, for timelines of 1 to 15 years
+ARTIFACTS = Path(__file__).with_name("artifacts")  # screenshots for a person to look at (gitignored)
 
 
 def _evil(body: str) -> dict:
@@ -77,6 +81,9 @@ def site(tmp_path_factory):
                        _evil(f"Simhallen {EVIL} öppnar igen. <a href='javascript:window.__pwned=5'>klicka</a>")), run)
     writer.write(batch(_evil(f"Simhallen {EVIL_IMG} öppnar i augusti.")), run)  # a revision with a diff
     writer.write([Incoming(SITES["kungsor"], _hostile_replica_article())], run)
+    writer.write(batch(*(record(("arboga", "koping", "kungsor")[year % 3], f"/bokslut{year}.html",
+                                f"Årsbokslut {year}", f"Kommunens årsbokslut för {year} är klart.", f"{year}-06-15")
+                         for year in range(FIRST_YEAR, FIRST_YEAR + 15))), run)
     collect(engine, run)
     engine.dispose()
     port = free_port()
@@ -96,8 +103,23 @@ def site(tmp_path_factory):
     proc.wait(10)
 
 
+def _chromium_missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` to run the browser tests"
+    try:
+        import playwright.sync_api  # noqa: F401 - only whether it is installed
+    except ImportError:
+        return "playwright is not installed: `pip install -e '.[test]'`"
+    return None
+
+
 @pytest.fixture(scope="module")
 def browser():
+    why = _chromium_missing()
+    if why:
+        if REQUIRE_SERVICES:
+            pytest.fail(why + " (CI needs the browser tests)")
+        pytest.skip(why)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -131,11 +153,12 @@ def test_search_facet_article_and_chart(site, page):
     bars = page.locator("svg.timeline rect.bar")
     assert {bars.nth(i).get_attribute("data-municipality") for i in range(bars.count())} == set(SLUGS)
 
-    page.locator('[data-facet=municipality] a', has_text="koping").click()
+    page.locator('[data-facet=municipality] a', has_text="Köping").click()
     page.wait_for_load_state()
     assert "kommun:koping" in unquote_plus(page.url)
     metas = page.locator(".hit > .meta:not(.also)").all_inner_texts()
-    assert metas and all(m.startswith("koping") for m in metas)
+    assert metas and all(m.startswith("Köping · ") for m in metas)
+    assert "Köping · 1 september 2022" in metas
     assert page.locator("input[name=q]").input_value() == "samverkan kommun:koping"
 
     page.locator(".hit a.title", has_text="vägar").click()
@@ -152,7 +175,8 @@ def test_people_page_from_an_article(site, page):
     page.locator("ul.people a", has_text="Anders Röhfors").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Anders Röhfors"
-    assert page.locator("table.roles tbody tr").first.inner_text().split("\t")[:3] == ["kommunalråd", "S", "arboga"]
+    assert page.locator("table.roles tbody tr").first.inner_text().split("\t")[:4] == [
+        "kommunalråd", "S", "Arboga", "4 mars 2021"]
     assert "Tillsammans blir vi starkare" in page.locator("ul.quotes").inner_text()
 
 
@@ -178,3 +202,71 @@ def test_scraped_script_never_runs(site, page, path):
         assert 'onerror="window.__pwned=2"' in page.locator(".body").inner_text()
     csp = response.headers["content-security-policy"]
     assert "script-src 'self'" in csp or "sandbox" in csp
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_api_docs_work_offline_under_the_csp(site, page):
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site) else None)
+    page.goto(site + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search" in [p.replace("\u200b", "") for p in paths]
+    _shot(page, "docs")
+    assert blocked == [] and outside == []
+
+
+def test_names_and_swedish_dates(site, page):
+    page.goto(site + "/?q=" + "gemensam nämnd kommun:Arboga")
+    hit = page.locator(".hit").first
+    assert hit.locator(".meta").first.inner_text() == "Arboga · 4 mars 2021"
+    assert hit.locator(".also").inner_text() == "Också publicerad av Köping, Kungsör"
+    _shot(page, "search")
+    page.goto(site + "/")
+    legend = page.locator("svg.timeline text.legend")
+    assert [legend.nth(i).text_content() for i in range(legend.count())] == ["Arboga", "Köping", "Kungsör"]
+    page.goto(site + "/?q=" + "gemensam nämnd kommun:Arboga")
+    hit = page.locator(".hit").first
+    hit.locator("a.title").click()
+    page.wait_for_load_state()
+    assert page.locator("article .meta").inner_text().startswith("Arboga · publicerad 4 mars 2021 · ")
+    seen = page.locator(".revision .meta").first.inner_text()
+    assert re.fullmatch(r"version 1: sedd \d{1,2} \w+ 20\d\d kl\. \d\d\.\d\d CES?T – .* CES?T", seen), seen
+    _shot(page, "article")
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 5, 8, 12, 15])
+def test_timeline_year_labels_never_overlap(site, page, years):
+    page.goto(site + f"/?q=årsbokslut from:{FIRST_YEAR} to:{FIRST_YEAR + years - 1}")
+    assert page.locator("#total").inner_text() == f"{years} {'artikel' if years == 1 else 'artiklar'}"
+    boxes = page.evaluate("""() => [...document.querySelectorAll('svg.timeline text.tick[y]')]
+        .filter(t => !t.hasAttribute('text-anchor'))
+        .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.right]; })""")
+    chart = page.locator("svg.timeline").bounding_box()
+    labels = [label for label, _, _ in boxes]
+    assert labels and labels == sorted(set(labels)), labels
+    assert all(right <= chart["x"] + chart["width"] + 0.5 for _, _, right in boxes)
+    assert all(a[2] <= b[1] for a, b in zip(boxes, boxes[1:], strict=False)), boxes  # each ends before the next begins
+    _shot(page, f"timeline-{years}-years")
+
+
+@pytest.mark.parametrize("path,heading,message", [
+    ("/?q=%22gemensam", None, "Felaktig sökning: citattecken saknar sin like: avsluta frasen med ett andra \""),
+    ("/?q=kommun:stockholm", None, "Felaktig sökning: okänd kommun 'stockholm' i kommun:; kända: "
+                                   "Arboga (arboga), Köping (koping), Kungsör (kungsor)"),
+    ("/articles/99999", "Sidan finns inte", "Det finns ingen artikel 99999 i arkivet"),
+    ("/finns-inte", "Sidan finns inte", "Sidan finns inte"),
+])
+def test_error_pages_in_swedish(site, page, path, heading, message):
+    response = page.goto(site + path)
+    assert response.status in (400, 404)
+    assert page.locator(".error").inner_text() == message
+    if heading:
+        assert page.locator("h1").inner_text() == heading
+    _shot(page, "error-" + str(response.status) + "-" + path.strip("/?").split("=")[0].replace("/", "-"))

@@ -114,7 +114,7 @@ def test_pages_for_people_and_missing_things(client):
     assert "0 personer" in client.get("/people").text
     missing = client.get("/articles/999")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
-    assert "no article 999" in missing.text
+    assert "Det finns ingen artikel 999 i arkivet" in missing.text and "no article" not in missing.text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from records.parsers.dates import MONTHS, parse_swedish_date
-from tests.conftest import shared_file
+from tests.conftest import REAL
 
 FULL_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
                "oktober", "november", "december"]
@@ -70,9 +70,9 @@ def test_afternoon_words_move_the_hour():
 
 
 def test_dateparser_swedish_strings_with_a_full_date():
-    """The shared dateparser-sv cases that name a day, month and year parse to that date; the
+    """dateparser's Swedish test cases (tests/fixtures/real/dates) that name a day, month and year parse to that date; the
     relative ones ("igår", "om 2 sekunder") give None, as the crawl time would be an invented date."""
-    cases = json.loads(shared_file("realdata", "dateparser-sv", "sv_test_cases.json").read_text())["cases"]
+    cases = json.loads((REAL / "dates" / "sv_test_cases.json").read_text())["cases"]
     full = {"fredag, 03 september 2014": "2014-09-03", "4 augusti 2007 lördag 02:44 fm": "2007-08-04",
             "Sept 03 2014": "2014-09-03", " den 15 augusti 1945 då Kejsardömet": "1945-08-15"}
     seen = 0

@@ -14,14 +14,14 @@ from spiders.discovery import (
     read_sitemap,
     sitemaps_from_robots,
 )
-from tests.conftest import saved_page, shared_file
+from tests.conftest import REAL, saved_page
 
 URLSET = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \
          b"<url><loc>https://www.kungsor.se/a.html</loc><lastmod>2021-05-03</lastmod></url></urlset>"
 
 
 def test_sitemaps_from_the_real_robots_txt():
-    text = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "robots.txt").read_text()
+    text = (REAL / "kungsbacka-chrome" / "robots.txt").read_text()
     assert sitemaps_from_robots(text, "https://kungsbacka.se") == ["https://kungsbacka.se/sitemapindex.xml"]
 
 
@@ -41,7 +41,7 @@ def test_feed_link_in_every_replica_page_and_the_real_page():
     body, url = saved_page("koping/seed.html")
     [feed] = feed_links_in_page(Selector(text=body.decode()), url)
     assert feed.startswith("https://www.koping.se/4.") and ".portlet?state=rss&sv.contenttype=text/xml" in feed
-    real = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "valnamndens-sammantraden.html")
+    real = REAL / "kungsbacka-chrome" / "valnamndens-sammantraden.html"
     assert feed_links_in_page(Selector(text=real.read_text()), "https://kungsbacka.se/x") == [
         "https://kungsbacka.se/4.51f49f9317c1158e1c2685d1/12.6cf878e819c986b5ee78cfb6.portlet"
         "?state=rss&sv.contenttype=text/xml;charset=UTF-8"]

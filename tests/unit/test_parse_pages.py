@@ -9,7 +9,7 @@ from records.normalise import normalise_record
 from records.parsers import parse_article
 from replica.content import load_site
 from spiders.pagechecks import is_news_article
-from tests.conftest import saved_page, shared_file
+from tests.conftest import REAL, saved_page
 from tests.sites import SLUGS
 
 SITES = SLUGS
@@ -70,13 +70,13 @@ def test_attachments_are_sitevision_downloads(site):
 
 
 class TestRealSitevisionPage:
-    """The real Kungsbacka page from ../shared/realdata: no navigation or footer in the body; the
+    """The real Kungsbacka page (tests/fixtures/real/kungsbacka-chrome): no navigation or footer in the body; the
     footer's address and Organisationsnummer found."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def record(cls):
-        path = shared_file("realdata", "sitevision", "kungsbacka-2026-10-07", "valnamndens-sammantraden.html")
+        path = REAL / "kungsbacka-chrome" / "valnamndens-sammantraden.html"
         return parse_article(path.read_bytes(), "https://kungsbacka.se/kommun-och-politik/politik-och-demokrati/"
                              "politiska-moten-och-sammantraden/valnamndens-sammantraden")
 

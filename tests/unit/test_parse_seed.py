@@ -1,4 +1,5 @@
-"""The seed article (../shared/seed/) as each replica site serves it: every field right.
+"""The seed article (a real kungsor.se article the replica carries on all three sites) as each
+replica site serves it: every field right.
 One assertion per field; phrase-in / phrase-not-in checks for the body."""
 
 import pytest

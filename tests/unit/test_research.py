@@ -115,7 +115,7 @@ def test_cli_search_collapses_counts_facets_and_writes_csv(engine, module_archiv
 
     text = run("gemensam nämnd", "--facets")
     assert text.startswith("3 articles match 'gemensam nämnd'; showing 1 hit") and "also published by " in text
-    assert "municipality: arboga 1, koping 1, kungsor 1" in text and "year: 2021 3" in text
+    assert "municipality: Arboga 1, Köping 1, Kungsör 1" in text and "year: 2021 3" in text
     assert len(json.loads(run("gemensam nämnd", "--json", "--every-article"))) == 3
     data = json.loads(run("gemensam nämnd", "--json", "--facets"))
     assert data["total"] == 3 and {"value": "samverkan", "count": 3} in data["facets"]["topic"]

@@ -50,13 +50,18 @@ def _postgres_available() -> str | None:
         return f"PostgreSQL at {PG_URL} not reachable ({type(exc).__name__}: {exc})"
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    why = _postgres_available()
+def require(why: str | None) -> None:
+    """A service or tool the test needs is missing (`why` says what): in CI that fails the test,
+    elsewhere it skips with the reason."""
     if why:
         if REQUIRE_SERVICES:
-            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
+            pytest.fail(why + " (CI=true or KOMMUNARKIV_REQUIRE_SERVICES=1: it must run)")
         pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    require(_postgres_available())
     return PG_URL
 
 
@@ -70,10 +75,7 @@ def redis_url():
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
     except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
-        why = f"Redis at {REDIS_URL} not reachable ({type(exc).__name__}: {exc})"
-        if REQUIRE_SERVICES:
-            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
-        pytest.skip(why)
+        require(f"Redis at {REDIS_URL} not reachable ({type(exc).__name__}: {exc})")
     return REDIS_URL
 
 

@@ -22,7 +22,7 @@ from archive.watches import add_watch, collect
 from archive.writer import ArchiveWriter
 from records.parsers import parse_article
 from replica.server import Replica
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import require
 from tests.e2e.helpers import free_port
 from tests.sites import SLUGS
 from tests.unit.records import SITES, batch, record
@@ -115,11 +115,7 @@ def _chromium_missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser():
-    why = _chromium_missing()
-    if why:
-        if REQUIRE_SERVICES:
-            pytest.fail(why + " (CI needs the browser tests)")
-        pytest.skip(why)
+    require(_chromium_missing())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

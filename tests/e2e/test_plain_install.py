@@ -21,7 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "fixtures" / "plain" / "blog-post.html"
 
-pytestmark = pytest.mark.install
+# pip resolves and installs every dependency: about a minute on an idle machine, four under load
+pytestmark = [pytest.mark.install, pytest.mark.timeout(900)]
 
 
 def _base_python() -> str:

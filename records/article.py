@@ -28,6 +28,9 @@ class Contact:
     visiting_address: Address | None = None
     postal_address: Address | None = None
     invoice_address: Address | None = None
+    gln: str | None = None  # GS1 Global Location Number, for e-invoices
+    peppol_id: str | None = None  # e-invoice address, e.g. 0007:2120002056
+    van_provider: str | None = None  # the operator that receives e-invoices ("VAN-leverantör")
 
 
 @dataclass
@@ -97,6 +100,7 @@ class ArticleRecord:
     is_news: bool
     template: str | None
     extraction: Extraction
+    categories: list[str] = field(default_factory=list)  # the site's own labels ("Driftsnyhet")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,8 @@
 """What every command shares: exit codes, the --db option, opening the archive, one-line failures.
 
-Exit codes: 0 done; 2 bad usage or a malformed query; 3 a crawl ran but a health check failed
-(a site down or without articles, a field's coverage dropped, too many errors or invalid records);
+Exit codes: 0 done; 2 bad usage, a malformed query or a page `parse` cannot read; 3 a crawl ran but
+a health check failed (a site down or without articles, a field's coverage dropped, too many errors
+or invalid records);
 4 the archive cannot be opened or needs `kommunarkiv db upgrade`; 5 another crawl is running on
 the archive. 1 is left to Python for an unexpected error (a bug: please report it).
 """

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from kommunarkiv.cli.common import EXIT_USAGE, fail
+from records.article import ArticleRecord
 from records.parsers import parse_article
 from records.sites import load_sites, municipality_for
 
@@ -24,9 +26,15 @@ def parse(paths, url, municipality, coverage) -> None:
         fail(f"no .html files in {', '.join(paths)}", EXIT_USAGE)
     sites = load_sites()
     records = []
+    failed = []
     for f in files:
         page_url = url if url and len(files) == 1 else f.resolve().as_uri()
-        parsed = parse_article(f.read_bytes(), page_url, municipality=municipality)
+        try:
+            parsed = _parse_page(f, page_url, municipality)
+        except Unreadable as exc:
+            click.echo(f"kommunarkiv: cannot read {f}: {exc}", err=True)
+            failed.append(f)
+            continue
         if parsed.municipality is None:
             parsed.municipality = municipality_for(page_url, parsed.contact.organisation if parsed.contact else None,
                                                    sites)
@@ -39,3 +47,34 @@ def parse(paths, url, municipality, coverage) -> None:
         for key in fields:
             found = sum(1 for r in records if r.get(key) not in (None, "", [], {}))
             click.echo(f"{key:<20} {found:>5}  {found / len(records):6.0%}")
+    if failed:
+        sys.exit(EXIT_USAGE)
+
+
+class Unreadable(Exception):
+    """A saved page that gives no record: the message says why, on one line."""
+
+
+# Signatures of files that are not HTML: a PDF, images, archives, office documents.
+_NOT_HTML = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+             b"PK\x03\x04": "a ZIP archive (or an office document)", b"\x1f\x8b": "gzip-compressed"}
+
+
+def _parse_page(f: Path, page_url: str, municipality: str | None) -> ArticleRecord:
+    try:
+        data = f.read_bytes()
+    except OSError as exc:
+        raise Unreadable(exc.strerror or type(exc).__name__) from None
+    if not data.strip():
+        raise Unreadable("the file is empty")
+    kind = next((name for magic, name in _NOT_HTML.items() if data.startswith(magic)), None)
+    if kind or b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable(f"it is {kind or 'binary data'}, not an HTML page")
+    try:
+        record = parse_article(data, page_url, municipality=municipality)
+    except Exception as exc:  # noqa: BLE001 - the parser never raises on bad HTML; anything else is reported
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise Unreadable(f"the parser failed: {type(exc).__name__}: {first}") from None
+    if not record.title and not record.body:
+        raise Unreadable("no title and no text found in it")
+    return record

@@ -1,168 +1,44 @@
 """The Sitevision article parser: HTML + URL in, ArticleRecord out. Never fetches.
 
-It keys on what Sitevision sites keep stable: the sv-*-portlet classes, the text styles (heading,
-subheading, normal, the lead's class), <main>/<footer>, <time>, meta tags and Swedish labels
-(Publicerad, Senast uppdaterad, Kontakt för den här sidan); never on generated svid ids.
+It keys on what every Sitevision generation keeps (3.x, 4.x and current envision alike): the
+portlet names written as anchors before each portlet (portlets.py), the page-content region
+(<main>, the "Page content starts here" markers, div.pagecontent), the sv-*-portlet classes and
+text styles (heading, subheading, normal, the lead's class), <time>, meta tags and Swedish labels
+in any case and element (Publicerad, Senast uppdaterad, Kontakt för den här sidan); never on
+generated svid ids. `extraction.method` says which evidence decided: "sitevision:portlets" (portlet
+names), "sitevision:styles" (text styles alone), "+pagecontent" when there was no <main>, and
+"generic:trafilatura" for a page that is not Sitevision.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.etree import _Element
 
 from records.article import ArticleRecord, Attachment, Extraction, Image
-from records.parsers.contact import parse_contact_footer, parse_page_contact
-from records.parsers.dates import ParsedDate, parse_swedish_date
-from records.parsers.dom import SKIP_TAGS, classes, clean, lines_of, parse_document, text_of
+from records.parsers.blocks import (
+    Block,
+    dated_blocks,
+    inside_contact,
+    outside_blocks,
+    portlet_of,
+    sort_blocks,
+    text_blocks,
+)
+from records.parsers.contact import parse_contact_footer
+from records.parsers.dom import classes, clean, parse_document, text_of
 from records.parsers.encoding import decode_html
-from records.parsers.generic import generic_body, json_ld_value
+from records.parsers.generic import generic_paragraphs, json_ld_value
+from records.parsers.pagecontact import find_page_contact
+from records.parsers.pagedates import find_dates, meta
+from records.parsers.portlets import content_root, find_footer, portlet_names
 from records.parsers.quotes import extract_people, extract_quotes
 
-LEAD_CLASSES = {"preamble", "lead", "ingress", "sv-font-ingress", "sv-font-ingress-text", "lp-lead", "intro"}
-SKIP_CLASSES = {
-    "sv-related-portlet", "lp-share", "env-breadcrumb", "sv-jcrmenu-portlet", "sv-searchform-portlet",
-    "lp-page-tools", "sv-marketplace-sitevision-cookie-consent", "env-cookie-consent", "lp-pagination",
-    "sv-archive-portlet", "lp-user-hidden", "env-assistive-text", "sv-file-portlet", "sv-image-portlet",
-    "lp-skip-links", "lp-header-tools", "sv-marketplace-sitevision-breadcrumbs",
-}
-# Parts of class names that mark chrome on Sitevision sites however they name it: share buttons
-# (lp-share, sv-marketplace-sitevision-share, "dela"), side columns (nk-aside, sidebar), cookies.
-SKIP_CLASS_PARTS = ("share", "dela", "aside", "sidebar", "social", "cookie", "breadcrumb", "pagetools")
-SHARE_LINK = re.compile(r"facebook\.com/shar|twitter\.com/intent|x\.com/intent|linkedin\.com/share|^mailto:\?")
-SKIP_ELEMENTS = {"nav", "form", "header", "footer", "figure", "aside"} | SKIP_TAGS
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "li", "blockquote", "dt", "dd"}
-CONTAINER_TAGS = BLOCK_TAGS | {"div", "ul", "ol", "table", "section", "article", "figure", "main", "dl"}
-PUBLISHED_LABEL = re.compile(r"^(?:publicerad|publicerat|publiceringsdatum)\b", re.IGNORECASE)
-UPDATED_LABEL = re.compile(r"^(?:senast uppdaterad|uppdaterad|ändrad|senast ändrad)\b", re.IGNORECASE)
-PAGE_CONTACT_LABEL = re.compile(r"^kontakt för (?:den här|denna) sida", re.IGNORECASE)
-META_PUBLISHED = ("article:published_time", "DC.date.issued", "dcterms.issued", "DC.date", "dcterms.created",
-                  "date", "pubdate")
-META_MODIFIED = ("article:modified_time", "DC.modified", "dcterms.modified", "last-modified")
-SCRIPT_DATE = re.compile(r"[\"'](?:datePublished|publishDate|publishedDate|published)[\"']\s*:\s*[\"']([^\"']{8,40})")
 NEWS_TEMPLATE = re.compile(r"sv-template-[\w-]*(?:nyhet|news)", re.IGNORECASE)
 LIST_TEMPLATE = re.compile(r"sv-template-[\w-]*(?:lista|arkiv|list)\b", re.IGNORECASE)
-
-
-@dataclass
-class _Block:
-    tag: str
-    text: str
-    el: _Element
-    cls: set[str] = field(default_factory=set)
-
-
-def _is_chrome(el: _Element, tag: str) -> bool:
-    cls = classes(el)
-    if tag in SKIP_ELEMENTS or cls & SKIP_CLASSES or el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
-    return any(part in c for c in cls for part in SKIP_CLASS_PARTS)
-
-
-def _only_share_links(el: _Element) -> bool:
-    links = [a.get("href") or "" for a in el.iterfind(".//a")]
-    return bool(links) and all(SHARE_LINK.search(h) for h in links)
-
-
-def _is_leaf_div(el: _Element) -> bool:
-    """A <div> holding only inline content (text, spans, links) is a block of its own."""
-    return not any(isinstance(d.tag, str) and d.tag in CONTAINER_TAGS for d in el.iterdescendants())
-
-
-def _blocks(root: _Element) -> list[_Block]:
-    out: list[_Block] = []
-
-    def walk(el: _Element) -> None:
-        for child in el:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or _is_chrome(child, tag):
-                continue
-            if tag in BLOCK_TAGS or (tag == "div" and _is_leaf_div(child)):
-                text = text_of(child)
-                if text and not _only_share_links(child):
-                    out.append(_Block("p" if tag == "div" else tag, text, child, classes(child)))
-                continue
-            walk(child)
-
-    walk(root)
-    return out
-
-
-def _portlet(el: _Element) -> _Element:
-    node = el
-    while node is not None:
-        if any(c.startswith("sv-") and c.endswith("portlet") for c in classes(node)):
-            return node
-        node = node.getparent()
-    return el.getparent() if el.getparent() is not None else el
-
-
-def _meta(root: _Element, names: tuple[str, ...]) -> tuple[str, str] | None:
-    for name in names:
-        for el in root.iterfind(".//meta"):
-            if (el.get("name") or el.get("property") or "").lower() == name.lower() and el.get("content"):
-                return name, el.get("content")
-    return None
-
-
-@dataclass
-class _Dates:
-    published: ParsedDate | None = None
-    published_source: str | None = None
-    updated: ParsedDate | None = None
-    updated_source: str | None = None
-
-
-def _find_dates(root: _Element, main: _Element, dated_blocks: list[_Block]) -> _Dates:
-    d = _Dates()
-    pub_blocks = [b for b in dated_blocks if PUBLISHED_LABEL.match(b.text)]
-    upd_blocks = [b for b in dated_blocks if UPDATED_LABEL.match(b.text)]
-    for b in pub_blocks:
-        t = b.el.find(".//time")
-        if t is not None and t.get("datetime"):
-            d.published, d.published_source = parse_swedish_date(t.get("datetime")), "time[datetime]"
-            if d.published:
-                d.published = ParsedDate(d.published.value, d.published.has_time, b.text)
-                break
-    if d.published is None:
-        t = next((t for t in main.iterfind(".//time") if t.get("datetime")
-                  and not any(t in b.el.iter() for b in upd_blocks)), None)
-        if t is not None:
-            d.published, d.published_source = parse_swedish_date(t.get("datetime")), "time[datetime]"
-    if d.published is None and (m := _meta(root, META_PUBLISHED)):
-        d.published, d.published_source = parse_swedish_date(m[1]), f"meta:{m[0]}"
-    if d.published is None and (ld := json_ld_value(root, "datePublished")):
-        d.published, d.published_source = parse_swedish_date(ld), "json-ld:datePublished"
-    if d.published is None:
-        for script in root.iterfind(".//script"):
-            m2 = SCRIPT_DATE.search(script.text or "")
-            if m2 and (parsed := parse_swedish_date(m2.group(1))):
-                d.published, d.published_source = parsed, "script"
-                break
-    if d.published is None:
-        for b in pub_blocks:
-            if parsed := parse_swedish_date(b.text):
-                d.published, d.published_source = parsed, "text"
-                break
-    reference: date | None = d.published.day if d.published else None
-    for b in sorted(upd_blocks, key=lambda b: not b.text.lower().startswith("senast")):
-        t = b.el.find(".//time")
-        if t is not None and t.get("datetime") and (parsed := parse_swedish_date(t.get("datetime"))):
-            d.updated, d.updated_source = ParsedDate(parsed.value, parsed.has_time, b.text), "time[datetime]"
-            break
-        if parsed := parse_swedish_date(b.text, reference):
-            d.updated, d.updated_source = parsed, "text"
-            break
-    for b in pub_blocks:  # a byline holding both dates: "Publicerad: … | Uppdaterad 4 maj"
-        if (d.updated is None and (m3 := re.search(r"uppdaterad\b.*$", b.text, re.IGNORECASE))
-                and (parsed := parse_swedish_date(m3.group(0), reference))):
-            d.updated, d.updated_source = parsed, "text"
-    if d.updated is None and (m := _meta(root, META_MODIFIED)):
-        d.updated, d.updated_source = parse_swedish_date(m[1], reference), f"meta:{m[0]}"
-    return d
 
 
 def _images(main: _Element, url: str) -> list[Image]:
@@ -176,21 +52,33 @@ def _images(main: _Element, url: str) -> list[Image]:
         if fig is not None and (cap := fig.find(".//figcaption")) is not None:
             caption = clean(text_of(cap))
         if caption is None:
-            portlet = _portlet(img)
+            portlet = portlet_of(img)
             cap_el = next((e for e in portlet.iter() if isinstance(e.tag, str)
                            and classes(e) & {"bildtext", "sv-image-caption", "caption"}), None)
             caption = clean(text_of(cap_el)) if cap_el is not None else None
-        out.append(Image(url=urljoin(url, src), caption=caption, alt=clean(img.get("alt"))))
+        out.append(Image(url=_join(url, src), caption=caption, alt=clean(img.get("alt"))))
     return out
+
+
+_ORIGIN = re.compile(r"^https?://[^/?#]+")
+
+
+def _join(base: str, href: str) -> str:
+    """urljoin, with the common case ('/download/18.…' on an http(s) page) done without it:
+    urljoin parses both URLs each call and was a tenth of a large page's parse time."""
+    if href.startswith("/") and not href.startswith("//") and ".." not in href and (m := _ORIGIN.match(base)):
+        return m.group(0) + href
+    return urljoin(base, href)
+
+
+_DOWNLOAD_LINKS = etree.XPath(".//a[contains(@href, '/download/')]")
 
 
 def _attachments(main: _Element, url: str) -> list[Attachment]:
     seen: dict[str, Attachment] = {}
-    for a in main.iterfind(".//a"):
+    for a in _DOWNLOAD_LINKS(main):  # Sitevision serves files under /download/18.<id>/…
         href = a.get("href") or ""
-        if "/download/" not in href:
-            continue
-        full = urljoin(url, href)
+        full = _join(url, href)
         title_parts = [a.text or ""] + [
             (c.tail or "") if "env-assistive-text" in classes(c) else text_of(c) + (c.tail or "") for c in a
         ]
@@ -209,7 +97,7 @@ def _title(root: _Element, main: _Element) -> str | None:
             return t
     if headline := json_ld_value(root, "headline"):
         return clean(headline)
-    if m := _meta(root, ("og:title",)):
+    if m := meta(root, ("og:title",)):
         return clean(m[1])
     t = root.find(".//title")
     if t is not None and t.text:
@@ -227,7 +115,7 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
             warnings.append(f"page declared {decoded.declared} but is {decoded.encoding}")
         html = decoded.text
     root = parse_document(html)
-    main = root.find(".//main")
+    main, found_by = content_root(root)
     method = "sitevision"
     if main is None:
         main = root.find(".//body") if root.find(".//body") is not None else root
@@ -241,44 +129,39 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         (url if url.startswith(("http://", "https://")) else canonical)
     template = _template(root)
     title = _title(root, main)
-    blocks = _blocks(main)
-    lead: str | None = None
-    body_blocks: list[_Block] = []
-    dated: list[_Block] = []
-    page_contact = None
-    seen_title = False
-    for b in blocks:
-        if b.tag == "h1":
-            seen_title = True
-            continue
-        if PUBLISHED_LABEL.match(b.text) or (UPDATED_LABEL.match(b.text) and len(b.text) < 120):
-            dated.append(b)
-            continue
-        if PAGE_CONTACT_LABEL.match(b.text):
-            page_contact = parse_page_contact(lines_of(_portlet(b.el)))
-            continue
-        if lead is None and b.cls & LEAD_CLASSES:
-            lead = b.text
-            continue
-        if not seen_title and method == "sitevision":
-            continue  # chrome above the heading
-        body_blocks.append(b)
+    all_blocks = text_blocks(main)
+    sorted_blocks = sort_blocks(all_blocks, method, portlet_names(main))
+    lead, body_blocks, dated, categories = sorted_blocks.lead, sorted_blocks.body, sorted_blocks.dated, \
+        sorted_blocks.categories
+    footer = find_footer(root, main if method != "generic" else None)
+    outside: list[Block] | None = None
+    if method != "generic" and (found_by != "main" or not dated):
+        # Older templates put the date line and the page contact beside the content, not in it.
+        outside = outside_blocks(root, main, footer if found_by == "main" else None)
+    if outside:
+        dated = dated + dated_blocks(outside)  # the content's own date lines first
+    skip = {footer} if footer is not None else set()
+    page_contact = find_page_contact(root, [(b.el, b.text) for b in all_blocks + (outside or [])], skip)
     if page_contact is not None:
-        body_blocks = [b for b in body_blocks if not _inside_contact(b)]
+        verdicts: dict[_Element, bool] = {}  # one look per portlet, not per paragraph
+        body_blocks = [b for b in body_blocks if not inside_contact(b, verdicts)]
     paragraphs = [b.text for b in body_blocks if b.tag not in ("h2", "h3", "h4", "h5")]
     body = "\n\n".join(b.text for b in body_blocks)
     if method == "generic" or not body:
         # Not a Sitevision page we recognise: trafilatura finds the main text instead.
-        fallback = generic_body(html)
+        fallback = generic_paragraphs(html)
         if fallback:
-            method, body = "generic:trafilatura", fallback
-            paragraphs = body.split("\n\n")
+            method, paragraphs = "generic:trafilatura", [p for p in fallback if p not in (lead, title)]
+            body = "\n\n".join(paragraphs)
             body_blocks = []
+    elif method == "sitevision":
+        method = "sitevision:portlets" if sorted_blocks.named else "sitevision:styles"
+        if found_by == "pagecontent":
+            method += "+pagecontent"
     subheadings = [b.text for b in body_blocks if b.tag in ("h2", "h3", "h4", "h5")]
-    dates = _find_dates(root, main, dated)
+    dates = find_dates(root, main, dated, url)
     quotes = extract_quotes(paragraphs)
     people = extract_people(([lead] if lead else []) + paragraphs, quotes)
-    footer = root.find(".//footer")
     contact = parse_contact_footer(footer)
     is_news = bool(template and NEWS_TEMPLATE.search(template) and not LIST_TEMPLATE.search(template))
     for name, value in (("title", title), ("body", body), ("published_at", dates.published)):
@@ -298,9 +181,5 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         quotes=quotes, people=people, page_contact=page_contact,
         images=_images(main, link_base), attachments=_attachments(main, link_base), contact=contact,
         is_news=is_news, template=template, extraction=Extraction(method=method, warnings=warnings),
+        categories=categories,
     )
-
-
-def _inside_contact(b: _Block) -> bool:
-    portlet = _portlet(b.el)
-    return any(PAGE_CONTACT_LABEL.match(line) for line in lines_of(portlet)[:1])

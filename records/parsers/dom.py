@@ -9,6 +9,10 @@ from lxml.etree import ParserError, _Element
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
+_BLOCK_BREAKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "th", "td", "address"})
+# Elements that hold a label or a value of their own in footers ("<span>TELEFON</span><span>0589-870 00</span>").
+_FIELD_BREAKS = _BLOCK_BREAKS | {"span", "strong", "b", "label"}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width spaces, soft hyphens
 
 
 def parse_document(text: str) -> _Element:
@@ -24,9 +28,11 @@ def classes(el: _Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def lines_of(el: _Element) -> list[str]:
-    """The element's visible text as lines: <br> and block ends break lines, nothing is glued."""
+def lines_of(el: _Element, fields: bool = False) -> list[str]:
+    """The element's visible text as lines: <br> and block ends break lines, nothing is glued.
+    With `fields`, each span, strong, th and td is a line of its own too (labels and values)."""
     parts: list[str] = []
+    breaks = _FIELD_BREAKS if fields else _BLOCK_BREAKS
 
     def walk(node: _Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -34,19 +40,19 @@ def lines_of(el: _Element) -> list[str]:
             if node.tail:
                 parts.append(node.tail)
             return
-        if tag == "br" or tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
+        if tag == "br" or tag in breaks:
             parts.append("\n")
         if node.text and tag:
             parts.append(node.text)
         for child in node:
             walk(child)
-        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "address"):
+        if tag in breaks:
             parts.append("\n")
         if node.tail and node is not el:
             parts.append(node.tail)
 
     walk(el)
-    lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_WS.sub(" ", line).strip() for line in _INVISIBLE.sub("", "".join(parts)).split("\n"))
     return [line for line in lines if line]
 
 
@@ -58,5 +64,5 @@ def text_of(el: _Element) -> str:
 def clean(text: str | None) -> str | None:
     if text is None:
         return None
-    text = _WS.sub(" ", text).strip()
+    text = _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
     return text or None

@@ -20,7 +20,8 @@ _NAME_WORD = rf"[{_UPPER}][a-zåäöéüß]+(?:-[{_UPPER}][a-zåäöéüß]+)?"
 NAME = rf"{_NAME_WORD}(?:\s+(?:af|von|de|van|der)\s+{_NAME_WORD}|\s+{_NAME_WORD}){{1,2}}"
 _ATTRIBUTION = re.compile(
     r"[,”\"»]\s*,?\s*(?P<verb>" + "|".join(VERBS) + r")\s+"
-    r"(?P<pre>(?:[a-zåäöé][\wåäöé-]*\s+){0,4}?)"
+    # role words before the name, an organisation's genitive among them ("Trafikverkets projektledare")
+    r"(?P<pre>(?:(?:[a-zåäöé][\wåäöé-]*|[A-ZÅÄÖ][\wåäöé-]*s)\s+){0,4}?)"
     r"(?P<name>" + NAME + r")"
     r"(?:\s*\((?P<party>[A-ZÅÄÖ]{1,3})\))?"
     r"(?:\s*,\s*(?P<role>[^\n]+?))?\s*\.?\s*$"

@@ -1,7 +1,6 @@
 """Nightly crawls: incremental re-crawls, run records, health checks, the lock, JSON logs, and a
 crawl killed with SIGKILL that the next run finishes without losing or duplicating anything."""
 
-import dataclasses
 import json
 import os
 import signal
@@ -15,6 +14,7 @@ import pytest
 
 from archive.db import open_archive
 from archive.lock import crawl_lock
+from replica import render
 from replica.server import Replica
 from tests.e2e.helpers import FAST, cli, crawl, rows
 
@@ -78,14 +78,20 @@ def test_runs_lists_per_site_records(kungsor):
     assert text.startswith(f"run {runs[0]['id']}  finished") and "kungsor: fetched" in text
 
 
-def test_a_template_change_fails_the_health_check(kungsor):
+def test_a_template_change_fails_the_health_check(kungsor, monkeypatch):
     site, db, _, _ = kungsor
-    good = site.content.profile
-    site.content.profile = dataclasses.replace(good, lead_class="intro-text-ny")  # leads no longer found
-    try:
-        result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
-    finally:
-        site.content.profile = good
+    original = render.render_article
+    lead_class = site.content.profile.lead_class
+
+    def redesigned(content, base, article):
+        # A redesign that loses the lead's every marker: its class and its portlet's name
+        html = original(content, base, article)
+        return html.replace(f'class="{lead_class}"', 'class="intro-text-ny"').replace(
+            '<div id="Ingress"><!-- Ingress --></div>', '<div id="Toppbox"><!-- Toppbox --></div>')
+
+    monkeypatch.setattr(render, "render_article", redesigned)
+    result = crawl(db, f"kungsor={site.base}", sites=("kungsor",))
+    monkeypatch.undo()
     assert result.returncode == 3
     assert "leads found on" in result.stderr and "the page template may have changed" in result.stderr
     latest = json.loads(cli("runs", "--db", db, "--json", "--limit", "1").stdout)[0]

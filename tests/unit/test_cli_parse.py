@@ -44,3 +44,56 @@ def test_a_folder_gives_json_lines_and_a_coverage_table():
 def test_an_empty_folder_is_a_clear_error(tmp_path):
     result = run(str(tmp_path))
     assert result.exit_code == 2 and "no .html files" in result.output
+
+
+def _one_line_error(result, why):
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kommunarkiv: cannot read ") and why in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_file_exits_with_one_line(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"  \n")
+    _one_line_error(run(str(page)), "the file is empty")
+
+
+def test_a_pdf_saved_as_html_exits_with_one_line(tmp_path):
+    page = tmp_path / "beslut.html"
+    page.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    _one_line_error(run(str(page)), "it is a PDF, not an HTML page")
+
+
+def test_binary_data_exits_with_one_line(tmp_path):
+    page = tmp_path / "noise.html"
+    page.write_bytes(bytes(range(256)) * 4)
+    _one_line_error(run(str(page)), "it is binary data, not an HTML page")
+
+
+def test_a_page_without_title_or_text_exits_with_one_line(tmp_path):
+    page = tmp_path / "blank.html"
+    page.write_text("<html><head><script>var x = 1;</script></head><body><div></div></body></html>")
+    _one_line_error(run(str(page)), "no title and no text found in it")
+
+
+def test_a_failing_parser_gives_one_line_not_a_traceback(tmp_path, monkeypatch):
+    import kommunarkiv.cli.parse
+
+    def broken(*args, **kwargs):
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\nInstall it.")
+
+    monkeypatch.setattr(kommunarkiv.cli.parse, "parse_article", broken)
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Text</p></body></html>")
+    _one_line_error(run(str(page)), "the parser failed: ImportError: lxml.html.clean module is now a separate")
+
+
+def test_in_a_folder_the_readable_pages_are_printed_and_the_run_exits_non_zero(tmp_path):
+    (tmp_path / "a.html").write_bytes((PAGES / "koping" / "seed.html").read_bytes())
+    (tmp_path / "b.html").write_bytes(b"")
+    result = run(str(tmp_path))
+    assert result.exit_code == 2
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines() if line.startswith("{")] and \
+        result.stderr.strip().endswith("b.html: the file is empty")

@@ -63,4 +63,4 @@ def test_footer(case):
 
 
 def test_is_news(case):
-    assert case[1].is_news and case[1].extraction.method == "sitevision"
+    assert case[1].is_news and case[1].extraction.method == "sitevision:portlets"

@@ -106,7 +106,7 @@ def test_page_contact(seed):
 
 def test_is_news_with_no_warnings(seed):
     assert seed[1].is_news is True
-    assert seed[1].extraction.method == "sitevision" and seed[1].extraction.warnings == []
+    assert seed[1].extraction.method == "sitevision:portlets" and seed[1].extraction.warnings == []
 
 
 def test_canonical_url(seed):

@@ -43,8 +43,10 @@ def cli_in_pty(*args: str, timeout: int = 180, columns: int = 80) -> tuple[int, 
     `columns` wide: its exit code and everything it wrote there, escape sequences included."""
     master, slave = pty.openpty()
     termios.tcsetwinsize(slave, (40, columns))
-    # rich takes COLUMNS over the terminal's size (pytest's workers set it), and TTY_* over isatty
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TTY_INTERACTIVE", "TTY_COMPATIBLE")}
+    # rich takes COLUMNS over the terminal's size (pytest's workers set it), and TTY_* and FORCE_COLOR
+    # over isatty
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_INTERACTIVE", "TTY_COMPATIBLE")}
     proc = subprocess.Popen(cli_command(*args), stdin=slave, stdout=slave, stderr=slave,
                             env=env | {"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": "40"})
     os.close(slave)

@@ -123,8 +123,10 @@ def _check_redis(url: str) -> None:
 def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_format: str = "text",
          redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
     started = time.monotonic()
-    # the display starts before run_crawl sets up logging, so that log lines go above it
-    shown = CrawlProgress([s.slug for s in sites]) if sys.stderr.isatty() else contextlib.nullcontext()
+    # The display starts before run_crawl sets up logging, so that log lines go above it. Not with
+    # JSON logs: rich would wrap their lines at the terminal's width, and they are for machines.
+    live = sys.stderr.isatty() and log_format == "text"
+    shown = CrawlProgress([s.slug for s in sites]) if live else contextlib.nullcontext()
     try:
         with shown as progress:
             result = run_crawl(sites, engine, overrides, log_format, redis_url, crawl_id,

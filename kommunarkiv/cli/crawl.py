@@ -17,7 +17,6 @@ from archive.when import human
 from kommunarkiv.cli.common import EXIT_LOCKED, EXIT_UNHEALTHY, EXIT_USAGE, db_option, fail, open_or_fail
 from kommunarkiv.cli.search import show_search
 from kommunarkiv.crawl import CrawlResult, run_crawl
-from kommunarkiv.progress import CrawlProgress
 from records.sites import Site, SiteError, load_sites, parse_base_url_overrides
 from replica.server import Replica
 
@@ -125,8 +124,11 @@ def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_forma
     started = time.monotonic()
     # The display starts before run_crawl sets up logging, so that log lines go above it. Not with
     # JSON logs: rich would wrap their lines at the terminal's width, and they are for machines.
-    live = sys.stderr.isatty() and log_format == "text"
-    shown = CrawlProgress([s.slug for s in sites]) if live else contextlib.nullcontext()
+    shown: contextlib.AbstractContextManager = contextlib.nullcontext()
+    if sys.stderr.isatty() and log_format == "text":
+        from kommunarkiv.progress import CrawlProgress  # rich: imported only when shown
+
+        shown = CrawlProgress([s.slug for s in sites])
     try:
         with shown as progress:
             result = run_crawl(sites, engine, overrides, log_format, redis_url, crawl_id,

@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,12 +84,36 @@ def _json_logging(level: str) -> None:
     root.setLevel(level)
 
 
+ProgressCallback = Callable[[dict[str, dict[str, Any]]], None]
+PROGRESS_INTERVAL = 0.5  # seconds between two looks at the crawlers' stats
+
+
+def _watch(crawlers: list[tuple[str, Any]], on_progress: ProgressCallback) -> Callable[[], None]:
+    """Hand each site's live stats to `on_progress` every PROGRESS_INTERVAL while the reactor runs;
+    returns what to call after the crawl, which hands over the final stats once more."""
+    from twisted.internet import reactor, task  # installed by now: the crawlers have been created
+
+    def look() -> None:
+        on_progress({slug: crawler.stats.get_stats() for slug, crawler in crawlers})
+
+    loop = task.LoopingCall(look)
+    reactor.callWhenRunning(loop.start, PROGRESS_INTERVAL)
+
+    def finish() -> None:
+        if loop.running:
+            loop.stop()
+        look()
+    return finish
+
+
 def run_crawl(sites: list[Site], engine: Engine, overrides: dict[str, str] | None = None,
-              log_format: str = "text", redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
+              log_format: str = "text", redis_url: str | None = None, crawl_id: str | None = None,
+              on_progress: ProgressCallback | None = None) -> CrawlResult:
     """Crawl `sites` into the open archive `engine`. Raises archive.lock.Locked when another crawl
     holds this archive. With `redis_url` this process is one worker of the distributed crawl
     `crawl_id`: no lock (the workers share the archive), the request queue and duplicate filter
-    in Redis."""
+    in Redis. `on_progress`, if given, is called on the crawl's thread with each site's Scrapy
+    stats (slug -> stats) every PROGRESS_INTERVAL seconds and once at the end."""
     distributed = redis_settings(redis_url, crawl_id or "default") if redis_url else {}
     with contextlib.ExitStack() as stack:
         if not redis_url:
@@ -112,7 +137,10 @@ def run_crawl(sites: list[Site], engine: Engine, overrides: dict[str, str] | Non
                 crawler.settings.set("JOBDIR", str(Path(queue_dir) / site.slug), priority="cmdline")
             process.crawl(crawler)
             crawlers.append((site.slug, crawler))
+        finish_watch = _watch(crawlers, on_progress) if on_progress else None
         process.start()
+        if finish_watch:
+            finish_watch()
         fault = next((c.stats.get_value("kommunarkiv/archive_error") for _, c in crawlers
                       if c.stats.get_value("kommunarkiv/archive_error")), None)
         if fault:  # the archive refused writes (disk full, read-only): no health checks, exit 4

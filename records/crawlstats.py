@@ -2,10 +2,12 @@
 part of the run record made from them, and the readable summary lines of a site's crawl.
 
 The spider and pipelines count under these names; the store pipeline writes `site_stats` into the
-run record; the crawl's log and `kommunarkiv crawl` print `summary_lines`."""
+run record; the crawl's log and `kommunarkiv crawl` print `summary_lines`; a crawl on a terminal
+shows `progress` of each site while it runs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 STAT = "kommunarkiv/{}"
@@ -39,6 +41,33 @@ def summary_lines(site: str, stats: dict[str, Any], failures: list[tuple[str, st
     if msg := stats.get("kommunarkiv/invalid_ratio_exceeded"):
         out.append(f"  RUN FAILED: {msg}")
     return out
+
+
+@dataclass(frozen=True)
+class SiteProgress:
+    """A site's crawl so far, as a live display shows it."""
+
+    fetched: int  # responses received, 304s included
+    waiting: int  # requests in the scheduler's queue, not yet handed to the downloader
+    new: int  # articles stored for the first time
+    changed: int  # new revisions of stored articles
+    failed: int  # pages that failed to fetch, parse or store
+    done: bool  # the site's spider has closed
+
+
+def progress(stats: dict[str, Any]) -> SiteProgress:
+    """What a site's live stats say so far. scrapy-redis counts its queue under names of its own."""
+    def n(key: str) -> int:
+        return int(stats.get(key, 0))
+
+    queue = "scheduler/{}" if "scheduler/enqueued" in stats else "scheduler/{}/redis"
+    return SiteProgress(
+        fetched=n("downloader/response_count"),
+        # a distributed worker may take more from the shared queue than it put in: never below 0
+        waiting=max(n(queue.format("enqueued")) - n(queue.format("dequeued")), 0),
+        new=n(STAT.format("new_articles")), changed=n(STAT.format("new_revisions")),
+        failed=n(STAT.format("failed")) + n(STAT.format("store_failed")),
+        done="finish_reason" in stats)
 
 
 def site_stats(stats: dict[str, Any], failures: list[tuple[str, str]], coverage: dict[str, int]) -> dict[str, Any]:

@@ -91,3 +91,9 @@ def listing_entries(html: Selector, page_url: str) -> tuple[list[str], list[str]
               and not a.xpath("ancestor::nav")):
             articles.append(href)
     return articles, pages
+
+
+def listing_offset(url: str) -> int:
+    """Where a page of the paged listing starts (its `skip`); 0 for the first page, under any URL."""
+    skip = parse_qs(urlsplit(url).query).get("skip", ["0"])[0]
+    return int(skip) if skip.isdigit() else 0

@@ -204,6 +204,8 @@ class SitevisionSpider(scrapy.Spider):
         if self.known and articles and not news:
             self._stat("listing_stopped_at_known")  # newest first: the rest was archived before
             return
+        if articles and not unshown and discovery.listing_offset(response.url) == 0:
+            return  # the first page again, as its own page links name it (arboga.se: `?skip=0`): nothing to page
         if not unshown:  # empty, or only what earlier pages showed: a listing that never ends
             self.logger.warning("listing stopped at %s: no article the listing had not shown before", response.url)
             self._fault("listing_stopped_no_new")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
 
 import click
+from click.core import ParameterSource
 from sqlalchemy import Engine
 
 from archive.lock import Locked
@@ -40,6 +42,41 @@ def _select_sites(slugs: tuple[str, ...], base_urls: tuple[str, ...], sites_file
     return [sites[s] for s in (slugs or sites)]
 
 
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Scrapy's INFO is its start-up banners, settings, middlewares and the stats dump, a few hundred
+# lines per crawl: shown on request only. Warnings and errors (failed pages) are always shown.
+DEFAULT_LEVEL = "WARNING"
+
+
+def log_options(command):  # noqa: ANN001, ANN201 - a click decorator
+    command = click.option("--log-level", type=click.Choice(LEVELS, case_sensitive=False), default=None,
+                           envvar="KOMMUNARKIV_LOG_LEVEL",
+                           help=f"Log from this level up (default {DEFAULT_LEVEL}: warnings and errors).")(command)
+    return click.option("-v", "--verbose", count=True,
+                        help="Log more: -v is --log-level INFO (Scrapy's start-up, each site's summary, its stats), "
+                             "-vv DEBUG.")(command)
+
+
+def _log_level(verbose: int, log_level: str | None, settings: dict[str, str]) -> dict[str, str]:
+    """LOG_LEVEL from -s LOG_LEVEL, --log-level or -v (one of them), else KOMMUNARKIV_LOG_LEVEL, else
+    WARNING."""
+    source = click.get_current_context().get_parameter_source("log_level")
+    typed = source is ParameterSource.COMMANDLINE
+    given = [name for name, present in (("-s LOG_LEVEL", "LOG_LEVEL" in settings), ("--log-level", typed),
+                                        ("-v", verbose > 0)) if present]
+    if len(given) > 1:
+        fail(f"{', '.join(given)}: each sets the log level; give one of them", EXIT_USAGE)
+    if "LOG_LEVEL" in settings:
+        return {}
+    if typed:
+        level = log_level
+    elif verbose:
+        level = "INFO" if verbose == 1 else "DEBUG"
+    else:  # KOMMUNARKIV_LOG_LEVEL, or the default
+        level = log_level or DEFAULT_LEVEL
+    return {"LOG_LEVEL": level}
+
+
 @click.command()
 @click.option("--site", "slugs", multiple=True, metavar="SLUG", help="Crawl only this site (repeatable).")
 @click.option("--base-url", "base_urls", multiple=True, metavar="SLUG=URL",
@@ -55,9 +92,15 @@ def _select_sites(slugs: tuple[str, ...], base_urls: tuple[str, ...], sites_file
               help="Be one worker of a crawl shared over Redis, e.g. redis://127.0.0.1:6379/0.")
 @click.option("--crawl-id", default=None, metavar="ID",
               help="With --distributed: the shared crawl's name (default: today's UTC date).")
-def crawl(slugs, base_urls, sites_file, db, settings, full, log_format, redis_url, crawl_id) -> None:
-    """Crawl the municipalities' news into the archive (the live sites unless --base-url)."""
-    overrides = _settings(settings) | ({"KOMMUNARKIV_INCREMENTAL": "False"} if full else {})
+@log_options
+def crawl(slugs, base_urls, sites_file, db, settings, full, log_format, redis_url, crawl_id, log_level,
+          verbose) -> None:
+    """Crawl the municipalities' news into the archive (the live sites unless --base-url).
+
+    On a terminal each site's progress is shown while it runs; then, as in a pipe, one summary
+    line per site."""
+    overrides = _settings(settings)
+    overrides |= _log_level(verbose, log_level, overrides) | ({"KOMMUNARKIV_INCREMENTAL": "False"} if full else {})
     sites = _select_sites(slugs, base_urls, sites_file)
     engine = open_or_fail(db)
     if redis_url:
@@ -79,13 +122,22 @@ def _check_redis(url: str) -> None:
 def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_format: str = "text",
          redis_url: str | None = None, crawl_id: str | None = None) -> CrawlResult:
     started = time.monotonic()
+    # The display starts before run_crawl sets up logging, so that log lines go above it. Not with
+    # JSON logs: rich would wrap their lines at the terminal's width, and they are for machines.
+    shown: contextlib.AbstractContextManager = contextlib.nullcontext()
+    if sys.stderr.isatty() and log_format == "text":
+        from kommunarkiv.progress import CrawlProgress  # rich: imported only when shown
+
+        shown = CrawlProgress([s.slug for s in sites])
     try:
-        result = run_crawl(sites, engine, overrides, log_format, redis_url, crawl_id)
+        with shown as progress:
+            result = run_crawl(sites, engine, overrides, log_format, redis_url, crawl_id,
+                               on_progress=progress.update if progress else None)
     except Locked as exc:
         fail(str(exc), EXIT_LOCKED)
     url = engine.url.render_as_string(hide_password=True)
     click.echo(f"crawl run {result.run_id} finished in {time.monotonic() - started:.1f} s, archive {url}")
-    for o in result.sites:
+    for o in result.sites:  # a site's failures, if any, indented under its line: what cron mails
         for line in o.summary():
             click.echo(line)
     if result.problems:
@@ -103,8 +155,10 @@ FAST_LOCAL = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURREN
 @click.option("--query", default="samverkan", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65533),
               help="First replica port; a fixed port keeps the archive's URLs the same from run to run.")
-def demo(db, query, port) -> None:
+@log_options
+def demo(db, query, port, log_level, verbose) -> None:
     """Start the replica, crawl it into the archive, and show a search."""
+    level = _log_level(verbose, log_level, {})
     engine = open_or_fail(db)
     try:
         server = Replica(port=port)
@@ -113,7 +167,7 @@ def demo(db, query, port) -> None:
     with server:
         click.echo("replica: " + ", ".join(f"{s} {site.base}" for s, site in server.sites.items()))
         sites = _select_sites(tuple(server.sites), tuple(server.base_url_args()), None)
-        result = _run(sites, engine, FAST_LOCAL)
+        result = _run(sites, engine, FAST_LOCAL | level)
     click.echo(f"\n$ kommunarkiv search {query}")
     show_search(engine, query, limit=5)
     click.echo("\nnext:\n"

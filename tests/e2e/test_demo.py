@@ -33,7 +33,10 @@ def test_demo_crawls_the_replica_and_shows_the_seed_article(tmp_path):
     result = cli("demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite'}", "--port", str(three_free_ports()),
                  timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr == ""  # Scrapy's start-up and statistics are for `demo -v`
     out = result.stdout
+    assert re.search(r"^crawl run \d+ finished in [\d.]+ s, archive .*\n(\w+: pages fetched \d+, .*\n){3}\n\$ kommunarkiv "
+                     r"search samverkan\n", out, re.MULTILINE), out[:3000]
     found = re.search(r"^(\d+) articles match 'samverkan'; showing 5 hits$", out, re.MULTILINE)
     assert found and int(found.group(1)) >= 5, out[-3000:]
     seed = out.index("Kommunsamverkan på scen i Almedalen")

@@ -11,6 +11,7 @@ from spiders.discovery import (
     items_in_feed,
     listing_entries,
     listing_links,
+    listing_offset,
     read_sitemap,
     sitemaps_from_robots,
 )
@@ -59,6 +60,15 @@ def test_listing_gives_articles_and_next_pages():
     articles, pages = listing_entries(Selector(text=body.decode()), url)
     assert len(articles) == 10 and all("/nyhetslista/nyhetsarkiv/" in a for a in articles)
     assert pages and all("skip=" in p for p in pages)
+
+
+def test_the_real_arboga_listing_names_its_first_page_again_with_skip_0():
+    """So a listing page that shows nothing new is the end of a listing that never ends only past
+    the first page; the first page under its other URL is how every arboga.se listing goes."""
+    body, url = saved_page("arboga/listing.html")
+    _, pages = listing_entries(Selector(text=body.decode()), url)
+    assert listing_offset(url) == 0 and [listing_offset(p) for p in pages[:4]] == [0, 10, 20, 30]
+    assert listing_offset("https://a.se/nyheter.html?skip=x") == 0
 
 
 def test_listing_link_by_its_text():

@@ -11,7 +11,7 @@ import numpy as np
 from archive.stories import signature_of
 from archive.text import stem
 from archive.text import words as text_words
-from archive.topics import classify_stems
+from archive.topics import classify
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Analysis:
         title, lead, body = record.get("title"), record.get("lead"), record.get("body") or ""
         title_words, lead_words, body_words = text_words(title), text_words(lead), text_words(body)
         title_stems, text_stems = list(map(stem, title_words)), list(map(stem, lead_words + body_words))
-        topics = classify_stems("\n".join(filter(None, [title, lead, body])), title_stems, title_stems + text_stems)
+        topics = classify(title, lead, body)
         return cls(" ".join(title_words), " ".join(title_stems), " ".join(lead_words + body_words), " ".join(text_stems),
                    topics, signature_of(body_words))
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from archive.history import changed_fields
-from archive.models import Article, Municipality, RawCapture, Revision
+from archive.models import Article, ArticleTopic, Municipality, RawCapture, Revision
 from archive.people import people_ids
 from archive.when import iso
 
@@ -48,7 +48,10 @@ def article_view(engine: Engine, article_id: int) -> dict[str, Any]:
         record = revisions[-1].record
         names = [p["name"] for p in record.get("people") or []] + \
                 [q["speaker"] for q in record.get("quotes") or [] if q.get("speaker")]
-        return {"id": article.id, "story_id": article.story_id, "first_seen_at": iso(article.first_seen_at),
+        topics = list(s.scalars(select(ArticleTopic.topic).where(ArticleTopic.article_id == article_id)
+                                .order_by(ArticleTopic.topic)))
+        return {"id": article.id, "story_id": article.story_id, "topics": topics,
+                "first_seen_at": iso(article.first_seen_at),
                 "last_seen_at": iso(article.last_seen_at), "record": record, "revisions": history,
                 "also_published": also, "people_ids": people_ids(engine, sorted(set(names))),
                 "captures": _captures(s, article_id)}

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 DEFAULT_DB = "sqlite:///data/kommunarkiv.sqlite"
 # The newest migration. Kept here, not read from migrations/, so checking an archive needs no
 # migration files (a zipped Scrapyd egg has none on disk); tests assert it matches Alembic's head.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 DB_ENV = "KOMMUNARKIV_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations report through our own messages

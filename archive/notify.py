@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from archive.models import Watch
-from archive.watches import FeedEntry, entries
+from archive.watches import FeedEntry, run_entries
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,8 @@ def send_digest(watch: Watch, items: list[FeedEntry]) -> None:
 def post_webhook(watch: Watch, items: list[FeedEntry]) -> None:
     payload = {"watch": watch.name, "query": watch.query, "entries": [
         {"kind": i.kind, "title": i.title, "url": i.url, "municipality": i.municipality,
-         "published_at": i.published_at, "found_at": i.found_at.isoformat(), "summary": i.summary} for i in items]}
+         "published_at": i.published_at, "updated_at": i.updated_at, "found_at": i.found_at.isoformat(),
+         "summary": i.summary} for i in items]}
     assert watch.webhook_url is not None  # notify() posts only to watches that have one
     request = urllib.request.Request(watch.webhook_url, data=json.dumps(payload, ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
@@ -70,8 +71,7 @@ def notify(engine: Engine, found: dict[str, int], run_id: int) -> dict[str, Any]
     with Session(engine) as s:
         watches = [w for w in s.scalars(select(Watch)) if found.get(w.name)]
     for watch in watches:
-        _, items = entries(engine, watch.name)
-        items = [i for i in items if i.id in _run_entry_ids(engine, watch.id, run_id)]
+        _, items = run_entries(engine, watch.name, run_id)
         for channel, target, send in (("email", watch.email, send_digest), ("webhook", watch.webhook_url, post_webhook)):
             if not target:
                 continue
@@ -83,10 +83,3 @@ def notify(engine: Engine, found: dict[str, int], run_id: int) -> dict[str, Any]
                 report["failed"].append(f"{watch.name}: {channel} to {target}: {exc}")
     return report
 
-
-def _run_entry_ids(engine: Engine, watch_id: int, run_id: int) -> set[int]:
-    from archive.models import WatchEntry
-
-    with Session(engine) as s:
-        return set(s.scalars(select(WatchEntry.id).where(WatchEntry.watch_id == watch_id,
-                                                         WatchEntry.crawl_run_id == run_id)))

@@ -1,11 +1,12 @@
 """Near-duplicate detection across sites: MinHash over 5-word shingles of the body, an LSH index
-kept in the database (32 bands of 4 rows), and story grouping.
+kept in the database (64 bands of 2 rows), and story grouping.
 
-A new article costs the same whatever the archive's size: indexed lookups of its 32 band buckets
+A new article costs the same whatever the archive's size: indexed lookups of its 64 band buckets
 (one query per band for a whole batch of articles), then an estimated Jaccard similarity against
-the few candidates found there. Measured on the replica's labelled cross-posts
-(bench/story_grouping.py): versions of one story have a shingle Jaccard of 0.60 or more, different
-stories 0.25 or less, so candidates join at 0.45.
+the candidates found there. The bands are set for recall: two texts sharing 25 % of their
+shingles meet in some band with probability 1 - (1 - 0.25^2)^64 = 0.98 (0.998 at 30 %), since
+two sites rewriting one press release often share no more (bench/story_grouping.py). Whether a
+candidate joins is decided on a reader's evidence, archive/evidence.py.
 
 The MinHash is datasketch's (128 permutations, seed 1, SHA-1 32-bit hashes, its default affine32
 scheme), computed here with the permutations drawn once instead of per article: the same values,
@@ -24,11 +25,11 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from sqlalchemy import Connection, Select, bindparam, delete, insert, select, update
 
-from archive.models import Article, LshBucket, MinHashSignature, Story, table_of
+from archive.evidence import JACCARD_WITH_QUOTE, Profile, decide
+from archive.models import Article, LshBucket, MinHashSignature, Revision, Story, table_of
 from archive.text import words
 
-NUM_PERM, BANDS, ROWS, SHINGLE = 128, 32, 4, 5
-JOIN_THRESHOLD = 0.45
+NUM_PERM, BANDS, ROWS, SHINGLE = 128, 64, 2, 5
 MIN_WORDS = 20  # shorter texts give too few shingles to compare
 IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
@@ -45,7 +46,7 @@ def _scheme() -> tuple[Callable[[np.ndarray, int], np.ndarray], np.ndarray, np.n
     return _fmix, a, b
 
 articles_t, buckets_t = table_of(Article), table_of(LshBucket)
-minhash_t, stories_t = table_of(MinHashSignature), table_of(Story)
+minhash_t, stories_t, revisions_t = table_of(MinHashSignature), table_of(Story), table_of(Revision)
 
 
 T = TypeVar("T")
@@ -96,7 +97,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _load(blob: bytes) -> np.ndarray:
+def load_signature(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.uint64)
 
 
@@ -109,21 +110,74 @@ def bucket_query(band: int, buckets: Iterable[int]) -> Select[Any, Any]:
 
 @dataclass
 class Entry:
-    """An article (re)indexed in this batch: its id, municipality, story and MinHash of its body
-    (signature_of its words; None when too short)."""
+    """An article (re)indexed in this batch: its id, municipality, story, MinHash of its body
+    (signature_of its words; None when too short) and its record (what the evidence reads)."""
 
     article_id: int
     municipality_id: int
     story_id: int | None
     signature: np.ndarray | None
     reindexed: bool = False  # it had a signature and buckets before (a new revision)
+    record: dict[str, Any] | None = None
+
+
+def records_of(conn: Connection, article_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The current records of archived articles (for the evidence on candidates)."""
+    out: dict[int, dict[str, Any]] = {}
+    for ids in chunks(sorted(article_ids)):
+        out.update(conn.execute(select(articles_t.c.id, revisions_t.c.record)
+                                .join(revisions_t, revisions_t.c.id == articles_t.c.current_revision_id)
+                                .where(articles_t.c.id.in_(ids))).all())
+    return out
+
+
+class _Archived:
+    """What the batch needs of the archived candidates: signatures, municipalities, stories, and
+    which municipalities each story has."""
+
+    def __init__(self, conn: Connection, entries: list[Entry], found: dict[tuple[int, int], list[int]]):
+        archived = {aid for ids in found.values() for aid in ids}
+        self.sigs: dict[int, np.ndarray] = {}
+        self.muni: dict[int, int] = {e.article_id: e.municipality_id for e in entries}
+        self.story: dict[int, int | None] = {e.article_id: e.story_id for e in entries}
+        for ids in chunks(sorted(archived)):
+            self.sigs.update((aid, load_signature(blob)) for aid, blob in conn.execute(
+                select(minhash_t.c.article_id, minhash_t.c.signature).where(minhash_t.c.article_id.in_(ids))))
+            for aid, mid, sid in conn.execute(select(articles_t.c.id, articles_t.c.municipality_id,
+                                                     articles_t.c.story_id).where(articles_t.c.id.in_(ids))):
+                self.muni[aid], self.story[aid] = mid, sid
+        self.members: set[tuple[int, int]] = set()  # (story, municipality)
+        for ids in chunks(sorted({sid for sid in self.story.values() if sid is not None})):
+            self.members.update(conn.execute(select(articles_t.c.story_id, articles_t.c.municipality_id)
+                                             .where(articles_t.c.story_id.in_(ids))).all())
+        self.profiles: dict[int, Profile] = {e.article_id: Profile.of(e.article_id, e.municipality_id, e.record)
+                                             for e in entries if e.record is not None}
+        self._conn = conn
+
+    def profile(self, aid: int) -> Profile | None:
+        if aid not in self.profiles:
+            for other, record in records_of(self._conn, [aid]).items():
+                self.profiles[other] = Profile.of(other, self.muni[other], record)
+        return self.profiles.get(aid)
+
+
+def lookup(conn: Connection, keys: dict[int, list[tuple[int, int]]]) -> dict[tuple[int, int], list[int]]:
+    """(band, bucket) -> the archived articles there, for every bucket of these articles."""
+    found: dict[tuple[int, int], list[int]] = {}
+    for band in range(BANDS):
+        wanted = sorted({k[band][1] for k in keys.values()})
+        for part in chunks(wanted):
+            for aid, bucket in conn.execute(bucket_query(band, part)):
+                found.setdefault((band, bucket), []).append(aid)
+    return found
 
 
 def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[int, int]:
-    """(Re)index the articles' texts and join each to a story when a near-duplicate from another
-    municipality is found, in order, each article seeing those indexed before it (in the archive
-    or earlier in the batch). Returns {article id: story id} for every article whose story was set
-    (candidates that got a new story included); the caller writes nothing else for stories."""
+    """(Re)index the articles' texts and join each to a story when a candidate from another
+    municipality passes archive/evidence.decide, in order, each article seeing those indexed
+    before it (in the archive or earlier in the batch). Returns {article id: story id} for every
+    article whose story was set (candidates that got a new story included); the caller writes
+    nothing else for stories."""
     old = [e.article_id for e in entries if e.reindexed]
     for ids in chunks(old):
         conn.execute(delete(buckets_t).where(buckets_t.c.article_id.in_(ids)))
@@ -132,29 +186,8 @@ def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[i
     keys = {aid: bands(sig) for aid, sig in sigs.items() if sig is not None}
     if not keys:
         return {}
-    found: dict[tuple[int, int], list[int]] = {}  # (band, bucket) -> archived articles there
-    for band in range(BANDS):
-        wanted = sorted({k[band][1] for k in keys.values()})
-        for part in chunks(wanted):
-            for aid, bucket in conn.execute(bucket_query(band, part)):
-                found.setdefault((band, bucket), []).append(aid)
-    # what the candidates are: signature, municipality, story; and which municipalities each story has
-    archived = {aid for ids in found.values() for aid in ids}
-    known_sigs: dict[int, np.ndarray] = {}
-    muni: dict[int, int] = {e.article_id: e.municipality_id for e in entries}
-    story: dict[int, int | None] = {e.article_id: e.story_id for e in entries}
-    for ids in chunks(sorted(archived)):
-        known_sigs.update((aid, _load(blob)) for aid, blob in conn.execute(
-            select(minhash_t.c.article_id, minhash_t.c.signature).where(minhash_t.c.article_id.in_(ids))))
-        for aid, mid, sid in conn.execute(select(articles_t.c.id, articles_t.c.municipality_id, articles_t.c.story_id)
-                                          .where(articles_t.c.id.in_(ids))):
-            muni[aid], story[aid] = mid, sid
-    members: set[tuple[int, int]] = set()  # (story, municipality)
-    story_ids = sorted({sid for sid in story.values() if sid is not None})
-    for ids in chunks(story_ids):
-        members.update(conn.execute(select(articles_t.c.story_id, articles_t.c.municipality_id)
-                                    .where(articles_t.c.story_id.in_(ids))).all())
-
+    found = lookup(conn, keys)
+    known = _Archived(conn, entries, found)
     changed: dict[int, int] = {}
     in_batch: dict[tuple[int, int], list[int]] = {}
     for e in entries:
@@ -164,24 +197,9 @@ def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[i
         candidates = {other for key in keys[aid] for other in found.get(key, []) + in_batch.get(key, [])} - {aid}
         for key in keys[aid]:
             in_batch.setdefault(key, []).append(aid)
-        known_sigs[aid] = sig
-        if story[aid] is not None or not candidates:
-            continue
-        scored = sorted(((similarity(sig, known_sigs[o]), o) for o in candidates if o in known_sigs), reverse=True)
-        for sim, other in scored:
-            if sim < JOIN_THRESHOLD:
-                break
-            if muni[other] == muni[aid]:
-                continue  # a story is one text on different sites
-            other_story = story[other]
-            if other_story is None:
-                other_story = story[other] = changed[other] = conn.execute(
-                    insert(stories_t).values(created_at=now).returning(stories_t.c.id)).scalar_one()
-                members.add((other_story, muni[other]))
-            if (other_story, muni[aid]) not in members:
-                story[aid] = changed[aid] = other_story
-                members.add((other_story, muni[aid]))
-                break
+        known.sigs[aid] = sig
+        if known.story[aid] is None and candidates:
+            _join(conn, known, aid, candidates, changed, now)
     conn.execute(insert(minhash_t), [{"article_id": aid, "signature": sig.tobytes()}
                                      for aid, sig in sigs.items() if sig is not None])
     conn.execute(insert(buckets_t), [{"article_id": aid, "band": b, "bucket": h}
@@ -190,3 +208,29 @@ def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[i
         conn.execute(update(articles_t).where(articles_t.c.id == bindparam("aid")).values(story_id=bindparam("sid")),
                      [{"aid": aid, "sid": sid} for aid, sid in changed.items()])
     return changed
+
+
+def _join(conn: Connection, known: _Archived, aid: int, candidates: set[int], changed: dict[int, int],
+          now: datetime) -> None:
+    """Join `aid` to the story of its most similar candidate that the evidence supports and that
+    has no article of aid's municipality yet."""
+    sig, muni, story = known.sigs[aid], known.muni, known.story
+    scored = sorted(((similarity(sig, known.sigs[o]), o) for o in candidates if o in known.sigs), reverse=True)
+    for sim, other in scored:
+        if sim < JACCARD_WITH_QUOTE:
+            break
+        if muni[other] == muni[aid]:
+            continue  # a story is one text on different sites
+        if story[other] is not None and (story[other], muni[aid]) in known.members:
+            continue
+        mine, theirs = known.profile(aid), known.profile(other)
+        if mine is None or theirs is None or not decide(mine, theirs, sim).join:
+            continue
+        other_story = story[other]
+        if other_story is None:
+            other_story = story[other] = changed[other] = conn.execute(
+                insert(stories_t).values(created_at=now).returning(stories_t.c.id)).scalar_one()
+            known.members.add((other_story, muni[other]))
+        story[aid] = changed[aid] = other_story
+        known.members.add((other_story, muni[aid]))
+        return

@@ -34,6 +34,7 @@ from archive.models import (
     SearchDoc,
     table_of,
 )
+from archive.names import initial_variant, plain_name
 from archive.pages import store_pages
 from archive.runs import now
 from archive.stories import Entry, chunks, index_batch
@@ -243,21 +244,33 @@ class _Wave:
         self._people(article_ids, records)
         muni = {i.record["canonical_url"]: self.mids[i.site.slug] for i in items}
         index_batch(conn, [Entry(aid, muni[r["canonical_url"]], existing.get(r["canonical_url"], (0, 0, None))[2],
-                                 a.signature, reindexed=r["canonical_url"] in existing)
+                                 a.signature, reindexed=r["canonical_url"] in existing, record=r)
                            for aid, r, a in zip(article_ids, records, analysed, strict=True)], self.seen)
 
     def _people(self, article_ids: list[int], records: list[dict[str, Any]]) -> None:
         """The people and quotes of the articles' latest revisions (earlier ones stay in revisions)."""
         conn = self.conn
-        names = sorted({p["name"] for r in records for p in r.get("people") or []} |
-                       {q["speaker"] for r in records for q in r.get("quotes") or [] if q.get("speaker")})
-        if not names:
+        roles: dict[str, set[str | None]] = {}
+        for r in records:
+            for p in r.get("people") or []:
+                roles.setdefault(p["name"], set()).add(p.get("role"))
+            for q in r.get("quotes") or []:
+                if q.get("speaker"):
+                    roles.setdefault(q["speaker"], set()).add(q.get("role"))
+        if not roles:
             return
-        person: dict[str, int] = {}
+        plain = {n: plain_name(n) for n in roles}
+        names = sorted(set(plain.values()))
+        found: dict[str, int] = {}
         for part in chunks(names):
-            person.update(conn.execute(select(people_t.c.name, people_t.c.id).where(people_t.c.name.in_(part))).all())
-        missing = [n for n in names if n not in person]
-        person.update(zip(missing, _inserted_ids(conn, people_t, [{"name": n} for n in missing]), strict=True))
+            found.update(conn.execute(select(people_t.c.name, people_t.c.id).where(people_t.c.name.in_(part))).all())
+        for n in names:
+            if n not in found and (pid := initial_variant(conn, n, {r for raw, p in plain.items() if p == n
+                                                                    for r in roles[raw]})) is not None:
+                found[n] = pid
+        missing = [n for n in names if n not in found]
+        found.update(zip(missing, _inserted_ids(conn, people_t, [{"name": n} for n in missing]), strict=True))
+        person = {raw: found[p] for raw, p in plain.items()}
         links, quotes = [], []
         for aid, r in zip(article_ids, records, strict=True):
             quoted = {q.get("speaker") for q in r.get("quotes") or [] if q.get("speaker")}

@@ -1,44 +1,77 @@
-"""Precision and recall of the samverkan topic on the replica's hand-labelled articles.
+"""Precision and recall of the topic rules (archive/topics.py) per topic, on the independently
+labelled set (tests/fixtures/topics/labels.jsonl: 301 articles labelled by hand against
+docs/topics.md by someone who had not seen the rules), with examples of each kind of error.
 
-    .venv/bin/python bench/topics.py
+    .venv/bin/python -m bench.topics [--examples 3] [--source replica,real,seed,generated]
 
-Every replica article of the three sites (hand-written, labelled with topics by their writers in
-replica/content/*.json) is classified by archive/topics.py from its title, lead and body.
+Every labelled article is classified from its title, lead and body; for each topic an article
+counts as a true positive (labelled and given), a false positive (given, not labelled) or a false
+negative (labelled, not given).
 """
 
 from __future__ import annotations
 
-from archive.topics import SAMVERKAN, classify
-from replica.content import load_site
-from replica.profiles import DEFAULT_SITES
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from archive.topics import SAMVERKAN, TOPIC_STEMS, classify
+
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "topics" / "labels.jsonl"
+TOPICS = [SAMVERKAN, *TOPIC_STEMS]
 
 
-def evaluate() -> dict[str, float]:
-    tp = fp = fn = tn = 0
-    wrong: list[str] = []
-    for slug in DEFAULT_SITES:
-        for a in load_site(slug).articles:
-            predicted = SAMVERKAN in classify(a.title, a.lead, a.body)
-            truth = SAMVERKAN in a.topics
-            tp += predicted and truth
-            fp += predicted and not truth
-            fn += truth and not predicted
-            tn += not predicted and not truth
-            if predicted != truth:
-                wrong.append(f"{'false positive' if predicted else 'false negative'}: {slug}: {a.title}")
-    return {"articles": tp + fp + fn + tn, "labelled_samverkan": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-            "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0,
-            "wrong": wrong}
+def load(sources: set[str] | None = None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if sources is None or r["source"] in sources]
+
+
+def evaluate(sources: set[str] | None = None) -> dict[str, Any]:
+    """Per topic: labelled, tp, fp, fn, precision, recall, and the (id, title) of each error."""
+    rows = load(sources)
+    per: dict[str, dict[str, Any]] = {t: {"labelled": 0, "tp": 0, "fp": 0, "fn": 0, "false_positives": [],
+                                          "false_negatives": []} for t in TOPICS}
+    for r in rows:
+        given, truth = set(classify(r["title"], r["lead"], r["body"])), set(r["topics"])
+        for t in TOPICS:
+            p = per[t]
+            p["labelled"] += t in truth
+            if t in given and t in truth:
+                p["tp"] += 1
+            elif t in given:
+                p["fp"] += 1
+                p["false_positives"].append((r["id"], r["title"], sorted(truth)))
+            elif t in truth:
+                p["fn"] += 1
+                p["false_negatives"].append((r["id"], r["title"], sorted(given)))
+    for p in per.values():
+        p["precision"] = p["tp"] / (p["tp"] + p["fp"]) if p["tp"] + p["fp"] else 1.0
+        p["recall"] = p["tp"] / (p["tp"] + p["fn"]) if p["tp"] + p["fn"] else 1.0
+    return {"articles": len(rows), "topics": per}
 
 
 def main() -> None:
-    r = evaluate()
-    print("| articles | labelled samverkan | true positives | false positives | false negatives | precision | recall |")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examples", type=int, default=3, help="Errors shown per topic and kind.")
+    parser.add_argument("--source", help="Only these sources, comma-separated.")
+    args = parser.parse_args()
+    r = evaluate(set(args.source.split(",")) if args.source else None)
+    print(f"{r['articles']} labelled articles ({LABELS.name})\n")
+    print("| topic | labelled | true positives | false positives | false negatives | precision | recall |")
     print("|---|---|---|---|---|---|---|")
-    print(f"| {r['articles']} | {r['labelled_samverkan']} | {r['tp']} | {r['fp']} | {r['fn']} | "
-          f"{r['precision']:.3f} | {r['recall']:.3f} |")
-    for line in r["wrong"]:
-        print(line)
+    for t, p in r["topics"].items():
+        print(f"| {t} | {p['labelled']} | {p['tp']} | {p['fp']} | {p['fn']} | {p['precision']:.3f} | {p['recall']:.3f} |")
+    confusions: dict[str, list[str]] = defaultdict(list)
+    for t, p in r["topics"].items():
+        for aid, title, truth in p["false_positives"][:args.examples]:
+            confusions[t].append(f"  given, not labelled: {aid}: {title} (labelled {', '.join(truth) or 'none'})")
+        for aid, title, given in p["false_negatives"][:args.examples]:
+            confusions[t].append(f"  labelled, not given: {aid}: {title} (given {', '.join(given) or 'none'})")
+    for t, lines in confusions.items():
+        print(f"\n{t}:")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from archive.articles import article_view
 from archive.facets import facets, timeline
 from archive.people import list_people, person
 from archive.search import search
+from archive.story_review import explain
 from archive.watches import add_watch, atom_feed, list_watches, remove_watch
 from archive.web import schemas
 
@@ -74,6 +75,12 @@ def api_article(engine: EngineDep, article_id: int) -> dict[str, Any]:
     return article_view(engine, article_id)
 
 
+@router.get("/articles/{article_id}/story", response_model=schemas.StoryExplanation,
+            summary="Why an article shares a story with others, and which candidates were left out")
+def api_story(engine: EngineDep, article_id: int) -> dict[str, Any]:
+    return explain(engine, article_id)
+
+
 @router.get("/people", response_model=schemas.PeopleResponse, summary="People named or quoted, most quoted first")
 def api_people(engine: EngineDep, name: Annotated[str, Query(max_length=200)] = "",
                limit: Annotated[int, Query(ge=0, le=1000)] = 50, offset: Annotated[int, Query(ge=0)] = 0
@@ -108,5 +115,5 @@ def api_remove_watch(engine: EngineDep, name: str) -> Response:
 
 @feeds.get("/watches/{name}.atom", summary="A watch's new and changed articles as Atom", response_class=Response,
            responses={200: {"content": {"application/atom+xml": {}}}, 404: ERRORS[404]})
-def watch_feed(engine: EngineDep, name: str) -> Response:
-    return Response(atom_feed(engine, name), media_type="application/atom+xml; charset=utf-8")
+def watch_feed(engine: EngineDep, name: str, request: Request) -> Response:
+    return Response(atom_feed(engine, name, str(request.url)), media_type="application/atom+xml; charset=utf-8")

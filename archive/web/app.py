@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from archive.articles import ArticleNotFound
 from archive.people import PersonNotFound
 from archive.query import QueryError
+from archive.story_review import StoryArticleNotFound
 from archive.watches import WatchError, WatchNotFound
 from archive.web import api, docs, html
 from archive.web.pages import ENV
@@ -109,6 +110,7 @@ def create_app(engine: Engine, token: str | None = None) -> FastAPI:
     app.add_exception_handler(QueryError, error(400))
     app.add_exception_handler(ArticleNotFound, error(404, "Det finns ingen artikel {article_id} i arkivet"))
     app.add_exception_handler(PersonNotFound, error(404, "Det finns ingen person {person_id} i arkivet"))
+    app.add_exception_handler(StoryArticleNotFound, error(404, "Det finns ingen artikel {article_id} i arkivet"))
     app.add_exception_handler(WatchNotFound, error(404, "Det finns ingen bevakning som heter {name}"))
     app.add_exception_handler(WatchError, error(400, "Bevakningen kunde inte sparas"))
     app.include_router(api.router)

@@ -9,6 +9,37 @@ from pydantic import BaseModel, Field
 from archive.search import Hit, Publication
 
 
+class StoryArticle(BaseModel):
+    id: int
+    title: str | None
+    url: str
+    published_at: str | None
+    municipality: str
+
+
+class StoryDecision(BaseModel):
+    join: bool = Field(description="Whether the evidence joins the two articles (archive/evidence.py)")
+    jaccard: float = Field(description="Estimated share of the bodies' 5-word shingles (MinHash)")
+    reasons: list[str] = Field(description="The evidence, one line each: dates, quotes, people, headings")
+
+
+class StoryLink(StoryDecision):
+    a: int
+    b: int
+
+
+class StoryCandidate(StoryArticle, StoryDecision):
+    pass
+
+
+class StoryExplanation(BaseModel):
+    article: StoryArticle
+    story_id: int | None
+    articles: list[StoryArticle] = Field(description="The story's articles (the article alone when in none)")
+    links: list[StoryLink] = Field(description="Every pair of the story's articles with its decision")
+    candidates: list[StoryCandidate] = Field(description="Near-duplicates (LSH) not in the story, and why")
+
+
 class FacetCount(BaseModel):
     value: str
     count: int
@@ -54,6 +85,7 @@ class Capture(BaseModel):
 class ArticleResponse(BaseModel):
     id: int
     story_id: int | None
+    topics: list[str] = Field(description="The article's topics (archive/topics.py, docs/topics.md)")
     first_seen_at: str
     last_seen_at: str
     record: dict[str, Any] = Field(description="The latest record (archive/schema/article.schema.json)")
@@ -77,9 +109,9 @@ class PeopleResponse(BaseModel):
 
 
 class Role(BaseModel):
-    role: str | None
+    role: str | None = Field(description="The role as the articles give it, without its place")
     party: str | None
-    municipality: str
+    municipality: str | None = Field(description="The municipality the role's text names (not the publishing site)")
     first_seen: str | None
     last_seen: str | None
     articles: int
@@ -92,7 +124,10 @@ class Quote(BaseModel):
     article_id: int
     title: str | None
     published_at: str | None
-    municipality: str
+    municipality: str = Field(description="The site that published the article")
+    story_id: int | None
+    url: str
+    also_published: list[Publication] = Field(description="The story's other articles that repeat this quote")
 
 
 class ArticleRef(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from kommunarkiv.cli import crawl, db, export, parse, replica, search, serve, watch
+from kommunarkiv.cli import crawl, db, export, parse, replica, search, serve, stories, watch
 from kommunarkiv.cli.common import Commands
 
 
@@ -16,7 +16,8 @@ def main() -> None:
 
 
 for command in (crawl.crawl, crawl.demo, crawl.runs, search.search, search.history, parse.parse, replica.replica,
-                export.export, export.warc, watch.watch, db.reparse, db.backup_command, db.db, serve.serve):
+                export.export, export.warc, watch.watch, db.reparse, db.backup_command, db.db, serve.serve,
+                stories.story, stories.stories):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
 from archive.query import QueryError
-from archive.watches import WatchError, add_watch, atom_feed, list_watches, remove_watch
+from archive.watches import WatchError, add_watch, atom_feed, describe, list_watches, remove_watch
 from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
 
 
@@ -26,13 +27,14 @@ def watch() -> None:
 def watch_add(name, query, db, email, webhook) -> None:
     """Follow QUERY (the search language) under NAME, e.g. watch add samverkan topic:samverkan."""
     query = " ".join(query)
+    engine = open_or_fail(db)
     try:
-        add_watch(open_or_fail(db), name, query, email, webhook)
+        added = add_watch(engine, name, query, email, webhook)
     except QueryError as exc:
         fail(f"bad query: {exc}", EXIT_USAGE)
     except WatchError as exc:
         fail(str(exc), EXIT_USAGE)
-    click.echo(f"watching {name!r}: {query}")
+    click.echo("\n".join(describe(engine, added, bool(os.environ.get("KOMMUNARKIV_SMTP_HOST")))))
 
 
 @watch.command("list")
@@ -64,10 +66,11 @@ def watch_remove(name, db) -> None:
 @click.argument("name")
 @db_option
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
-def watch_feed(name, db, output) -> None:
-    """The watch's new and changed articles as an Atom feed."""
+@click.option("--url", "feed_url", help='Where the feed will be published: its rel="self" link.')
+def watch_feed(name, db, output, feed_url) -> None:
+    """The watch's newest 50 matches and the changes to its matches, as an Atom feed."""
     try:
-        xml = atom_feed(open_or_fail(db, create=False), name)
+        xml = atom_feed(open_or_fail(db, create=False), name, feed_url)
     except WatchError as exc:
         fail(str(exc), EXIT_USAGE)
     if output:

@@ -36,7 +36,7 @@ STORY = ("Arboga, Köping och Kungsör fördjupar sin samverkan om räddningstj�
          "som alla tre förvaltningar använder, efter ett förslag från en arbetsgrupp under hösten.")
 EVIL = "<script>window.__pwned=1</script>"
 EVIL_IMG = '<img src=x onerror="window.__pwned=2">'
-PERSON = {"name": "Anders Röhfors", "role": "kommunalråd", "party": "S"}
+PERSON = {"name": "Anders Röhfors", "role": "kommunalråd i Arboga", "party": "S"}
 FIRST_YEAR = 2009  # one "årsbokslut" article a year from here, for timelines of 1 to 15 years
 ARTIFACTS = Path(__file__).with_name("artifacts")  # screenshots for a person to look at (gitignored)
 
@@ -69,7 +69,7 @@ def site(tmp_path_factory):
     engine = open_archive(db)
     writer = ArchiveWriter(engine)
     add_watch(engine, "evil", "simhallen")
-    collect(engine, runs.start_run(engine, ["koping"]))  # the watch's baseline
+    collect(engine, runs.start_run(engine, ["koping"]))  # a run that stored nothing
     run = runs.start_run(engine, SLUGS)
     writer.write(batch(record("arboga", "/s1.html", "Fördjupad samverkan om IT", STORY, "2021-03-04",
                               people=[PERSON], quotes=[{"text": "Tillsammans blir vi starkare",
@@ -171,6 +171,7 @@ def test_people_page_from_an_article(site, page):
     page.locator("ul.people a", has_text="Anders Röhfors").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Anders Röhfors"
+    # the municipality the role names (tests/unit/test_people.py: not the publishing site)
     assert page.locator("table.roles tbody tr").first.inner_text().split("\t")[:4] == [
         "kommunalråd", "S", "Arboga", "4 mars 2021"]
     assert "Tillsammans blir vi starkare" in page.locator("ul.quotes").inner_text()

@@ -6,6 +6,7 @@ import http.server
 import json
 import os
 import threading
+from datetime import UTC
 from email.header import decode_header, make_header
 
 import feedparser
@@ -73,16 +74,45 @@ def webhook():
     server.shutdown()
 
 
-def test_feeds_list_exactly_the_new_article_and_the_changes(tmp_path, smtp, webhook):
+def _newest(db, query, n=50):
+    found = json.loads(cli("search", query, "--sort", "date", "--every-article", "--json", "--limit", str(n),
+                           "--db", db).stdout)
+    return {h["canonical_url"]: h["published_at"] for h in found}
+
+
+def _moment(iso):
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).timetuple()[:6]
+
+
+def test_a_watch_added_before_the_first_crawl_reports_it_then_only_what_changed(tmp_path, smtp, webhook):
     db = f"sqlite:///{tmp_path / 'a.sqlite'}"
     hook_url, hooks = webhook
-    assert cli("watch", "add", "samverkan", "topic:samverkan", "--db", db, "--email", "redaktion@example.se",
-               "--webhook", hook_url, env=dict(os.environ)).returncode == 0
+    added_watch = cli("watch", "add", "samverkan", "topic:samverkan", "--db", db, "--email", "redaktion@example.se",
+                      "--webhook", hook_url, env=dict(os.environ))
+    assert added_watch.returncode == 0
+    assert "the archive is empty, so the first crawl's matches will all be sent" in added_watch.stdout
+    assert "e-mailed to redaktion@example.se and posted as JSON to " + hook_url in added_watch.stdout
     assert cli("watch", "add", "röhfors", 'person:"Anders Röhfors"', "--db", db).returncode == 0
     bad = cli("watch", "add", "trasig", '"oavslutad', "--db", db)
     assert bad.returncode == 2 and "unbalanced quote" in bad.stderr
     with Replica() as server:
         assert crawl(db, *server.base_url_args()).returncode == 0
+        newest = _newest(db, "topic:samverkan")
+        matching = len(json.loads(cli("search", "topic:samverkan", "--every-article", "--json", "--limit", "1000",
+                                      "--db", db).stdout))
+        # the first crawl's matches: in the feed (the newest 50, with the articles' dates) and in one digest
+        first = feedparser.parse(cli("watch", "feed", "samverkan", "--db", db).stdout)
+        assert not first.bozo and len(newest) == min(50, matching) and matching >= 20
+        assert {e.link: _moment(newest[e.link])[:3] for e in first.entries} == \
+            {url: _moment(at)[:3] for url, at in newest.items()}
+        for e in first.entries:
+            assert tuple(e.published_parsed)[:6] == _moment(newest[e.link])
+        [mail] = smtp.messages
+        text = mail.get_payload(decode=True).decode("utf-8")
+        assert text.count("\nNY: ") == matching and "ÄNDRAD" not in text
         arboga = server.sites["arboga"]
         seed = next(a for a in arboga.content.articles if a.story == "almedalen-2017")
         other = next(a for a in arboga.content.articles if "samverkan" in a.topics and a is not seed)
@@ -93,31 +123,39 @@ def test_feeds_list_exactly_the_new_article_and_the_changes(tmp_path, smtp, webh
         assert result.returncode == 0, result.stderr[-2000:]
         base = {"arboga": arboga.base, "kungsor": server.sites["kungsor"].base}
 
-    feed = feedparser.parse(cli("watch", "feed", "samverkan", "--db", db).stdout)
+    feed = feedparser.parse(cli("watch", "feed", "samverkan", "--db", db, "--url", "https://example.se/s.atom").stdout)
     assert not feed.bozo and feed.feed.title == "kommunarkiv: samverkan"
-    by_link = {e.link: e for e in feed.entries}
-    assert set(by_link) == {base["kungsor"] + added.path, base["arboga"] + seed.path, base["arboga"] + other.path}
-    for entry in feed.entries:
-        assert entry.title and entry.link and entry.updated_parsed and entry.summary
-    assert by_link[base["kungsor"] + added.path].title == NEW["title"]
-    changed_seed = by_link[base["arboga"] + seed.path]
-    assert changed_seed.title.startswith("Ändrad: ") and "{+i Visby+}" in changed_seed.summary
-    assert "{+Uppdatering: beslutet är nu fattat.+}" in by_link[base["arboga"] + other.path].summary
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == ["https://example.se/s.atom"]
+    changes = {e.link: e for e in feed.entries if e.title.startswith("Ändrad: ")}
+    assert set(changes) == {base["arboga"] + seed.path, base["arboga"] + other.path}
+    assert "{+i Visby+}" in changes[base["arboga"] + seed.path].summary
+    assert "{+Uppdatering: beslutet är nu fattat.+}" in changes[base["arboga"] + other.path].summary
+    fresh = [e for e in feed.entries if e.link == base["kungsor"] + added.path]
+    assert [e.title for e in fresh] == [NEW["title"]] and tuple(fresh[0].published_parsed)[:3] == (2026, 11, 27)
 
-    rohfors = feedparser.parse(cli("watch", "feed", "röhfors", "--db", db).stdout)
-    names_him = "Anders Röhfors" in {p["name"] for p in other.people}
-    assert {e.link for e in rohfors.entries} == {base["kungsor"] + added.path, base["arboga"] + seed.path} | (
-        {base["arboga"] + other.path} if names_him else set())
-
-    listed = json.loads(cli("watch", "list", "--json", "--db", db).stdout)
-    assert {w["name"]: w["entries"] for w in listed} == {"samverkan": 3, "röhfors": 2 + names_him}
-    # the digest and the webhook after the second crawl list the same three entries, once
-    [mail] = smtp.messages
+    # the digest and the webhook after the second crawl hold only what changed: two changes, one new
+    first_mail, mail = smtp.messages
     subject = str(make_header(decode_header(mail["Subject"])))
     assert mail["To"] == "redaktion@example.se" and subject == "kommunarkiv: 3 nytt för samverkan"
     text = mail.get_payload(decode=True).decode("utf-8")
     assert text.count("ÄNDRAD: ") == 2 and text.count("\nNY: ") == 1 and "{+i Visby+}" in text
-    [hook] = hooks
-    assert hook["watch"] == "samverkan" and {e["url"] for e in hook["entries"]} == set(by_link)
+    assert [len(h["entries"]) for h in hooks] == [matching, 3]
+    assert {e["url"] for e in hooks[1]["entries"]} == set(changes) | {base["kungsor"] + added.path}
+    listed = json.loads(cli("watch", "list", "--json", "--db", db).stdout)
+    assert {w["name"]: w["entries"] for w in listed}["samverkan"] == matching + 3
     assert cli("watch", "remove", "röhfors", "--db", db).returncode == 0
     assert cli("watch", "feed", "röhfors", "--db", db).returncode == 2
+
+
+def test_a_watch_added_to_a_full_archive_sends_nothing_old(tmp_path, smtp):
+    db = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    with Replica() as server:
+        assert crawl(db, *server.base_url_args()).returncode == 0
+        said = cli("watch", "add", "samverkan", "topic:samverkan", "--db", db, "--email", "r@example.se",
+                   env=dict(os.environ))
+        assert "matching already archived are not sent" in said.stdout
+        # right after adding, the feed already shows the newest matches
+        assert len(feedparser.parse(cli("watch", "feed", "samverkan", "--db", db).stdout).entries) == \
+            len(_newest(db, "topic:samverkan"))
+        assert crawl(db, *server.base_url_args()).returncode == 0
+    assert smtp.messages == []

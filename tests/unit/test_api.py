@@ -54,6 +54,7 @@ def test_scraped_markup_is_returned_as_text_with_a_csp(client):
 def test_openapi_describes_the_api(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/timeline", "/api/articles/{article_id}",
+                                  "/api/articles/{article_id}/story",
                                   "/api/people", "/api/people/{person_id}", "/api/watches", "/api/watches/{name}",
                                   "/watches/{name}.atom"}
     hit = spec["components"]["schemas"]["Hit"]["properties"]

@@ -34,7 +34,7 @@ def test_generate_fills_the_search_tables_and_resumes(archive_url):
     with Session(engine) as s:
         count = lambda model: s.scalar(select(func.count()).select_from(model))  # noqa: E731
         assert count(Article) == count(Revision) == count(SearchDoc) == 130
-        assert count(QuoteRow) >= 130 and count(LshBucket) == 130 * 32
+        assert count(QuoteRow) >= 130 and count(LshBucket) == 130 * 64
         assert s.scalar(select(func.count()).select_from(ArticleTopic).where(ArticleTopic.topic == "samverkan")) > 0
         stories = s.execute(select(Article.story_id, func.count()).where(Article.story_id.is_not(None))
                             .group_by(Article.story_id)).all()

@@ -1,13 +1,99 @@
-"""Cross-site story grouping on the replica's labelled cross-posts, on SQLite and PostgreSQL."""
+"""Cross-site story grouping on the graded set of cross-posts and its decoys, and on the replica's
+labelled cross-posts, on SQLite and PostgreSQL; decisions explained; rebuilding the stories."""
 
+import json
+
+import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.db import open_archive
 from archive.models import Article, Municipality
 from archive.stories import bands, signature, similarity
-from bench.story_grouping import evaluate
+from bench.story_grouping import GRADED, evaluate, evaluate_graded, store_round
+from tests.conftest import fresh_archive
 from tests.sites import SLUGS
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_graded_set_precision_and_recall_per_band_and_every_decoy_apart(kind, tmp_path, request):
+    def archive(n):
+        (tmp_path / str(n)).mkdir()
+        return fresh_archive(kind, tmp_path / str(n), request)
+
+    r = evaluate_graded(archive)
+    assert [b["band"] for b in r["bands"]] == [(0.25, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.75), (0.75, 0.9)]
+    assert all(b["pairs"] >= 12 for b in r["bands"])
+    assert r["precision"] >= 0.99
+    assert r["recall_from_0.3"] >= 0.95
+    assert all(b["recall"] >= 0.95 for b in r["bands"] if b["band"][0] >= 0.3)
+    assert r["decoy_groups"] == 48 and r["decoy_groups_apart"] == 48
+
+
+def test_graded_fixture_is_what_its_generator_makes():
+    from bench.story_set import build
+
+    assert json.loads(GRADED.read_text(encoding="utf-8")) == json.loads(json.dumps(build(), ensure_ascii=False))
+
+
+def _round(tmp_path, n=1):
+    data = json.loads(GRADED.read_text(encoding="utf-8"))
+    url = f"sqlite:///{tmp_path / f'r{n}.sqlite'}"
+    labels = store_round(url, data["rounds"][n], data["decoys"])
+    return url, labels
+
+
+def _stories(url):
+    engine = open_archive(url)
+    with Session(engine) as s:
+        rows = s.execute(select(Article.canonical_url, Article.story_id)).all()
+    engine.dispose()
+    groups = {}
+    for u, sid in rows:
+        if sid is not None:
+            groups.setdefault(sid, set()).add(u)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_rebuild_gives_the_stories_of_storing_afresh(tmp_path):
+    from kommunarkiv.cli import main
+
+    url, _ = _round(tmp_path)
+    fresh = _stories(url)
+    assert len(fresh) == 10
+    engine = open_archive(url)
+    with engine.begin() as conn:  # stories made some other way (an earlier version's rules): wrong ones
+        conn.exec_driver_sql("UPDATE articles SET story_id = NULL WHERE id % 2 = 0")
+    engine.dispose()
+    assert _stories(url) != fresh
+    result = CliRunner().invoke(main, ["stories", "--rebuild", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "10 stories, 22 articles in them"
+    assert _stories(url) == fresh
+
+
+def test_story_command_says_why_articles_are_joined_and_why_a_decoy_is_not(tmp_path):
+    from kommunarkiv.cli import main
+
+    url, labels = _round(tmp_path)
+    joined = next(u for u, (label, _) in labels.items() if label == "gemensam-vaxel-2023")
+    result = CliRunner().invoke(main, ["story", joined, "--db", url, "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert len(found["articles"]) == 2 and found["links"][0]["join"] is True
+    assert any(r.startswith("same quote from Maria Lindqvist") for r in found["links"][0]["reasons"])
+    notice = next(u for u, (_, group) in labels.items() if group == "kokning-2020-2022")
+    found = json.loads(CliRunner().invoke(main, ["story", notice, "--db", url, "--json"]).output)
+    assert found["story_id"] is None
+    other = [c for c in found["candidates"] if c["municipality"] != found["article"]["municipality"]]
+    assert other and other[0]["join"] is False
+    assert "more than 31 days apart: a recurring notice, not one story" in other[0]["reasons"]
+    template = next(u for u, (_, group) in labels.items() if group == "krisberedskapsveckan-2024")
+    text = CliRunner().invoke(main, ["story", template, "--db", url]).output
+    assert "in no story" in text and "one names nobody: a template is published so, not a story" in text
+    bad = CliRunner().invoke(main, ["story", "https://nowhere.example/x", "--db", url])
+    assert bad.exit_code == 2 and "no article 'https://nowhere.example/x' in the archive" in bad.output
 
 
 def test_precision_and_recall_meet_the_aim(archive_url):
@@ -34,7 +120,7 @@ def test_minhash_estimates_jaccard():
     edited = base.replace("ord150", "annat")
     assert similarity(signature(base), signature(edited)) > 0.9
     assert similarity(signature(base), signature(" ".join(f"x{i}" for i in range(300)))) < 0.1
-    assert len(bands(signature(base))) == 32
+    assert len(bands(signature(base))) == 64
 
 
 def test_short_texts_get_no_signature():
@@ -65,3 +151,45 @@ def test_signature_is_datasketchs_minhash_so_stored_signatures_still_compare():
     reference.update_batch(list(shingles(text)))
     assert signature(text).dtype == np.uint64
     assert signature(text).tolist() == reference.hashvalues.astype(np.uint64).tolist()
+
+
+def test_api_explains_a_story_and_404s_an_unknown_article(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from archive.web.app import create_app
+
+    url, labels = _round(tmp_path)
+    engine = open_archive(url)
+    client = TestClient(create_app(engine))
+    trio = [u for u, (label, _) in labels.items() if label == "ungdomsjobb-2025"]
+    with Session(engine) as s:
+        aid = s.scalar(select(Article.id).where(Article.canonical_url == trio[0]))
+    found = client.get(f"/api/articles/{aid}/story").json()
+    assert sorted(a["url"] for a in found["articles"]) == sorted(trio)
+    assert len(found["links"]) == 3 and sum(link["join"] for link in found["links"]) >= 2
+    assert client.get("/api/articles/99999/story").json() == {"error": "no article 99999"}
+    engine.dispose()
+
+
+def test_upgrading_an_archive_of_the_32_band_layout_remakes_buckets_and_topics(tmp_path):
+    from alembic import command
+    from sqlalchemy import func
+
+    from archive.db import _alembic_config
+    from archive.models import ArticleTopic, LshBucket
+
+    url, _ = _round(tmp_path)
+    engine = open_archive(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO article_topics (article_id, topic) VALUES (1, 'miljö-förr')")
+    command.downgrade(_alembic_config(engine), "0007")
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 32 * s.scalar(
+            select(func.count()).select_from(Article))
+    command.upgrade(_alembic_config(engine), "head")
+    with Session(engine) as s:
+        articles = s.scalar(select(func.count()).select_from(Article))
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 64 * articles
+        assert s.scalar(select(func.count()).select_from(ArticleTopic).where(ArticleTopic.topic == "miljö-förr")) == 0
+    assert _stories(url) != [] and len(_stories(url)) == 10
+    engine.dispose()

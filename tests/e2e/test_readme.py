@@ -54,6 +54,7 @@ def _with_demo_ports(args: list[str], port: int) -> list[str]:
     return [re.sub(r"127\.0\.0\.1:800([0-2])", lambda m: f"127.0.0.1:{port + int(m.group(1))}", a) for a in args]
 
 
+@pytest.mark.timeout(900)  # some 25 commands, each a process of its own: minutes on a loaded 2-core machine
 def test_every_everyday_command_runs_against_the_demo_archive(demo):
     folder, db, port = demo
     commands = everyday_commands()

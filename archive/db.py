@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 DEFAULT_DB = "sqlite:///data/kommunarkiv.sqlite"
 # The newest migration. Kept here, not read from migrations/, so checking an archive needs no
@@ -52,6 +52,35 @@ def storage_fault(exc: BaseException) -> str | None:
     return None
 
 
+# PostgreSQL's SQLSTATEs for a server that is going away or not there yet: admin_shutdown
+# (pg_terminate_backend, a restart), crash_shutdown, cannot_connect_now (starting or stopping);
+# class 08 is "connection exception". The driver's own connection errors carry no SQLSTATE.
+_GONE_STATES = ("57P01", "57P02", "57P03")
+
+
+def server_gone(exc: BaseException) -> bool:
+    """Whether `exc` means the database server cannot be reached right now (down, restarting, our
+    connection ended by it), as opposed to a statement it refused. SQLite has no server: never."""
+    if not isinstance(exc, DBAPIError) or type(exc.orig).__module__.split(".")[0] != "psycopg":
+        return False
+    if exc.connection_invalidated:
+        return True
+    state = getattr(exc.orig, "sqlstate", None)
+    return isinstance(exc, OperationalError) and (state is None or state.startswith("08") or state in _GONE_STATES)
+
+
+def where(engine: Engine) -> str:
+    """The server an engine talks to, for messages: `PostgreSQL at host:port`."""
+    url = engine.url
+    return f"PostgreSQL at {url.host or 'localhost'}:{url.port or 5432}"
+
+
+def unreachable_advice(engine: Engine) -> str:
+    url = engine.url
+    return (f"check that the server is running and accepts connections "
+            f"(pg_isready -h {url.host or 'localhost'} -p {url.port or 5432})")
+
+
 def resolve_url(url: str | None = None) -> str:
     url = url or os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" not in url:  # a plain path means an SQLite file
@@ -77,7 +106,9 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url)
+        # pre_ping: a pooled connection that a server restart or pg_terminate_backend ended is
+        # replaced when it is checked out, instead of failing the next statement
+        engine = create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     except NoSuchModuleError:
         raise ArchiveError(f"unknown database kind {parsed.get_backend_name()!r} in {url!r}: use "
                            "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB") from None
@@ -135,6 +166,10 @@ def open_archive(url: str | None = None, *, create: bool = True) -> Engine:
         current = current_revision(engine)
         empty = not inspect(engine).get_table_names()
     except OperationalError as exc:
+        if server_gone(exc):
+            said = " ".join(str(exc.orig).split())
+            raise ArchiveError(f"cannot reach the archive's {where(engine)} ({said[:200]}): "
+                               f"{unreachable_advice(engine)}") from None
         raise ArchiveError(f"cannot open archive {engine.url.render_as_string(hide_password=True)}: "
                            f"{exc.orig}{_unwritable_folder(engine)}") from None
     head = head_revision()

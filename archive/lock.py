@@ -6,14 +6,18 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+log = logging.getLogger(__name__)
 LOCK_KEY = int.from_bytes(hashlib.sha1(b"kommunarkiv crawl").digest()[:8], "big", signed=True)
 
 
@@ -42,23 +46,93 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-@contextlib.contextmanager
-def _advisory_lock(engine: Engine) -> Iterator[None]:
-    with engine.connect() as conn:
-        if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": LOCK_KEY}).scalar():
-            raise Locked("another crawl is running on this archive (PostgreSQL advisory lock held)")
+class CrawlLock:
+    """The crawl's hold on its archive. On PostgreSQL the advisory lock belongs to one session, and
+    a server restart or pg_terminate_backend ends that session and the lock with it, silently:
+    `hold()`, called before each batch is stored, notices, takes the lock again on a new
+    connection, or raises Locked when another crawl took it meanwhile. A lock file cannot be lost."""
+
+    def __init__(self, engine: Engine | None = None):
+        self.engine = engine
+        self.conn: Connection | None = None
+        self.retaken = 0
+        self._mutex = threading.Lock()  # a store thread and the crawl's thread may both ask
+
+    def take(self) -> None:
+        if self.engine is None:
+            return
+        conn = self.engine.connect()
         try:
-            yield
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": LOCK_KEY}).scalar()
+            conn.commit()  # the lock is the session's; no transaction stays open beside it
+        except BaseException:
+            conn.close()
+            raise
+        if not got:
+            conn.close()
+            raise Locked("another crawl is running on this archive (PostgreSQL advisory lock held)")
+        self.conn = conn
+
+    def hold(self) -> None:
+        """Make sure this crawl still holds the lock; raises Locked if another crawl has it now,
+        and the database's own error if the server cannot be reached."""
+        if self.engine is None:
+            return
+        with self._mutex:
+            if self.conn is not None:
+                try:  # one round trip: is our session, and so our lock, still there?
+                    self.conn.execute(text("SELECT 1")).scalar()
+                    self.conn.commit()
+                    return
+                except DBAPIError:
+                    self._drop()
+            self.take()
+            self.retaken += 1
+            log.warning("the connection holding the crawl lock was lost (a database restart?): lock taken again")
+
+    def _drop(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(DBAPIError):
+                self.conn.invalidate()
+                self.conn.close()
+            self.conn = None
+
+    def release(self) -> None:
+        """Unlock and close. A connection the server ended has no lock left to release: not an error."""
+        if self.conn is None:
+            return
+        try:
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+            self.conn.commit()
+            self.conn.close()
+        except DBAPIError:
+            log.info("the crawl lock's connection was already closed by the server: nothing to unlock")
+            self._drop()
+        self.conn = None
 
 
-def crawl_lock(engine: Engine) -> contextlib.AbstractContextManager[None]:
+@contextlib.contextmanager
+def _advisory_lock(engine: Engine) -> Iterator[CrawlLock]:
+    lock = CrawlLock(engine)
+    lock.take()
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def _file_locked(path: Path) -> Iterator[CrawlLock]:
+    with _file_lock(path):
+        yield CrawlLock()
+
+
+def crawl_lock(engine: Engine) -> contextlib.AbstractContextManager[CrawlLock]:
     url = make_url(str(engine.url.render_as_string(hide_password=False)))
     if url.get_backend_name() == "sqlite":
         if url.database in (None, "", ":memory:"):
-            return contextlib.nullcontext()
-        return _file_lock(Path(url.database + ".lock"))
+            return contextlib.nullcontext(CrawlLock())
+        return _file_locked(Path(url.database + ".lock"))
     return _advisory_lock(engine)
 
 

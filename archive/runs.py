@@ -60,13 +60,15 @@ def previous_site_stats(engine: Engine, site: str, before_run: int, limit: int =
     return out[:limit]
 
 
-def close_stale_runs(engine: Engine) -> int:
-    """Runs still marked running when a new crawl holds the lock were killed; say so."""
+def close_stale_runs(engine: Engine, by_run: int) -> list[dict[str, Any]]:
+    """Runs still marked running when crawl run `by_run` holds the lock were killed: their process
+    died (SIGKILL, a crash, the machine). Marks them so and returns their id and start."""
     with Session(engine) as s, s.begin():
-        stale = s.scalars(select(CrawlRun).where(CrawlRun.status == "running")).all()
+        stale = s.scalars(select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.id != by_run)).all()
         for run in stale:
             run.status = "killed"
-        return len(stale)
+            run.stats = {**(run.stats or {}), "error": f"found still running by run {by_run}: its process had died"}
+        return [{"id": run.id, "started_at": iso(run.started_at)} for run in stale]
 
 
 def latest_runs(engine: Engine, limit: int = 10) -> list[dict[str, Any]]:

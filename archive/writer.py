@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from archive.analysis import Analysis
 from archive.contacts import store_contacts
-from archive.db import ArchiveError, storage_fault
+from archive.db import ArchiveError, server_gone, storage_fault
 from archive.incoming import Incoming, content_hash
 from archive.models import (
     Article,
@@ -66,13 +66,17 @@ class ArchiveWriter:
         person or municipality at once), the batch is rolled back and its items are stored one by
         one, each retried, so nothing is lost. A record that still cannot be stored is logged with
         its URL and counted as store_failed; each record is stored whole or not at all. A full
-        disk or a read-only archive raises ArchiveError at once: retrying cannot help."""
+        disk or a read-only archive raises ArchiveError at once: retrying cannot help. A server
+        that cannot be reached raises its error at once, the batch rolled back whole, for the
+        caller to try the batch again (archive.outage)."""
         try:
             return self._write(batch, run_id)
         except (IntegrityError, OperationalError) as exc:
+            self._municipality_ids.clear()  # ids from the rolled-back transaction are void
             if fault := storage_fault(exc):
                 raise ArchiveError(fault) from None
-            self._municipality_ids.clear()  # ids from the rolled-back transaction are void
+            if server_gone(exc):
+                raise
         outcome: Counter[str] = Counter()
         for item in batch:
             for attempt in range(RETRIES):
@@ -81,6 +85,8 @@ class ArchiveWriter:
                     break
                 except (IntegrityError, OperationalError) as exc:
                     self._municipality_ids.clear()
+                    if server_gone(exc):
+                        raise
                     if attempt == RETRIES - 1:
                         url = item.url if isinstance(item, PageSeen) else item.record.get("url")
                         log.error("cannot store %s: %s", url, exc.orig if hasattr(exc, "orig") else exc)

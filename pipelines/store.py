@@ -29,6 +29,8 @@ from archive.db import ArchiveError, open_archive
 from archive.health import check_site
 from archive.incoming import Incoming
 from archive.known import known_pages
+from archive.lock import CrawlLock, Locked
+from archive.outage import patiently
 from archive.writer import ArchiveWriter
 from records.crawl import PageSeen
 from records.crawlstats import site_stats
@@ -48,13 +50,16 @@ class StorePipeline:
         self.incremental = settings.getbool("KOMMUNARKIV_INCREMENTAL", True)
         self.max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
         self.coverage_drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
+        self.outage_seconds = settings.getfloat("KOMMUNARKIV_DB_OUTAGE_SECONDS")
+        self.lock: CrawlLock = getattr(crawler, "archive_lock", None) or CrawlLock()  # none: nothing to check
         self.run_id: int | None = settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
         self.own_run = self.run_id is None
         self.writes: ThreadPoolExecutor | None = None
         self.pending: list[Future[None]] = []
         self.batch: list[Incoming | PageSeen] = []
         self.counts: Counter[str] = Counter()
-        self.fault: str | None = None  # the archive refused a write (disk full, read-only)
+        self.fault: str | None = None  # the archive refused a write (disk full, read-only, unreachable)
+        self.fault_stat = "kommunarkiv/archive_error"  # or kommunarkiv/lock_lost: another crawl took over
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -67,7 +72,9 @@ class StorePipeline:
         spider = self.crawler.spider
         self.slug = spider.site.slug
         if self.incremental:  # the spider asks conditionally for what earlier crawls fetched
-            spider.known = known_pages(self.engine, self.slug)
+            engine, slug = self.engine, self.slug
+            spider.known = patiently(engine, lambda: known_pages(engine, slug), self.outage_seconds,
+                                     "reading the pages already known")
         if self.own_run:
             self.run_id = runs.start_run(self.engine, [self.slug])
         spider.flush_store = self._flush  # a distributed worker going idle stores its batch first
@@ -100,10 +107,16 @@ class StorePipeline:
         """Write one batch (in the store thread, or in the crawl's when called from _flush)."""
         if not batch or self.fault is not None:
             return
+        def write() -> Counter[str]:
+            self.lock.hold()  # still this crawl's archive, after any reconnection?
+            return self.writer.write(batch, self.run_id)
+
         try:
-            self.counts.update(self.writer.write(batch, self.run_id))
-        except ArchiveError as exc:  # nothing more can be stored: stop the crawl, say why once
+            self.counts.update(patiently(self.engine, write, self.outage_seconds, f"storing {len(batch)} items"))
+        except (ArchiveError, Locked) as exc:  # nothing more can be stored: stop the crawl, say why once
             self.fault = str(exc)
+            if isinstance(exc, Locked):
+                self.fault_stat = "kommunarkiv/lock_lost"
             log.error("%s", exc)
             _in_reactor(self._stop_crawl)
             return
@@ -113,15 +126,15 @@ class StorePipeline:
                          if isinstance(i, PageSeen) or i.capture is not None])
 
     def _stop_crawl(self) -> None:
-        self.crawler.stats.set_value("kommunarkiv/archive_error", self.fault)
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+        self.crawler.stats.set_value(self.fault_stat, self.fault)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.fault_stat.split("/")[1]))
 
     def close_spider(self) -> None:
         self._flush()
         if self.writes is not None:
             self.writes.shutdown(wait=True)
         if self.fault is not None:  # the run record cannot be written either; the runner reports
-            self.crawler.stats.set_value("kommunarkiv/archive_error", self.fault)
+            self.crawler.stats.set_value(self.fault_stat, self.fault)
             self._close()
             return
         assert self.run_id is not None  # set in __init__ or open_spider
@@ -129,7 +142,9 @@ class StorePipeline:
         for key, n in self.counts.items():
             stats.set_value(f"kommunarkiv/{key}", n)
         summary: dict[str, Any] = site_stats(stats.get_stats(), spider.failures, spider.coverage)
-        runs.record_site(self.engine, self.run_id, self.slug, summary)
+        engine, run_id = self.engine, self.run_id
+        patiently(engine, lambda: runs.record_site(engine, run_id, self.slug, summary), self.outage_seconds,
+                  "recording the run")
         if self.own_run:
             before = runs.previous_site_stats(self.engine, self.slug, self.run_id)
             problems = check_site(self.slug, summary, before, self.max_error_rate, self.coverage_drop)

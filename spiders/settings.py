@@ -50,6 +50,10 @@ LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 # used, else the default in archive/db.py. `kommunarkiv crawl` hands its open archive down instead.
 KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
 KOMMUNARKIV_STORE_BATCH = 50
+# A database server that cannot be reached (restarting, failing over): the batch is tried again with
+# a growing pause for up to this long, the crawl waiting meanwhile; then exit 4 and the next crawl
+# stores the rest.
+KOMMUNARKIV_DB_OUTAGE_SECONDS = 120.0
 KOMMUNARKIV_INCREMENTAL = True  # conditional requests, sitemap lastmod, listing paged only to known news
 KOMMUNARKIV_MAX_ERROR_RATE = 0.20  # health check: failed fetches / pages fetched
 KOMMUNARKIV_COVERAGE_DROP = 0.30  # health check: a field's coverage falling this much against earlier runs

@@ -14,7 +14,16 @@ from sqlalchemy import Engine
 from archive.lock import Locked
 from archive.runs import latest_runs
 from archive.when import human
-from kommunarkiv.cli.common import EXIT_LOCKED, EXIT_UNHEALTHY, EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.common import (
+    EXIT_ARCHIVE,
+    EXIT_LOCKED,
+    EXIT_STOPPED,
+    EXIT_UNHEALTHY,
+    EXIT_USAGE,
+    db_option,
+    fail,
+    open_or_fail,
+)
 from kommunarkiv.cli.search import show_search
 from kommunarkiv.crawl import CrawlResult, run_crawl
 from records.sites import Site, SiteError, load_sites, parse_base_url_overrides
@@ -107,16 +116,21 @@ def crawl(slugs, base_urls, sites_file, db, settings, full, log_format, redis_ur
         _check_redis(redis_url)
         crawl_id = crawl_id or time.strftime("%Y-%m-%d", time.gmtime())
     result = _run(sites, engine, overrides, log_format, redis_url, crawl_id)
-    sys.exit(EXIT_UNHEALTHY if result.problems else 0)
+    sys.exit(EXIT_STOPPED if result.stopped else EXIT_UNHEALTHY if result.problems else 0)
 
 
 def _check_redis(url: str) -> None:
     import redis
 
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
-    except (redis.RedisError, ValueError) as exc:
-        fail(f"cannot reach Redis at {url}: {exc}", EXIT_USAGE)
+        server = redis.Redis.from_url(url, socket_connect_timeout=3)
+    except ValueError as exc:
+        fail(f"--distributed {url!r}: {exc}", EXIT_USAGE)
+    try:
+        server.ping()
+    except redis.RedisError as exc:
+        fail(f"cannot reach Redis at {url} ({exc}): check that the server is running and accepts connections "
+             f"(redis-cli -u {url} ping)", EXIT_ARCHIVE)
 
 
 def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_format: str = "text",
@@ -136,7 +150,10 @@ def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_forma
     except Locked as exc:
         fail(str(exc), EXIT_LOCKED)
     url = engine.url.render_as_string(hide_password=True)
-    click.echo(f"crawl run {result.run_id} finished in {time.monotonic() - started:.1f} s, archive {url}")
+    if result.stopped:
+        click.echo(f"kommunarkiv: crawl run {result.run_id} stopped by {result.stopped}: what it stored is kept, "
+                   "the next crawl fetches the rest", err=True)
+    click.echo(f"crawl run {result.run_id} {'stopped' if result.stopped else 'finished'} in {time.monotonic() - started:.1f} s, archive {url}")
     for o in result.sites:  # a site's failures, if any, indented under its line: what cron mails
         for line in o.summary():
             click.echo(line)

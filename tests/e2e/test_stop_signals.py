@@ -1,0 +1,111 @@
+"""systemd stopping a crawl (SIGTERM) and Ctrl-C (SIGINT), with real signals to a real crawl: the
+run is recorded `stopped`, the exit code is 6, every stored article is whole, and the next crawl
+finishes the work. A second signal stops at once and still leaves only whole batches."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+import pytest
+
+from replica.server import Replica
+from tests.e2e.helpers import FAST, cli, cli_command, crawl, last_run, rows
+
+pytestmark = pytest.mark.e2e
+EXTRA = 400
+
+
+class Crawl:
+    """A crawl in a subprocess, its stderr read as it comes (to wait on a log line)."""
+
+    def __init__(self, db_file, site):
+        args = cli_command("crawl", "--db", f"sqlite:///{db_file}", "--site", "koping", "--base-url",
+                           f"koping={site.base}", *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10", "-s",
+                           "DOWNLOAD_DELAY=0.01", "-s", "LOG_LEVEL=INFO")
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
+        self.err: list[str] = []
+        self.reader = threading.Thread(target=lambda: self.err.extend(iter(self.proc.stderr.readline, "")))
+        self.reader.start()
+
+    def wait_for_line(self, text: str) -> None:
+        deadline = time.monotonic() + 60
+        while not any(text in line for line in self.err):
+            assert time.monotonic() < deadline and self.proc.poll() is None, f"no log line {text!r}: {self.err[-20:]}"
+            time.sleep(0.05)
+
+    def finish(self) -> tuple[str, str]:
+        out = self.proc.stdout.read()
+        self.proc.wait(120)
+        self.reader.join(10)
+        return out, "".join(self.err)
+
+
+def wait_for_articles(proc: subprocess.Popen, db_file, n: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if db_file.exists() and rows(db_file, "SELECT count(*) FROM articles")[0][0] >= n:
+                return
+        except sqlite3.OperationalError:  # the tables are being created
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the crawl did not store {n} articles in 120 s (exit {proc.poll()})")
+
+
+def whole(db_file) -> int:
+    """Every stored article has its revision, capture and search rows; returns how many there are."""
+    assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db_file, "INSERT INTO search_fts(search_fts) VALUES('integrity-check')") == []
+    n = rows(db_file, "SELECT count(*) FROM articles")[0][0]
+    assert rows(db_file, "SELECT count(*) FROM articles a JOIN revisions r ON r.id = a.current_revision_id "
+                         "JOIN raw_captures c ON c.id = r.capture_id")[0][0] == n
+    assert [rows(db_file, f"SELECT count(*) FROM {t}")[0][0] for t in ("revisions", "search_docs", "search_fts")] \
+        == [n, n, n]
+    return n
+
+
+@pytest.mark.parametrize("signals", [(signal.SIGTERM,), (signal.SIGINT, signal.SIGINT)], ids=["SIGTERM", "SIGINT twice"])
+def test_a_signal_stops_the_crawl_records_it_stopped_and_the_next_crawl_finishes(tmp_path, signals):
+    db_file = tmp_path / "a.sqlite"
+    with Replica(("koping",), extra_articles=EXTRA) as server:
+        site = server.sites["koping"]
+        crawling = Crawl(db_file, site)
+        proc = crawling.proc
+        wait_for_articles(proc, db_file, 40)
+        assert proc.poll() is None, "the crawl ended before it could be stopped"
+        if len(signals) > 1:  # pages that answer after 10 s: a graceful stop waits for them
+            requested = {p for _, p, _ in site.requests}
+            site.faults.update({a.path: "slow" for a in site.content.articles if a.path not in requested})
+        os.kill(proc.pid, signals[0])
+        if len(signals) > 1:
+            crawling.wait_for_line(f"Received {signal.Signals(signals[0]).name}, shutting down gracefully")
+            os.kill(proc.pid, signals[1])
+        out, err = crawling.finish()
+        name = signal.Signals(signals[0]).name
+        assert proc.returncode == 6, (proc.returncode, err[-2000:])
+        assert "Traceback" not in err, err[-3000:]
+        said = [line for line in err.splitlines() if line.startswith("kommunarkiv: ")]
+        assert said == [f"kommunarkiv: crawl run 1 stopped by {name}{' twice' if len(signals) > 1 else ''}: "
+                        "what it stored is kept, the next crawl fetches the rest"], err[-2000:]
+        run = last_run(f"sqlite:///{db_file}")
+        assert run["status"] == "stopped" and run["finished_at"]
+        assert run["stats"]["stopped_by"] == name + (" twice" if len(signals) > 1 else "")
+        stored = whole(db_file)
+        total = len(site.content.articles)
+        assert 40 <= stored < total
+        if len(signals) == 1:  # a graceful stop stores its last batch and records the site's counts
+            assert run["stats"]["sites"]["koping"]["new_articles"] == stored
+            assert f"new articles {stored}," in out
+        site.faults.clear()
+        again = crawl(f"sqlite:///{db_file}", f"koping={site.base}", sites=("koping",))
+        assert again.returncode == 0, again.stderr[-2000:]
+    assert whole(db_file) == total
+    listed = json.loads(cli("runs", "--db", f"sqlite:///{db_file}", "--json").stdout)
+    assert [r["status"] for r in listed] == ["finished", "stopped"]

@@ -19,6 +19,11 @@ from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 LOCK_KEY = int.from_bytes(hashlib.sha1(b"kommunarkiv crawl").digest()[:8], "big", signed=True)
+# The crawl lock on PostgreSQL is the pair (this, the archive's schema): advisory locks are
+# database-wide, and two archives in two schemas of one database are two archives.
+CRAWL_CLASS = int.from_bytes(hashlib.sha1(b"kommunarkiv crawl").digest()[:4], "big", signed=True)
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:c, hashtext(current_schema()))")
+_UNLOCK = text("SELECT pg_advisory_unlock(:c, hashtext(current_schema()))")
 
 
 class Locked(RuntimeError):
@@ -63,7 +68,7 @@ class CrawlLock:
             return
         conn = self.engine.connect()
         try:
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": LOCK_KEY}).scalar()
+            got = conn.execute(_TRY_LOCK, {"c": CRAWL_CLASS}).scalar()
             conn.commit()  # the lock is the session's; no transaction stays open beside it
         except BaseException:
             conn.close()
@@ -102,7 +107,7 @@ class CrawlLock:
         if self.conn is None:
             return
         try:
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+            self.conn.execute(_UNLOCK, {"c": CRAWL_CLASS})
             self.conn.commit()
             self.conn.close()
         except DBAPIError:

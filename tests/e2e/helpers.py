@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import termios
+import threading
 import time
 from pathlib import Path
 
@@ -91,3 +92,32 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class Background:
+    """A `kommunarkiv` command running in a subprocess, its stderr read as it comes, so that a
+    test can wait on a log line, send signals, and read all of its output at the end."""
+
+    def __init__(self, *args: str, env: dict[str, str] | None = None):
+        self.proc = subprocess.Popen(cli_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env={**os.environ, **(env or {})}, start_new_session=True)
+        self.err: list[str] = []
+        assert self.proc.stderr is not None
+        self.reader = threading.Thread(target=lambda: self.err.extend(iter(self.proc.stderr.readline, "")),
+                                       daemon=True)
+        self.reader.start()
+
+    def wait_for_line(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in list(self.err)):
+            assert time.monotonic() < deadline, f"no log line {text!r} in {timeout:.0f} s: {self.err[-20:]}"
+            assert self.proc.poll() is None, f"ended (exit {self.proc.returncode}) before {text!r}: {self.err[-20:]}"
+            time.sleep(0.05)
+
+    def finish(self, timeout: float = 180) -> tuple[str, str]:
+        """Wait for the end; (stdout, stderr)."""
+        assert self.proc.stdout is not None
+        out = self.proc.stdout.read()
+        self.proc.wait(timeout)
+        self.reader.join(10)
+        return out, "".join(self.err)

@@ -9,42 +9,20 @@ import os
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 
 import pytest
 
 from replica.server import Replica
-from tests.e2e.helpers import FAST, cli, cli_command, crawl, last_run, rows
+from tests.e2e.helpers import FAST, Background, cli, crawl, last_run, rows
 
 pytestmark = pytest.mark.e2e
 EXTRA = 400
 
 
-class Crawl:
-    """A crawl in a subprocess, its stderr read as it comes (to wait on a log line)."""
-
-    def __init__(self, db_file, site):
-        args = cli_command("crawl", "--db", f"sqlite:///{db_file}", "--site", "koping", "--base-url",
-                           f"koping={site.base}", *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10", "-s",
-                           "DOWNLOAD_DELAY=0.01", "-s", "LOG_LEVEL=INFO")
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     start_new_session=True)
-        self.err: list[str] = []
-        self.reader = threading.Thread(target=lambda: self.err.extend(iter(self.proc.stderr.readline, "")))
-        self.reader.start()
-
-    def wait_for_line(self, text: str) -> None:
-        deadline = time.monotonic() + 60
-        while not any(text in line for line in self.err):
-            assert time.monotonic() < deadline and self.proc.poll() is None, f"no log line {text!r}: {self.err[-20:]}"
-            time.sleep(0.05)
-
-    def finish(self) -> tuple[str, str]:
-        out = self.proc.stdout.read()
-        self.proc.wait(120)
-        self.reader.join(10)
-        return out, "".join(self.err)
+def start(db_file, site) -> Background:
+    return Background("crawl", "--db", f"sqlite:///{db_file}", "--site", "koping", "--base-url", f"koping={site.base}",
+                      *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10", "-s", "DOWNLOAD_DELAY=0.01", "-s", "LOG_LEVEL=INFO")
 
 
 def wait_for_articles(proc: subprocess.Popen, db_file, n: int) -> None:
@@ -76,7 +54,7 @@ def test_a_signal_stops_the_crawl_records_it_stopped_and_the_next_crawl_finishes
     db_file = tmp_path / "a.sqlite"
     with Replica(("koping",), extra_articles=EXTRA) as server:
         site = server.sites["koping"]
-        crawling = Crawl(db_file, site)
+        crawling = start(db_file, site)
         proc = crawling.proc
         wait_for_articles(proc, db_file, 40)
         assert proc.poll() is None, "the crawl ended before it could be stopped"

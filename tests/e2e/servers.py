@@ -1,0 +1,127 @@
+"""Servers of a test's own, to stop and start at will: a PostgreSQL cluster (initdb + pg_ctl, in a
+temporary folder, as the postgres user when the tests run as root) and a Redis server, each on a
+free port. The shared servers on 5432 and 6379 are never stopped: other tests use them.
+
+Where the programs are missing the test skips, except in CI (REQUIRE_SERVICES), where it fails."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REQUIRE_SERVICES
+from tests.e2e.helpers import free_port
+
+
+def _need(program: str, where: str | None = None) -> str:
+    found = shutil.which(program) or next(iter(sorted(glob.glob(where or ""), reverse=True)), None)
+    if not found:
+        why = f"{program} not found: this test starts a server of its own"
+        if REQUIRE_SERVICES:
+            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
+        pytest.skip(why)
+    return found
+
+
+def wait_until(check, what: str, timeout: float = 60.0) -> None:  # noqa: ANN001 - any callable
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+        time.sleep(0.1)
+
+
+@dataclass
+class OwnPostgres:
+    data: Path
+    port: int
+    pg_ctl: str
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _as_owner(self, *args: str) -> subprocess.CompletedProcess:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        return subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120, check=True)
+
+    def start(self) -> None:
+        self._as_owner(self.pg_ctl, "-D", str(self.data), "-l", str(self.data / "server.log"), "-w", "-o",
+                       f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+
+    def stop(self) -> None:
+        self._as_owner(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+@contextlib.contextmanager
+def own_postgres() -> Iterator[OwnPostgres]:
+    initdb = _need("initdb", "/usr/lib/postgresql/*/bin/initdb")
+    pg_ctl = _need("pg_ctl", "/usr/lib/postgresql/*/bin/pg_ctl")
+    folder = Path(tempfile.mkdtemp(prefix="kommunarkiv-pg-"))
+    data = folder / "data"
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    server = OwnPostgres(data, free_port(), pg_ctl)
+    try:
+        server._as_owner(initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
+        server.start()
+        yield server
+    finally:
+        with contextlib.suppress(subprocess.SubprocessError):
+            server._as_owner(pg_ctl, "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class OwnRedis:
+    folder: Path
+    port: int
+    program: str
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        # appendonly: a Redis that keeps its data across a restart, as a production one does
+        self.proc = subprocess.Popen([self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.folder)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import redis
+
+        def up() -> bool:
+            try:
+                return bool(redis.Redis(port=self.port, socket_connect_timeout=1).ping())
+            except redis.RedisError:
+                return False
+        wait_until(up, f"redis-server on port {self.port}")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()  # SIGTERM: Redis writes what it must and exits
+            self.proc.wait(30)
+            self.proc = None
+
+
+@contextlib.contextmanager
+def own_redis() -> Iterator[OwnRedis]:
+    server = OwnRedis(Path(tempfile.mkdtemp(prefix="kommunarkiv-redis-")), free_port(), _need("redis-server"))
+    try:
+        server.start()
+        yield server
+    finally:
+        if server.proc is not None:
+            server.proc.kill()
+            server.proc.wait(10)
+        shutil.rmtree(server.folder, ignore_errors=True)

@@ -5,6 +5,7 @@ other origin; errors are one-line JSON (API) or a page, never a stack trace."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -12,10 +13,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archive.articles import ArticleNotFound
+from archive.db import server_gone, where
 from archive.people import PersonNotFound
 from archive.query import QueryError
 from archive.story_review import StoryArticleNotFound
@@ -27,11 +30,14 @@ from records.version import VERSION
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 TOKEN_ENV = "KOMMUNARKIV_TOKEN"
+RETRY_AFTER = "10"  # seconds: about how long a PostgreSQL restart takes
+log = logging.getLogger(__name__)
 
 
 # What a person reads on an error page; the API and the feeds keep their English one-liners.
 SWEDISH = {400: "Felaktig begäran", 401: "Inloggning krävs", 403: "Åtkomst nekad", 404: "Sidan finns inte",
-           405: "Metoden stöds inte här", 422: "Felaktig begäran", 500: "Ett oväntat fel"}
+           405: "Metoden stöds inte här", 422: "Felaktig begäran", 500: "Ett oväntat fel",
+           503: "Tillfälligt otillgänglig"}
 
 
 def _for_machines(request: Request) -> bool:
@@ -106,6 +112,18 @@ def create_app(engine: Engine, token: str | None = None) -> FastAPI:
         where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
         return _error(request, 400, f"bad parameter {where}: {first.get('msg', 'invalid')}",
                       sv=f"Felaktig parameter {where} i adressen")
+
+    @app.exception_handler(DBAPIError)
+    async def database_gone(request: Request, exc: DBAPIError) -> Response:
+        """The database restarting or down: 503 and when to ask again, one log line, no trace.
+        The pool replaces dead connections (pre-ping), so the next request after it is back works."""
+        if not server_gone(exc):
+            raise exc  # any other database error is a bug: a 500 with its trace in the log
+        said = " ".join(str(exc.orig).split())[:200]
+        log.warning("the archive's %s cannot be reached (%s): answering 503", where(request.app.state.engine), said)
+        return _error(request, 503, "the archive's database cannot be reached right now; try again shortly",
+                      {"Retry-After": RETRY_AFTER},
+                      sv="Arkivet går inte att nå just nu: databasen startar om eller är nere. Försök igen om en stund.")
 
     app.add_exception_handler(QueryError, error(400))
     app.add_exception_handler(ArticleNotFound, error(404, "Det finns ingen artikel {article_id} i arkivet"))

@@ -17,19 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import require
 from tests.e2e.helpers import free_port
 
 
 def _need(program: str, where: str | None = None) -> str:
     found = shutil.which(program) or next(iter(sorted(glob.glob(where or ""), reverse=True)), None)
-    if not found:
-        why = f"{program} not found: this test starts a server of its own"
-        if REQUIRE_SERVICES:
-            pytest.fail(why + " and KOMMUNARKIV_REQUIRE_SERVICES=1")
-        pytest.skip(why)
+    require(None if found else f"{program} not found: this test starts a server of its own")
+    assert found is not None
     return found
 
 

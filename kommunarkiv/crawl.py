@@ -33,7 +33,7 @@ from archive.outage import patiently
 from archive.watches import collect
 from records.crawlstats import summary_lines
 from records.sites import Site
-from spiders.distributed import redis_settings
+from spiders.distributed import client_params, redis_settings
 from spiders.sitevision import spider_class
 
 
@@ -177,6 +177,8 @@ def _crawl(sites: list[Site], engine: Engine, lock: CrawlLock, run_id: int, over
     if redis_url:
         settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"),
                                     "spiders.distributed.DistributedCrawl": 600}, priority="cmdline")
+        settings.set("REDIS_PARAMS", client_params(settings.getfloat("KOMMUNARKIV_REDIS_OUTAGE_SECONDS")),
+                     priority="cmdline")
     process = Process(settings)
     if log_format == "json":
         _json_logging(settings.get("LOG_LEVEL", "INFO"))
@@ -193,7 +195,8 @@ def _crawl(sites: list[Site], engine: Engine, lock: CrawlLock, run_id: int, over
     process.start()
     if finish_watch:
         finish_watch()
-    for key, error in (("kommunarkiv/lock_lost", Locked), ("kommunarkiv/archive_error", ArchiveError)):
+    for key, error in (("kommunarkiv/lock_lost", Locked), ("kommunarkiv/archive_error", ArchiveError),
+                       ("kommunarkiv/redis_error", ArchiveError)):
         fault = next((c.stats.get_value(key) for _, c in crawlers if c.stats.get_value(key)), None)
         if fault:  # another crawl took the archive, or it refused writes: no health checks; exit 5 or 4
             raise error(fault)

@@ -10,15 +10,21 @@ was discovered and never done (the requests a killed worker had popped from the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import redis
+import scrapy_redis.scheduler
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 # scrapy-redis 0.9 still passes spider= to the stats collector; Scrapy 2.13+ warns on every request.
@@ -33,7 +39,7 @@ def redis_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
     """The Scrapy settings that make a crawl one worker of the distributed crawl `crawl_id`."""
     prefix = f"kommunarkiv:{crawl_id}:%(spider)s"
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "spiders.distributed.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # the other workers still need the queue and the filter
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
@@ -44,18 +50,50 @@ def redis_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
     }
 
 
+def client_params(outage_seconds: float) -> dict[str, Any]:
+    """redis-py's own retry, for the ledger's client and scrapy-redis's (REDIS_PARAMS): a Redis that
+    restarts or fails over is asked again, with a growing pause, for about `outage_seconds`; the
+    worker waits meanwhile. Every command here may be repeated safely: the ledger's are set
+    operations, and a request popped from the queue whose answer was lost is still discovered and
+    not done in the ledger, so it is asked for again at the end."""
+    backoff = ExponentialBackoff(cap=5.0, base=0.25)
+    retries, total = 0, 0.0
+    while total < outage_seconds:
+        retries += 1
+        total += backoff.compute(retries)
+    return {"retry": Retry(backoff, retries), "retry_on_error": [redis.ConnectionError, redis.TimeoutError],
+            "socket_connect_timeout": 5}
+
+
 class Ledger:
     def __init__(self, server: redis.Redis, prefix: str, worker: str):
         self.r, self.prefix, self.worker = server, prefix, worker
         self.k_discovered, self.k_done = f"{prefix}:discovered", f"{prefix}:done"
         self.k_workers, self.k_reconcile = f"{prefix}:workers", f"{prefix}:reconciler"
+        self.on_lost: Callable[[Exception], None] | None = None
+        self.lost: Exception | None = None
 
     def discovered(self, url: str, callback: str, via: str) -> None:
-        self.r.hsetnx(self.k_discovered, url, json.dumps({"callback": callback, "via": via}))
+        self.unless_lost(lambda: self.r.hsetnx(self.k_discovered, url,
+                                               json.dumps({"callback": callback, "via": via})))
 
     def done(self, urls: list[str]) -> None:
         if urls:
-            self.r.sadd(self.k_done, *urls)
+            self.unless_lost(lambda: self.r.sadd(self.k_done, *urls))
+
+    def unless_lost(self, call: Callable[[], Any]) -> None:
+        """Redis past the bound (redis-py has retried all along): the worker stops, once, with one
+        line, and asks Redis nothing more; what it did not record is still discovered and not done
+        for the other workers or the next crawl."""
+        if self.lost is not None:
+            return
+        try:
+            call()
+        except redis.RedisError as exc:
+            self.lost = exc
+            if self.on_lost is None:
+                raise
+            self.on_lost(exc)
 
     def heartbeat(self, state: str) -> None:
         self.r.hset(self.k_workers, self.worker, json.dumps({"state": state, "at": time.time()}))
@@ -81,7 +119,40 @@ class Ledger:
         return bool(self.r.set(self.k_reconcile, self.worker, nx=True, ex=int(DEAD_AFTER_SECONDS)))
 
     def leave(self) -> None:
-        self.r.hdel(self.k_workers, self.worker)
+        self.unless_lost(lambda: self.r.hdel(self.k_workers, self.worker))
+
+
+class Scheduler(scrapy_redis.scheduler.Scheduler):
+    """scrapy-redis's scheduler, stopping the worker with one line when Redis stays out of reach
+    past the bound instead of raising into Scrapy's engine (a traceback per request)."""
+
+    def _lost(self, exc: redis.RedisError) -> None:
+        getattr(self.spider, "redis_lost", lambda _: None)(exc)
+
+    def enqueue_request(self, request: Any) -> bool:
+        try:
+            return bool(super().enqueue_request(request))
+        except redis.RedisError as exc:  # discovered in the ledger already: asked again at the end
+            self._lost(exc)
+            return False
+
+    def next_request(self) -> Any:
+        try:
+            return super().next_request()
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return None
+
+    def __len__(self) -> int:
+        try:
+            return int(super().__len__())
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return 0
+
+    def close(self, reason: str) -> None:
+        with contextlib.suppress(redis.RedisError):
+            super().close(reason)
 
 
 class DistributedCrawl:
@@ -89,7 +160,8 @@ class DistributedCrawl:
 
     def __init__(self, crawler):  # noqa: ANN001 - Scrapy's crawler
         self.crawler = crawler
-        self.server = redis.Redis.from_url(crawler.settings.get("KOMMUNARKIV_REDIS_URL"))
+        self.server = redis.Redis.from_url(crawler.settings.get("KOMMUNARKIV_REDIS_URL"),
+                                           **client_params(crawler.settings.getfloat("KOMMUNARKIV_REDIS_OUTAGE_SECONDS")))
         self.crawl_id = crawler.settings.get("KOMMUNARKIV_CRAWL_ID")
         self.worker = f"{uuid.uuid4().hex[:8]}"
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
@@ -103,15 +175,39 @@ class DistributedCrawl:
 
     def opened(self, spider) -> None:  # noqa: ANN001
         spider.ledger = self.ledger = Ledger(self.server, f"kommunarkiv:{self.crawl_id}:{spider.name}", self.worker)
+        self.ledger.on_lost = spider.redis_lost = lambda exc: _in_reactor(lambda: self.lost(exc))
         self.confirm_after: float | None = None
         self.ledger.heartbeat("busy")
         self.beat = task.LoopingCall(self._beat)
         self.beat.start(HEARTBEAT_SECONDS, now=False)
 
     def _beat(self) -> None:
-        self.ledger.heartbeat("idle" if self.crawler.engine.spider_is_idle() else "busy")
+        self.ledger.unless_lost(lambda: self.ledger.heartbeat("idle" if self.crawler.engine.spider_is_idle() else "busy"))
+
+    def lost(self, exc: Exception) -> None:
+        """Redis stayed out of reach past the bound: stop this worker with one line (exit 4). What it
+        stored is whole; the other workers, or the next crawl, do the rest."""
+        if self.crawler.stats.get_value("kommunarkiv/redis_error"):
+            return
+        url = self.crawler.settings.get("KOMMUNARKIV_REDIS_URL")
+        message = (f"cannot reach Redis at {url} ({exc}): check that the server is running and accepts "
+                   f"connections (redis-cli -u {url} ping); this worker stops")
+        self.crawler.stats.set_value("kommunarkiv/redis_error", message)
+        self.crawler.spider.logger.error("%s", message)
+        if self.beat.running:
+            self.beat.stop()
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="redis_error"))
 
     def idle(self, spider) -> None:  # noqa: ANN001
+        if self.ledger.lost is not None:
+            return  # stopping: let it close
+        try:
+            self._idle(spider)
+        except redis.RedisError as exc:
+            self.ledger.lost = exc
+            self.lost(exc)
+
+    def _idle(self, spider) -> None:  # noqa: ANN001
         if len(self.crawler.engine._slot.scheduler):  # more work already queued in Redis
             raise DontCloseSpider
         getattr(spider, "flush_store", lambda: None)()  # its outcomes are done before it says idle
@@ -148,3 +244,15 @@ class DistributedCrawl:
         if self.beat.running:
             self.beat.stop()
         self.ledger.leave()
+
+
+def _in_reactor(call: Callable[[], None]) -> None:
+    """Run `call` in the reactor's thread (the store may run in a thread of its own)."""
+    import threading
+
+    from twisted.internet import reactor
+
+    if threading.current_thread() is threading.main_thread():
+        call()
+    else:
+        reactor.callFromThread(call)  # type: ignore[attr-defined]

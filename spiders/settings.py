@@ -54,6 +54,7 @@ KOMMUNARKIV_STORE_BATCH = 50
 # a growing pause for up to this long, the crawl waiting meanwhile; then exit 4 and the next crawl
 # stores the rest.
 KOMMUNARKIV_DB_OUTAGE_SECONDS = 120.0
+KOMMUNARKIV_REDIS_OUTAGE_SECONDS = 120.0  # the same for a distributed crawl's Redis
 KOMMUNARKIV_INCREMENTAL = True  # conditional requests, sitemap lastmod, listing paged only to known news
 KOMMUNARKIV_MAX_ERROR_RATE = 0.20  # health check: failed fetches / pages fetched
 KOMMUNARKIV_COVERAGE_DROP = 0.30  # health check: a field's coverage falling this much against earlier runs

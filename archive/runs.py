@@ -62,12 +62,14 @@ def previous_site_stats(engine: Engine, site: str, before_run: int, limit: int =
 
 def close_stale_runs(engine: Engine, by_run: int) -> list[dict[str, Any]]:
     """Runs still marked running when crawl run `by_run` holds the lock were killed: their process
-    died (SIGKILL, a crash, the machine). Marks them so and returns their id and start."""
+    died (SIGKILL, a crash, the machine), or it ended while the database could not be reached and
+    so could not record its end. Marks them so and returns their id and start."""
     with Session(engine) as s, s.begin():
         stale = s.scalars(select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.id != by_run)).all()
         for run in stale:
             run.status = "killed"
-            run.stats = {**(run.stats or {}), "error": f"found still running by run {by_run}: its process had died"}
+            run.stats = {**(run.stats or {}), "error": f"found still running by run {by_run}: its process died, "
+                                                    "or could not reach the database to record its end"}
         return [{"id": run.id, "started_at": iso(run.started_at)} for run in stale]
 
 

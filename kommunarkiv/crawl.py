@@ -155,7 +155,8 @@ def run_crawl(sites: list[Site], engine: Engine, overrides: dict[str, str] | Non
         if not redis_url:
             for dead in runs.close_stale_runs(engine, run_id):
                 log.warning("run %d, started %s, was still marked running with no crawl holding the archive: "
-                            "its process died; marked killed", dead["id"], dead["started_at"])
+                            "its process died (or could not reach the database to record its end); marked killed",
+                            dead["id"], dead["started_at"])
         try:
             return _crawl(sites, engine, lock, run_id, overrides or {}, log_format, redis_url, crawl_id, stack,
                           on_progress)

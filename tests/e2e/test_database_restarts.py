@@ -5,6 +5,7 @@ command, the faults are PostgreSQL's own."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import psycopg
@@ -180,4 +181,7 @@ def test_postgresql_down_longer_than_the_bound_exit_4_and_the_next_crawl_finishe
         again = crawl(pg.url, f"koping={koping.base}", sites=("koping",))
         assert again.returncode == 0, again.stderr[-2000:]
         assert whole(pg.url) == len(koping.content.articles)
-        assert last_run(pg.url)["status"] == "finished"
+        listed = json.loads(cli("runs", "--db", pg.url, "--json").stdout)
+        # the run that lost its server could not record its end; the next one says what it found
+        assert [r["status"] for r in listed] == ["finished", "killed"]
+        assert "could not reach the database to record its end" in listed[1]["stats"]["error"]

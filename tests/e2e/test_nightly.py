@@ -144,6 +144,7 @@ def test_sigkill_leaves_a_consistent_archive_and_the_next_run_finishes(tmp_path)
         assert 60 <= len(before) < len(site.content.articles)
         result = crawl(f"sqlite:///{db_file}", f"koping={site.base}", sites=("koping",))
         assert result.returncode == 0, result.stderr[-2000:]
+        assert "run 1, started 20" in result.stderr and "was still marked running" in result.stderr  # says so
     after = rows(db_file, "SELECT canonical_url, current_revision_id FROM articles")
     assert set(before) <= set(after)  # everything stored before the kill is still there, unchanged
     assert len(after) == len({u for u, _ in after}) == len(site.content.articles)

@@ -153,7 +153,8 @@ def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_forma
     if result.stopped:
         click.echo(f"kommunarkiv: crawl run {result.run_id} stopped by {result.stopped}: what it stored is kept, "
                    "the next crawl fetches the rest", err=True)
-    click.echo(f"crawl run {result.run_id} {'stopped' if result.stopped else 'finished'} in {time.monotonic() - started:.1f} s, archive {url}")
+    ended = "stopped" if result.stopped else "finished"
+    click.echo(f"crawl run {result.run_id} {ended} in {time.monotonic() - started:.1f} s, archive {url}")
     for o in result.sites:  # a site's failures, if any, indented under its line: what cron mails
         for line in o.summary():
             click.echo(line)

@@ -46,7 +46,10 @@ def test_recrawl_with_nothing_changed_is_cheap(kungsor):
     result = crawl(db, f"kungsor={site.base}", sites=("kungsor",), extra=("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"))
     assert result.returncode == 0, result.stderr[-2000:]
     log = site.requests[start:]
-    assert len(log) <= 0.10 * first_requests, (len(log), first_requests)
+    # No article body is fetched again (below); the conditional requests (304s) that go out before the
+    # listing shows only known articles vary with how many are in flight: 27 on a quiet run, up to 57 seen
+    # on a loaded one, of 383 in the first crawl.
+    assert len(log) <= 0.20 * first_requests, (len(log), first_requests)
     assert article_bodies(site, log) == []
     assert f"unchanged {len(site.content.articles)}," in result.stdout
 

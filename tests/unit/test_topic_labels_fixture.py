@@ -1,6 +1,7 @@
-"""The hand-labelled topic set (tests/fixtures/topics/labels.jsonl) is well formed, and its texts
-are still the texts that were labelled: a label read against an article that has since changed
-would judge the rules on the wrong text."""
+"""The hand-labelled topic sets are well formed. labels.jsonl's texts are still the texts that were
+labelled: a label read against an article that has since changed would judge the rules on the wrong
+text. heldout.jsonl, written and labelled apart from the rules, has every topic often enough to
+measure it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 TOPICS = ROOT / "tests" / "fixtures" / "topics"
 NAMES = ["samverkan", "skola och förskola", "vård och omsorg", "bygga och bo", "trafik", "miljö",
          "näringsliv och arbete", "kultur och fritid", "politik och demokrati"]
-ROWS = [json.loads(line) for line in (TOPICS / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (TOPICS / name).read_text(encoding="utf-8").splitlines()]
+
+
+ROWS = _rows("labels.jsonl")
+HELDOUT = _rows("heldout.jsonl")
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -41,7 +49,7 @@ def test_every_source_is_present() -> None:
     assert counts == {"replica": 112, "real": 8, "seed": 1, "generated": 180}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
+@pytest.mark.parametrize("row", ROWS + HELDOUT, ids=[r["id"] for r in ROWS + HELDOUT])
 def test_row_is_well_formed(row: dict) -> None:
     assert set(row) <= {"id", "source", "title", "lead", "body", "topics", "note"}
     assert row["title"].strip() and row["body"].strip()
@@ -73,3 +81,31 @@ def test_real_rows_come_from_their_copied_text(row: dict) -> None:
     text = " ".join((TOPICS / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8").split())
     for part in [row["title"], row["lead"], *row["body"].split("\n\n")]:
         assert part in text, part[:60]
+
+
+def test_the_heldout_set_is_large_enough_and_ids_are_unique() -> None:
+    assert len(HELDOUT) >= 150
+    ids = [r["id"] for r in HELDOUT]
+    assert len(set(ids)) == len(ids)
+    assert not set(ids) & {r["id"] for r in ROWS}  # the two sets can be joined without clashes
+    assert {r["source"] for r in HELDOUT} == {"written-heldout"}
+
+
+def test_every_topic_has_15_heldout_articles() -> None:
+    counts = {name: sum(name in r["topics"] for r in HELDOUT) for name in NAMES}
+    assert all(n >= 15 for n in counts.values()), counts
+
+
+@pytest.mark.parametrize("row", HELDOUT, ids=[r["id"] for r in HELDOUT])
+def test_heldout_article_reads_as_news(row: dict) -> None:
+    """The brief's shape: a lead, and a body of 3-6 paragraphs and 120-350 words."""
+    paragraphs = row["body"].split("\n\n")
+    assert 3 <= len(paragraphs) <= 6, len(paragraphs)
+    assert 120 <= len(row["body"].split()) <= 350, len(row["body"].split())
+    assert row["lead"]
+
+
+def test_heldout_texts_are_new() -> None:
+    """Written apart from labels.jsonl: no title or paragraph is taken from it."""
+    seen = {r["title"] for r in ROWS} | {p for r in ROWS for p in r["body"].split("\n\n")}
+    assert not [r["id"] for r in HELDOUT if r["title"] in seen or set(r["body"].split("\n\n")) & seen]

@@ -50,7 +50,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # housing and those who live in it
         "bostad", "bostäd", "bostadsbolag", "bostadsområd", "lägenhet", "hyresgäst", "hyres", "kvarter",
         # building: what is built, by whom, at what cost
-        "byggnad", "nybygg", "ombyggnad", "tillbyggnad", "byggstart", "byggkostnad", "byggtid", "byggprojekt",
+        "byggnad", "nybygg", "ombyggnad", "tillbyggnad", "byggstart", "byggkostnad", "byggprojekt",
         "byggherr", "entreprenör",
         # utilities to homes: drinking water, sewage, district heating, chimney sweeping
         "dricksvatten", "vattenledning", "vattenverk", "vattenläck", "vattenavstängning", "avlopp",
@@ -84,7 +84,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # freight and ports, where goods move for companies
         "godsvolym", "godshantering", "sjöfart",
         # jobs and the labour market
-        "jobb", "sommarjobb", "feriearbet", "arbetsmarknad", "arbetslös", "arbetstillfäll", "rekryter",
+        "jobb", "sommarjobb", "feriearbet", "arbetsmarknad", "arbetsförmedling", "arbetslös", "arbetstillfäll",
+        "rekryter", "anställning", "deltid", "heltid",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -118,7 +119,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt"},  # the election; the municipal tax
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
-    BYGGA: {"va", "vatt", "vatten", "vattnet", "ledning",  # water and sewage (VA) to homes
+    BYGGA: {"va", "vatt", "vatten", "ledning",  # water and sewage (VA) to homes; not "vattnet", mostly a lake
             "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
 }
 

@@ -88,33 +88,23 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # 2026-12-03: over all 301 labelled articles (the aim of issue 15: 0.95 for samverkan and 0.85
 # for the others, met by every topic), and on the 121 written ones (replica, real, seed) alone,
 # where three topics are still under the aim (README, Topics).
+# topic: (precision, recall) over all, (precision, recall) on the written articles
 FLOORS = {
-    "samverkan": (0.98, 0.98),
-    "skola och förskola": (0.98, 0.87),
-    "vård och omsorg": (0.94, 0.9),
-    "bygga och bo": (0.85, 0.9),
-    "trafik": (0.98, 0.96),
-    "miljö": (0.98, 0.91),
-    "näringsliv och arbete": (0.98, 0.86),
-    "kultur och fritid": (0.96, 0.98),
-    "politik och demokrati": (0.93, 0.89),
-}
-WRITTEN_FLOORS = {
-    "samverkan": (0.98, 0.98),
-    "skola och förskola": (0.98, 0.8),
-    "vård och omsorg": (0.92, 0.87),
-    "bygga och bo": (0.77, 0.86),
-    "trafik": (0.98, 0.88),
-    "miljö": (0.98, 0.8),
-    "näringsliv och arbete": (0.98, 0.83),
-    "kultur och fritid": (0.91, 0.98),
-    "politik och demokrati": (0.92, 0.86),
+    "samverkan": ((0.98, 0.98), (0.98, 0.98)),
+    "skola och förskola": ((0.98, 0.87), (0.98, 0.8)),
+    "vård och omsorg": ((0.94, 0.9), (0.92, 0.87)),
+    "bygga och bo": ((0.85, 0.9), (0.77, 0.86)),
+    "trafik": ((0.98, 0.96), (0.98, 0.88)),
+    "miljö": ((0.98, 0.91), (0.98, 0.8)),
+    "näringsliv och arbete": ((0.98, 0.86), (0.98, 0.83)),
+    "kultur och fritid": ((0.96, 0.98), (0.91, 0.98)),
+    "politik och demokrati": ((0.93, 0.89), (0.92, 0.86)),
 }
 
 
-@pytest.mark.parametrize(("sources", "floors"), [(None, FLOORS), ({"replica", "real", "seed"}, WRITTEN_FLOORS)],
-                         ids=["all", "written"])
-def test_precision_and_recall_per_topic_on_the_independent_labels(sources, floors):
+@pytest.mark.parametrize(("sources", "which"), [(None, 0), ({"replica", "real", "seed"}, 1)], ids=["all", "written"])
+def test_precision_and_recall_per_topic_on_the_independent_labels(sources, which):
+    floors = {t: f[which] for t, f in FLOORS.items()}
     r = evaluate(sources)["topics"]
     below = {t: (round(p["precision"], 3), round(p["recall"], 3)) for t, p in r.items()
              if p["precision"] < floors[t][0] or p["recall"] < floors[t][1]}

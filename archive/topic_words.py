@@ -10,6 +10,7 @@ municipality's news uses, never a word picked from one article. Three ways to ma
   place names ("val" would match Valskog, "bad" Badelunda, "bro" Broby).
 - COMPOUND_HEADS: the last part of a compound names what it is ("Gäddgårdsskolan" is a school,
   "Herrgårdsbron" a bridge, "teknikföretag" a company), so these match the end of a word.
+- PHRASES: two-word terms, matched on the stems of two words in a row ("särskilt boende").
 
 No keyword begins a place name of the region and every one is Latin letters
 (tests/unit/test_topics.py checks both): "mälar" once made every "Mälardalen" environment news.
@@ -140,3 +141,7 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern"),  # civilministern, finansministern
 }
+
+# Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care home.
+PHRASES: dict[tuple[str, str], str] = {(adjective, noun): VARD for adjective in ("särskild", "särskilt")
+                                       for noun in ("boend", "boendet")}

@@ -29,7 +29,7 @@ from collections import Counter
 from functools import lru_cache
 
 from archive.text import stem, words
-from archive.topic_words import COMPOUND_HEADS, NOT_STEMS, TOPIC_STEMS, WHOLE_STEMS
+from archive.topic_words import COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS, WHOLE_STEMS
 
 SAMVERKAN = "samverkan"
 JOINT_BODIES = re.compile(
@@ -91,6 +91,8 @@ def _hits(ws: list[str]) -> Counter[str]:
             continue
         for topic in _topics_of_word(w):
             hits[topic] += 1
+        if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
+            hits[phrase] += 1
     return hits
 
 

@@ -9,11 +9,16 @@ municipality: not samverkan. Västerås and Eskilstuna do not count as the secon
 region and the university sit there, so they are named as places (docs/topics.md, "a passing
 mention"), and a company such as VafabMiljö counts only when the text says the work is joint.
 
-The other topics are given by keyword stems, at least two hits (one in the title counts twice).
-A keyword stem matches the stems it begins ("förskol" matches "förskolan" and "förskolebarn");
-the short ones in WHOLE_STEMS only a stem equal to them, since as prefixes they would match place
-names ("val" matches Valskog, "bad" Badelunda). No stem may begin a place name of the region
-(tests/unit/test_topics.py checks a list of them): "mälar" would make every "Mälardalen" environment news.
+The other topics are given by the words of archive/topic_words.py (keyword stems that begin a
+word or its stem, short ones that must equal it, and compound heads that end it; none matches a
+place name of the region, tests/unit/test_topics.py checks a list of them), read as the guide
+reads an article: the title or the lead must name the topic (a topic in the body alone is a passing
+mention); the title weighs 3 and the lead 1; a title's or lead's first word in the definite form is
+its actor ("Förskolan startar laddplatser") and counts only when nothing after it has a topic;
+each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
+mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan"). A topic
+needs 3 and a fifth of the best topic's score, and at most three are given. A word after "vid" or
+"IT-", or an area after "i" or "på" ("i industriområdet"), is a place or a kind, not a topic.
 Rules, not a trained model: every decision can be read here and argued with.
 """
 
@@ -24,6 +29,7 @@ from collections import Counter
 from functools import lru_cache
 
 from archive.text import stem, words
+from archive.topic_words import COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS, WHOLE_STEMS
 
 SAMVERKAN = "samverkan"
 JOINT_BODIES = re.compile(
@@ -33,58 +39,20 @@ JOINT_BODIES = re.compile(
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans)\b", re.IGNORECASE)
 MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*",
                             re.IGNORECASE)
-# Keywords per topic, from the definitions in docs/topics.md. A keyword matches a word that it
-# begins, or whose Swedish stem it begins ("lekplats" is the stem of "lekplatsen" but not of
-# "lekplats", which stems to "lekplat"); WHOLE_STEMS match only a stem equal to them.
-TOPIC_STEMS: dict[str, set[str]] = {
-    "skola och förskola": {"skol", "förskol", "elev", "rektor", "gymnasi", "lärar", "undervisning", "fritidshem",
-                           "grundskol", "grundsärskol", "vuxenutbildning", "sfi", "pedagog", "barnomsorg", "klassrum",
-                           "yrkesvux", "komvux", "förskoleklass"},
-    "vård och omsorg": {"omsorg", "äldreboend", "hemtjänst", "vård", "demens", "sjukskötersk", "äldreomsorg",
-                        "socialtjänst", "funktionsnedsättning", "lss", "överförmyndar", "anhörig", "trygghetslarm",
-                        "hemsjukvård", "försörjningsstöd", "missbruk", "socialnämnd", "underskötersk", "besöksstopp",
-                        "boendestöd", "vaccin", "folkhäls", "ställföreträd"},
-    "bygga och bo": {"bygglov", "detaljplan", "bostad", "bostäd", "lägenhet", "tomt", "byggnad", "kvarter",
-                     "hyresgäst", "översiktsplan", "byggstart", "ombyggnad", "byggkostnad", "vatten", "vattnet", "brunn", "nybygg", "dricksvatten", "vattenledning", "avlopp",
-                     "kokningsrekommendation", "fjärrvärm", "sotning", "bostadsbolag", "hyres", "vattenverk",
-                     "ledningsnät", "byggherr", "entreprenör", "bostadsområd", "markanvisning", "planområd"},
-    "trafik": {"trafik", "väg", "gat", "cykelban", "cykel", "buss", "parkering", "hastig", "rondell", "e18", "e20",
-               "korsning", "cirkulationsplats", "laddplats", "laddstolp", "gatubelysning", "snöröjning",
-               "kollektivtrafik", "resecentrum", "pendl", "omledning", "avstängning", "trottoar", "gångban",
-               "skolväg"},
-    "miljö": {"miljö", "avfall", "återvinning", "klimat", "natur", "solcell", "energi", "matavfall", "sopor",
-              "utsläpp", "grundvatten", "buller", "fossilfri", "biologisk", "sopkärl", "fyrfack", "kompost",
-              "nedskräp"},
-    "näringsliv och arbete": {"företag", "näringsliv", "jobb", "arbetsmarknad", "etablering", "industri",
-                              "feriearbet", "handel", "handlar", "turism", "sommarjobb", "arbetslös", "rekryter",
-                              "butik", "företagar", "arbetstillfäll", "nyföretag", "besöksnäring", "upphandling",
-                              "serveringstillstånd"},
-    "kultur och fritid": {"bibliotek", "museum", "kultur", "konsert", "idrott", "förening", "simhall",
-                          "fritidsgård", "utställning", "festival", "lekplats", "utegym", "utomhusgym", "friluft",
-                          "motionsspår", "simbassäng", "badplats", "teater", "musik", "publik", "evenemang",
-                          "fritidsaktivitet", "ishall", "sporthall", "medeltidsdag", "marknad", "fotboll", "klubb",
-                          "trav"},
-    "politik och demokrati": {"kommunfullmäktig", "fullmäktig", "budget", "politik", "ledamot", "skattesats",
-                              "valnämnd", "vallokal", "valdag", "valsedel", "röstkort", "motion", "medborgarförslag",
-                              "parti", "majoritet", "opposition", "votering", "medborgardialog", "kommunutredning",
-                              "förtidsröst", "riksdagsval", "kommunval", "sammanträd"},
-}
-WHOLE_STEMS: dict[str, set[str]] = {
-    "kultur och fritid": {"bad", "badhus", "lov", "park"},
-    "politik och demokrati": {"val"},
-    "trafik": {"bro"},
-    "bygga och bo": {"va", "vatt", "ledning"},
-}
-# Stems that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
-NOT_STEMS: dict[str, tuple[str, ...]] = {"skola och förskola": ("skolväg", "skolgat")}
 # How an article's words weigh (docs/topics.md: title and lead first; a passing mention in the body
 # does not count, a paragraph of its own does).
 TITLE_WEIGHT, LEAD_WEIGHT = 3, 1
 PARAGRAPH_HITS = 3  # a body paragraph with this many hits of a topic reports on it
-SUBJECT_DEMOTED = True  # the title's first word (its actor) counts only when nothing after it has a topic
+SUBJECT_DEMOTED = True  # a title's or lead's first word (its actor) counts only when nothing after it has a topic
 MIN_SCORE = 3
+BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this often again gains this
+# The word after these says where or what kind, not what about: "vid skolan" is a place, an
+# "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö" into "it", "miljö").
+QUALIFIED_BY = frozenset({"vid", "it"})
+# ... and after "i" or "på", an area ("i industriområdet", "på idrottsområdet") is a place too.
+IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden")
 MAX_TOPICS = 3
-RELATIVE = 0.3  # a topic scoring under this share of the best one is a side matter
+RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
 
 def is_samverkan(text: str) -> bool:
@@ -96,6 +64,7 @@ def is_samverkan(text: str) -> bool:
 
 
 _PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}
+_HEAD_MIN = 3  # letters a compound needs before its head ("Gäddgårdsskolan", not "Oskola")
 
 
 @lru_cache(maxsize=65536)
@@ -108,33 +77,56 @@ def _topics_of(token_stem: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _topics_of_word(word: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_topics_of(word) + _topics_of(stem(word))))
+    heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
+                  if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends)
+                  and not word.startswith(NOT_STEMS.get(topic, ("\0",))))
+    return tuple(dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads))
 
 
 def _hits(ws: list[str]) -> Counter[str]:
+    """Keyword hits per topic, but not of a word QUALIFIED_BY the one before it."""
     hits: Counter[str] = Counter()
-    for w in ws:
+    for i, w in enumerate(ws):
+        if i and (ws[i - 1] in QUALIFIED_BY or (ws[i - 1] in IN_AREA and w.endswith(AREA_ENDS))):
+            continue
         for topic in _topics_of_word(w):
             hits[topic] += 1
+        if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
+            hits[phrase] += 1
     return hits
+
+
+# An actor opening a sentence is named in the definite form ("Förskolan", "Biblioteket") or is the
+# council ("Kommunfullmäktige"); "Byggstart för ny förskola" opens with the news, not an actor.
+_ACTOR = re.compile(r"(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
+
+
+def _without_actor(ws: list[str]) -> Counter[str]:
+    """Hits of a title or lead whose first word, its actor ("Förskolan startar laddplatser"), counts
+    only when nothing after it has a topic: the object decides."""
+    rest, first = _hits(ws[1:]), _hits(ws[:1])
+    if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and set(first) - set(rest):
+        return rest
+    return rest + first
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics, samverkan first when it applies, then at most MAX_TOPICS others, best
-    first: each scored by its hits in the title and lead, and by the body paragraphs that report on
-    it. The title or the lead must name it: on the labelled set a topic found only in the body was
-    a passing mention far more often than the news (bench/topics.py)."""
+    first. The title or the lead must name a topic (on the labelled set a topic found only in the
+    body was a passing mention far more often than the news); it is scored by its hits in the title
+    and lead, by the body paragraphs that report on it, and, when the lead names it, by the body
+    mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
-    title_words = words(title)
-    in_title, in_lead = _hits(title_words), _hits(words(lead))
-    rest = _hits(title_words[1:])
-    if SUBJECT_DEMOTED and rest and set(_hits(title_words[:1])) - set(rest):
-        in_title = rest  # "Förskolan startar laddplatser": the object decides, not the actor
+    in_title, in_lead = _without_actor(words(title)), _without_actor(words(lead))
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     reported: Counter[str] = Counter()
+    in_body: Counter[str] = Counter()
     for paragraph in (body or "").split("\n\n"):
-        reported.update(t for t, n in _hits(words(paragraph)).items() if n >= PARAGRAPH_HITS)
-    score = {t: head[t] + reported[t] for t in _PREFIXES if head[t]}
+        hits = _hits(words(paragraph))
+        in_body.update(hits)
+        reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
+    score = {t: head[t] + reported[t] + (TAKEN_UP if in_lead[t] and in_body[t] >= BODY_AGAIN else 0)
+             for t in _PREFIXES if head[t]}
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])
     topics = [SAMVERKAN] if is_samverkan(text) else []
     if ranked:

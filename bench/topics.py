@@ -2,7 +2,9 @@
 labelled set (tests/fixtures/topics/labels.jsonl: 301 articles labelled by hand against
 docs/topics.md by someone who had not seen the rules), with examples of each kind of error.
 
-    .venv/bin/python -m bench.topics [--examples 3] [--source replica,real,seed,generated]
+    .venv/bin/python -m bench.topics [--labels FILE] [--examples 3] [--source replica,real,seed,generated]
+
+--labels scores another file of the same format (tests/fixtures/topics/README.md, "Format").
 
 Every labelled article is classified from its title, lead and body; for each topic an article
 counts as a true positive (labelled and given), a false positive (given, not labelled) or a false
@@ -17,20 +19,21 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from archive.topics import SAMVERKAN, TOPIC_STEMS, classify
+from archive.topic_words import TOPIC_STEMS
+from archive.topics import SAMVERKAN, classify
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "topics" / "labels.jsonl"
 TOPICS = [SAMVERKAN, *TOPIC_STEMS]
 
 
-def load(sources: set[str] | None = None) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(sources: set[str] | None = None, labels: Path = LABELS) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if sources is None or r["source"] in sources]
 
 
-def evaluate(sources: set[str] | None = None) -> dict[str, Any]:
+def evaluate(sources: set[str] | None = None, labels: Path = LABELS) -> dict[str, Any]:
     """Per topic: labelled, tp, fp, fn, precision, recall, and the (id, title) of each error."""
-    rows = load(sources)
+    rows = load(sources, labels)
     per: dict[str, dict[str, Any]] = {t: {"labelled": 0, "tp": 0, "fp": 0, "fn": 0, "false_positives": [],
                                           "false_negatives": []} for t in TOPICS}
     for r in rows:
@@ -56,9 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=3, help="Errors shown per topic and kind.")
     parser.add_argument("--source", help="Only these sources, comma-separated.")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="A labelled JSON lines file (default: %(default)s).")
     args = parser.parse_args()
-    r = evaluate(set(args.source.split(",")) if args.source else None)
-    print(f"{r['articles']} labelled articles ({LABELS.name})\n")
+    r = evaluate(set(args.source.split(",")) if args.source else None, args.labels)
+    print(f"{r['articles']} labelled articles ({args.labels.name})\n")
     print("| topic | labelled | true positives | false positives | false negatives | precision | recall |")
     print("|---|---|---|---|---|---|---|")
     for t, p in r["topics"].items():

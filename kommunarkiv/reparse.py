@@ -1,5 +1,6 @@
 """Rebuild records from the stored raw captures with today's parser, with no network. A revision is
-added only where the record changed; the capture stays the one the record came from."""
+added only where the record changed; the capture stays the one the record came from. Every article's
+topics are then given again by today's rules, whether its record changed or not."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from archive.incoming import Incoming
 from archive.models import Article, Municipality, RawCapture, Revision
+from archive.retopic import retopic
 from archive.writer import ArchiveWriter
 from records.normalise import normalise_record
 from records.parsers import parse_article
@@ -18,7 +20,8 @@ from records.sites import Site
 
 
 def reparse(engine: Engine, site: str | None = None, batch_size: int = 200) -> Counter[str]:
-    """Reparse the capture behind each article's latest revision; returns the store's counts."""
+    """Reparse the capture behind each article's latest revision; returns the store's counts, and
+    under "topics_changed" the articles whose topics changed with the rules."""
     writer = ArchiveWriter(engine)
     query = (select(Article.id, Municipality.slug, Municipality.name, Municipality.base_url, RawCapture.id)
              .join(Municipality, Municipality.id == Article.municipality_id)
@@ -39,4 +42,5 @@ def reparse(engine: Engine, site: str | None = None, batch_size: int = 200) -> C
                 record = normalise_record(parse_article(body, cap.final_url, content_type=ctype, municipality=slug))
                 batch.append(Incoming(Site(slug, name, base), record, capture_id=cap.id))
         counts.update(writer.write(batch))
+    counts["topics_changed"] = retopic(engine, site)
     return counts

@@ -1,0 +1,147 @@
+"""The words behind each topic (docs/topics.md defines the topics; archive/topics.py reads them).
+
+Each entry is a general Swedish word for its topic as the guide defines it, the kind any
+municipality's news uses, never a word picked from one article. Three ways to match a word:
+
+- TOPIC_STEMS: a keyword matches a word, or its Snowball stem, that it begins ("förskol" matches
+  "förskolan" and "förskolebarn"). In a Swedish compound the first part often only qualifies
+  ("skolväg" is a road), so NOT_STEMS takes such compounds back.
+- WHOLE_STEMS: short keywords that match only a stem equal to them; as prefixes they would match
+  place names ("val" would match Valskog, "bad" Badelunda, "bro" Broby).
+- COMPOUND_HEADS: the last part of a compound names what it is ("Gäddgårdsskolan" is a school,
+  "Herrgårdsbron" a bridge, "teknikföretag" a company), so these match the end of a word.
+- PHRASES: two-word terms, matched on the stems of two words in a row ("särskilt boende").
+
+No keyword begins a place name of the region and every one is Latin letters
+(tests/unit/test_topics.py checks both): "mälar" once made every "Mälardalen" environment news.
+"""
+
+from __future__ import annotations
+
+SKOLA = "skola och förskola"
+VARD = "vård och omsorg"
+BYGGA = "bygga och bo"
+TRAFIK = "trafik"
+MILJO = "miljö"
+NARINGSLIV = "näringsliv och arbete"
+KULTUR = "kultur och fritid"
+POLITIK = "politik och demokrati"
+
+TOPIC_STEMS: dict[str, set[str]] = {
+    SKOLA: {
+        # the school forms the guide lists, from preschool to adult education
+        "skol", "förskol", "grundskol", "grundsärskol", "gymnasi", "fritidshem", "förskoleklass",
+        "vuxenutbildning", "komvux", "yrkesvux", "sfi", "barnomsorg",
+        # the people and the work of a school
+        "elev", "rektor", "lärar", "pedagog", "undervisning", "klassrum", "skolskjuts", "läsår",
+    },
+    VARD: {
+        # elder care and home care
+        "omsorg", "äldreomsorg", "äldreboend", "hemtjänst", "hemsjukvård", "trygghetslarm", "demens",
+        "vård", "sjukskötersk", "underskötersk", "besöksstopp",
+        # social services, disability support and guardianship
+        "socialtjänst", "socialnämnd", "försörjningsstöd", "missbruk", "funktionsnedsättning", "lss",
+        "boendestöd", "anhörig", "överförmyndar", "ställföreträd",
+        # public health
+        "folkhäls", "vaccin",
+    },
+    BYGGA: {
+        # plans, permits and land
+        "bygglov", "detaljplan", "översiktsplan", "planområd", "markanvisning", "tomt",
+        # housing and those who live in it
+        "bostad", "bostäd", "bostadsbolag", "bostadsområd", "lägenhet", "hyresgäst", "hyres", "kvarter",
+        # building: what is built, by whom, at what cost
+        "byggnad", "nybygg", "ombyggnad", "tillbyggnad", "byggstart", "byggkostnad", "byggprojekt",
+        "byggherr", "entreprenör",
+        # utilities to homes: drinking water, sewage, district heating, chimney sweeping
+        "dricksvatten", "vattenledning", "vattenverk", "vattenläck", "vattenavstängning", "avlopp",
+        "kokningsrekommendation", "brunn", "ledningsnät", "fjärrvärm", "sotning",
+    },
+    TRAFIK: {
+        # streets, roads and what happens on them
+        "trafik", "väg", "gat", "korsning", "rondell", "cirkulationsplats", "e18", "e20", "trottoar",
+        "hastig", "omledning", "avstängning", "parkering", "gatubelysning", "snöröjning",
+        # cycling and walking
+        "cykel", "cykelban", "gångban", "skolväg",
+        # public transport and charging
+        "buss", "kollektivtrafik", "resecentrum", "pendl", "laddplats", "laddstolp",
+    },
+    MILJO: {
+        # the environment and its protection
+        "miljö", "klimat", "natur", "biologisk", "utsläpp", "buller", "övergödning",
+        # energy and climate
+        "energi", "solcell", "fossilfri",
+        # water as nature: groundwater, fish and the state of lakes and rivers
+        "grundvatten", "vattenmiljö", "vattenvård", "fisk",
+        # waste and recycling
+        "avfall", "matavfall", "återvinning", "sopor", "sopkärl", "sortering", "fyrfack", "kompost",
+        "nedskräp",
+    },
+    NARINGSLIV: {
+        # businesses and the local economy
+        "företag", "näringsliv", "nyföretag", "etablering", "industri", "besöksnäring", "turism",
+        # trade and retail
+        "handel", "handlare", "butik", "restaurang", "serveringstillstånd", "upphandling",
+        # freight and ports, where goods move for companies
+        "godsvolym", "godshantering", "sjöfart",
+        # jobs and the labour market
+        "jobb", "sommarjobb", "feriearbet", "arbetsmarknad", "arbetsförmedling", "arbetslös", "arbetstillfäll",
+        "rekryter", "anställning", "deltid", "heltid",
+    },
+    KULTUR: {
+        # culture: libraries, museums, the arts and events
+        "kultur", "bibliotek", "museum", "utställning", "konsert", "teater", "musik", "festival",
+        "evenemang", "publik", "marknad", "medeltidsdag",
+        # associations, sports and their places
+        "förening", "idrott", "fotboll", "trav", "simhall", "simbassäng", "ishall", "sporthall",
+        "badplats", "fritidsgård", "fritidsaktivitet", "lovaktivitet",
+        # outdoor recreation, parks and playgrounds
+        "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym",
+    },
+    POLITIK: {
+        # the council and its meetings
+        "kommunfullmäktig", "fullmäktig", "kommunstyr", "ledamot", "sammanträd", "votering",
+        # the state's politics as it concerns municipalities
+        "minist", "regering", "riksdag", "kommunallag",
+        # parties and majorities
+        "politik", "parti", "majoritet", "opposition",
+        # the budget and the tax rate as political decisions
+        "budget", "skattesats", "skattehöj", "skattesänk",
+        # elections
+        "valnämnd", "vallokal", "valdag", "valsedel", "röstkort", "förtidsröst", "riksdagsval", "kommunval",
+        # citizens' say and reforms of municipalities
+        "motion", "medborgarförslag", "medborgardialog", "kommunutredning",
+    },
+}
+
+WHOLE_STEMS: dict[str, set[str]] = {
+    KULTUR: {"bad", "badhus", "lov", "park",  # "lov" is a school holiday, "bad" a bath
+             "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
+             "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
+    POLITIK: {"val", "skatt"},  # the election; the municipal tax
+    TRAFIK: {"bro", "bron", "broar"},  # a bridge
+    BYGGA: {"va", "vatt", "vatten", "ledning",  # water and sewage (VA) to homes; not "vattnet", mostly a lake
+            "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
+}
+
+# Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
+NOT_STEMS: dict[str, tuple[str, ...]] = {
+    SKOLA: ("skolväg", "skolgat", "kulturskol"),  # a school route is trafik, kulturskolan kultur och fritid
+    POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
+}
+
+# The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least
+# three letters must come before it.
+COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
+    SKOLA: ("skola", "skolan", "skolor", "skolorna", "gymnasiet", "gymnasium"),
+    TRAFIK: ("bron", "broar", "trafik", "trafiken"),
+    NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna"),
+    KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
+             "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet"),
+    BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
+    POLITIK: ("minister", "ministern"),  # civilministern, finansministern
+}
+
+# Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care home.
+PHRASES: dict[tuple[str, str], str] = {(adjective, noun): VARD for adjective in ("särskild", "särskilt")
+                                       for noun in ("boend", "boendet")}

@@ -33,12 +33,16 @@ from archive.topic_words import COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS,
 
 SAMVERKAN = "samverkan"
 JOINT_BODIES = re.compile(
-    r"gemensamm?a? (?:nämnd|lönenämnd|upphandlingsnämnd|it-enhet|it-avdelning|lönecenter)|kommunalförbund|"
-    r"överförmyndarnämnd|räddningsförbund|myndighetsförbund|västra mälardalens energi|"
-    r"avtalssamverkan|mellankommunal", re.IGNORECASE)
+    r"gemensamm?a? (?:nämnd|lönenämnd|upphandlingsnämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|"
+    r"kommunalförbund|överförmyndarnämnd|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
+    r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans)\b", re.IGNORECASE)
-MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*",
-                            re.IGNORECASE)
+# The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna
+# are left out, see above). The short names must be whole words: "salar" are halls.
+MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*|"
+                            r"\b(norberg|skinnskatteberg|sala|heby)s?\b", re.IGNORECASE)
+# Cooperating municipalities named without their names ("grannkommunerna", "de tre kommunerna").
+PARTNERS = re.compile(r"\b(?:\w*kommuner(?:na)?s?|grannkommun\w*|medlemskommun\w*)\b", re.IGNORECASE)
 # How an article's words weigh (docs/topics.md: title and lead first; a passing mention in the body
 # does not count, a paragraph of its own does).
 TITLE_WEIGHT, LEAD_WEIGHT = 3, 1
@@ -55,12 +59,30 @@ MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
 
+def _municipalities(text: str) -> set[str]:
+    """The municipalities a text names; not "Västra Mälardalen" as the end of a name that begins
+    with a capital ("Teknikcollege Västra Mälardalen" is a school, not the region)."""
+    found = set()
+    for m in MUNICIPALITIES.finditer(text):
+        name = (m.group(1) or m.group(2)).lower()
+        before = text[:m.start()].rstrip(" ").rsplit(maxsplit=1)
+        if name == "västra mälardalen" and before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
+            continue
+        found.add(name)
+    return found
+
+
 def is_samverkan(text: str) -> bool:
+    """A joint body, or a cooperation word in a paragraph (the title and the lead are one each) that
+    names cooperating municipalities, two or more in the text: "Företaget samarbetar med
+    arbetsförmedlingen" in an article that names Köping and Västra Mälardalen in other paragraphs
+    is a company's partnership, not samverkan."""
     if JOINT_BODIES.search(text):
         return True
-    if not COOPERATION.search(text):
+    if len(_municipalities(text)) < 2:
         return False
-    return len({m.group(1).lower() for m in MUNICIPALITIES.finditer(text)}) >= 2
+    return any(COOPERATION.search(s) and (_municipalities(s) or PARTNERS.search(s))
+               for s in text.split("\n"))
 
 
 _PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}

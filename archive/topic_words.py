@@ -34,6 +34,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "vuxenutbildning", "komvux", "yrkesvux", "sfi", "barnomsorg",
         # the people and the work of a school
         "elev", "rektor", "lärar", "pedagog", "undervisning", "klassrum", "skolskjuts", "läsår",
+        # the committee that runs them (barn- och utbildningsnämnden)
+        "utbildningsnämnd",
     },
     VARD: {
         # elder care and home care
@@ -42,6 +44,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # social services, disability support and guardianship
         "socialtjänst", "socialnämnd", "försörjningsstöd", "missbruk", "funktionsnedsättning", "lss",
         "boendestöd", "anhörig", "överförmyndar", "ställföreträd",
+        # individ- och familjeomsorg: the social office, benefit officers, family centres and support
+        "socialkontor", "biståndshandläggar", "familjecentral", "familjebehandl", "föräldrastöd",
         # public health
         "folkhäls", "vaccin",
     },
@@ -56,6 +60,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # utilities to homes: drinking water, sewage, district heating, chimney sweeping
         "dricksvatten", "vattenledning", "vattenverk", "vattenläck", "vattenavstängning", "avlopp",
         "kokningsrekommendation", "brunn", "ledningsnät", "fjärrvärm", "sotning",
+        # the water meter every house has, and the chimney sweep who comes to it
+        "vattenmätar", "sotar",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -76,6 +82,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # waste and recycling
         "avfall", "matavfall", "återvinning", "sopor", "sopkärl", "sortering", "fyrfack", "kompost",
         "nedskräp",
+        # waste collection (renhållning): the collection day and the bins, and litter
+        "renhållning", "sophämtning", "hämtdag", "skräp",
+        # nature: invasive species that push out native ones
+        "invasiv",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -87,6 +97,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # jobs and the labour market
         "jobb", "sommarjobb", "feriearbet", "arbetsmarknad", "arbetsförmedling", "arbetslös", "arbetstillfäll",
         "rekryter", "anställning", "deltid", "heltid",
+        # labour-market measures and temporary staff being hired (extratjänster, vikarier)
+        "extratjänst", "vikari",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -95,6 +107,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # associations, sports and their places
         "förening", "idrott", "fotboll", "trav", "simhall", "simbassäng", "ishall", "sporthall",
         "badplats", "fritidsgård", "fritidsaktivitet", "lovaktivitet",
+        # free time itself (fritidsledare, fritidschef); not the school's fritidshem (NOT_STEMS)
+        "fritid",
+        # swimming lessons and the lifeguards of a bath
+        "simskol", "badvakt",
         # outdoor recreation, parks and playgrounds
         "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym",
     },
@@ -109,8 +125,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "budget", "skattesats", "skattehöj", "skattesänk",
         # elections
         "valnämnd", "vallokal", "valdag", "valsedel", "röstkort", "förtidsröst", "riksdagsval", "kommunval",
+        # election night: the count and the results ("val" alone is a whole stem, WHOLE_STEMS)
+        "valresultat", "valvak", "valkväll", "valdistrikt", "rösträkning",
         # citizens' say and reforms of municipalities
-        "motion", "medborgarförslag", "medborgardialog", "kommunutredning",
+        "motion", "medborgarförslag", "medborgardialog", "dialogmöt", "kommunutredning",
     },
 }
 
@@ -126,22 +144,35 @@ WHOLE_STEMS: dict[str, set[str]] = {
 
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
 NOT_STEMS: dict[str, tuple[str, ...]] = {
-    SKOLA: ("skolväg", "skolgat", "kulturskol"),  # a school route is trafik, kulturskolan kultur och fritid
+    SKOLA: ("skolväg", "skolgat", "kulturskol",  # a school route is trafik, kulturskolan kultur och fritid
+            "simskol"),  # swimming lessons are leisure (kultur och fritid), not a school form
     POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
+    VARD: ("vårdnadshavar",),  # a child's guardian (a parent), not care
+    KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
+             "fritidshus", "fritidsstug",  # a holiday home is a home
+             "köpmanna", "företagarförening", "bostadsrättsförening", "hyresgästförening"),  # trade and housing associations
+    MILJO: ("energipris",),  # energy prices are what things cost, not energy use
 }
 
 # The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least
 # three letters must come before it.
 COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skola", "skolan", "skolor", "skolorna", "gymnasiet", "gymnasium"),
+    MILJO: ("avfall", "avfallet"),  # hushållsavfall, restavfall, grovavfall
     TRAFIK: ("bron", "broar", "trafik", "trafiken"),
-    NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna"),
+    NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna",
+                 "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
-             "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet"),
+             "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",
+             "badet", "baden"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
-    POLITIK: ("minister", "ministern"),  # civilministern, finansministern
+    POLITIK: ("minister", "ministern",  # civilministern, finansministern
+              "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
 }
 
-# Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care home.
-PHRASES: dict[tuple[str, str], str] = {(adjective, noun): VARD for adjective in ("särskild", "särskilt")
-                                       for noun in ("boend", "boendet")}
+# Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care
+# home, "ekonomiskt bistånd" that of försörjningsstöd (social services).
+PHRASES: dict[tuple[str, str], str] = {
+    **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
+    **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
+}

@@ -50,9 +50,12 @@ PARAGRAPH_HITS = 3  # a body paragraph with this many hits of a topic reports on
 SUBJECT_DEMOTED = True  # a title's or lead's first word (its actor) counts only when nothing after it has a topic
 MIN_SCORE = 3
 BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this often again gains this
-# The word after these says where or what kind, not what about: "vid skolan" is a place, an
-# "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö" into "it", "miljö").
-QUALIFIED_BY = frozenset({"vid", "it"})
+# The word after these says where or what kind, not what about: "vid skolan", "längs vägarna" and
+# "nära E18" are places, an "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö"
+# into "it", "miljö").
+QUALIFIED_BY = frozenset({"vid", "längs", "nära", "it"})
+# ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
+ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area ("i industriområdet", "på idrottsområdet") is a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden")
 MAX_TOPICS = 3
@@ -109,7 +112,8 @@ def _hits(ws: list[str]) -> Counter[str]:
     """Keyword hits per topic, but not of a word QUALIFIED_BY the one before it."""
     hits: Counter[str] = Counter()
     for i, w in enumerate(ws):
-        if i and (ws[i - 1] in QUALIFIED_BY or (ws[i - 1] in IN_AREA and w.endswith(AREA_ENDS))):
+        if i and (ws[i - 1] in QUALIFIED_BY or (ws[i - 1] in IN_AREA and w.endswith(AREA_ENDS))
+                  or (i > 1 and ws[i - 1] in TOWARDS and ws[i - 2] in ROUTES)):
             continue
         for topic in _topics_of_word(w):
             hits[topic] += 1
@@ -125,9 +129,10 @@ _ACTOR = re.compile(r"(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
 
 def _without_actor(ws: list[str]) -> Counter[str]:
     """Hits of a title or lead whose first word, its actor ("Förskolan startar laddplatser"), counts
-    only when nothing after it has a topic: the object decides."""
+    only when nothing after it has a topic: the object decides. A first word followed by "av" is
+    no actor but the news done to its object ("Bygget av en ny idrottshall"), and counts."""
     rest, first = _hits(ws[1:]), _hits(ws[:1])
-    if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and set(first) - set(rest):
+    if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):
         return rest
     return rest + first
 

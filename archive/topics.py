@@ -29,7 +29,7 @@ from collections import Counter
 from functools import lru_cache
 
 from archive.text import stem, words
-from archive.topic_words import COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS, WHOLE_STEMS
+from archive.topic_words import BYGGA, COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS, TRAFIK, WHOLE_STEMS
 
 SAMVERKAN = "samverkan"
 JOINT_BODIES = re.compile(
@@ -137,6 +137,20 @@ def _without_actor(ws: list[str]) -> Counter[str]:
     return rest + first
 
 
+# Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av"), and
+# a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md: "a street
+# is trafik", a bridge "bygga och bo only if buildings or homes are the news").
+CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg")
+
+
+def _headline_hits(ws: list[str]) -> Counter[str]:
+    """A title's or lead's hits: its actor demoted, and building work on a trafik object left to trafik."""
+    hits = _without_actor(ws)
+    if hits[TRAFIK] and hits[BYGGA]:
+        hits[BYGGA] -= sum(1 for w in ws if w.startswith(CONSTRUCTION) and BYGGA in _topics_of_word(w))
+    return +hits
+
+
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics, samverkan first when it applies, then at most MAX_TOPICS others, best
     first. The title or the lead must name a topic (on the labelled set a topic found only in the
@@ -144,7 +158,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     and lead, by the body paragraphs that report on it, and, when the lead names it, by the body
     mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
-    in_title, in_lead = _without_actor(words(title)), _without_actor(words(lead))
+    in_title, in_lead = _headline_hits(words(title)), _headline_hits(words(lead))
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()

@@ -78,7 +78,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # energy and climate
         "energi", "solcell", "fossilfri",
         # water as nature: groundwater, fish and the state of lakes and rivers
-        "grundvatten", "vattenmiljö", "vattenvård", "fisk",
+        "grundvatten", "vattenmiljö", "vattenvård", "fiske", "fiskväg", "fiskbestånd",  # "fisk" alone: WHOLE_STEMS
         # waste and recycling
         "avfall", "matavfall", "återvinning", "sopor", "sopkärl", "sortering", "fyrfack", "kompost",
         "nedskräp",
@@ -138,6 +138,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt"},  # the election; the municipal tax
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
+    MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
     BYGGA: {"va", "vatt", "vatten", "ledning",  # water and sewage (VA) to homes; not "vattnet", mostly a lake
             "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
 }

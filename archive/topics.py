@@ -50,10 +50,11 @@ PARAGRAPH_HITS = 3  # a body paragraph with this many hits of a topic reports on
 SUBJECT_DEMOTED = True  # a title's or lead's first word (its actor) counts only when nothing after it has a topic
 MIN_SCORE = 3
 BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this often again gains this
-# The word after these says where or what kind, not what about: "vid skolan", "längs vägarna" and
-# "nära E18" are places, an "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö"
-# into "it", "miljö").
-QUALIFIED_BY = frozenset({"vid", "längs", "nära", "it"})
+# The word after these says where, when or what kind, not what about: "vid skolan", "längs vägarna"
+# and "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
+# störningar i trafiken" is background), an "IT-miljö" is computers and "IT-trafik" data (words()
+# splits "IT-miljö" into "it", "miljö").
+QUALIFIED_BY = frozenset({"vid", "längs", "nära", "it", "under"})
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area ("i industriområdet", "på idrottsområdet") is a place too.

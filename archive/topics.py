@@ -54,11 +54,14 @@ BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this
 # and "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
 # störningar i trafiken" is background), an "IT-miljö" is computers and "IT-trafik" data (words()
 # splits "IT-miljö" into "it", "miljö").
-QUALIFIED_BY = frozenset({"vid", "längs", "nära", "it", "under"})
+PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under", "då"})
+PHRASE_SPAN = 2  # ... and so are the words up to its noun: "vid halt väglag", "vid Kung Karls skola"
+KIND_OF = frozenset({"it"})
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
-# ... and after "i" or "på", an area ("i industriområdet", "på idrottsområdet") is a place too.
-IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden")
+# ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
+# a place too.
+IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -109,12 +112,35 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads))
 
 
+def _names_no_matter(ws: list[str], i: int) -> bool:
+    """Whether ws[i] says where, when or what kind rather than what the text is about."""
+    before = ws[i - 1] if i else ""
+    if before in KIND_OF or (before in IN_AREA and ws[i].endswith(AREA_ENDS)):
+        return True
+    if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
+        return True
+    for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
+        if ws[j] in PLACE_OR_TIME:
+            return True
+        if _topics_of_word(ws[j]):
+            return False
+    return False
+
+
+def _owner(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is a genitive whose noun names a topic of its own: in "Medeltidsdagarnas
+    parkering" and "skolans parkering" the parking is the matter, its owner is not (the object decides)."""
+    w = ws[i]
+    if i + 1 >= len(ws) or not w.endswith("s") or not _topics_of_word(w[:-1]):
+        return False
+    return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
+
+
 def _hits(ws: list[str]) -> Counter[str]:
-    """Keyword hits per topic, but not of a word QUALIFIED_BY the one before it."""
+    """Keyword hits per topic, but not of a word that names a place, a time or a kind."""
     hits: Counter[str] = Counter()
     for i, w in enumerate(ws):
-        if i and (ws[i - 1] in QUALIFIED_BY or (ws[i - 1] in IN_AREA and w.endswith(AREA_ENDS))
-                  or (i > 1 and ws[i - 1] in TOWARDS and ws[i - 2] in ROUTES)):
+        if _names_no_matter(ws, i) or _owner(ws, i):
             continue
         for topic in _topics_of_word(w):
             hits[topic] += 1

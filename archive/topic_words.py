@@ -110,7 +110,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # free time itself (fritidsledare, fritidschef); not the school's fritidshem (NOT_STEMS)
         "fritid",
         # swimming lessons and the lifeguards of a bath
-        "simskol", "badvakt",
+        "simskol", "badvakt", "musikskol",
         # outdoor recreation, parks and playgrounds
         "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym",
     },
@@ -145,8 +145,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
 
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
 NOT_STEMS: dict[str, tuple[str, ...]] = {
-    SKOLA: ("skolväg", "skolgat", "kulturskol",  # a school route is trafik, kulturskolan kultur och fritid
-            "simskol"),  # swimming lessons are leisure (kultur och fritid), not a school form
+    SKOLA: ("skolväg", "skolgat",  # a school route is trafik
+            *("kulturskol", "musikskol", "simskol")),  # LEISURE_SCHOOLS, below
     POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
     VARD: ("vårdnadshavar",),  # a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
@@ -177,3 +177,8 @@ PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
 }
+
+# Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in
+# free time and are kultur och fritid (docs/topics.md). An article whose title names one is about that
+# school, so the pupils, teachers and "skolan" it goes on to name are that school's, not skola och förskola.
+LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol")

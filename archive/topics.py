@@ -29,7 +29,17 @@ from collections import Counter
 from functools import lru_cache
 
 from archive.text import stem, words
-from archive.topic_words import BYGGA, COMPOUND_HEADS, NOT_STEMS, PHRASES, TOPIC_STEMS, TRAFIK, WHOLE_STEMS
+from archive.topic_words import (
+    BYGGA,
+    COMPOUND_HEADS,
+    LEISURE_SCHOOLS,
+    NOT_STEMS,
+    PHRASES,
+    SKOLA,
+    TOPIC_STEMS,
+    TRAFIK,
+    WHOLE_STEMS,
+)
 
 SAMVERKAN = "samverkan"
 JOINT_BODIES = re.compile(
@@ -195,6 +205,8 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
         reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
     score = {t: head[t] + reported[t] + (TAKEN_UP if in_lead[t] and in_body[t] >= BODY_AGAIN else 0)
              for t in _PREFIXES if head[t]}
+    if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
+        score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])
     topics = [SAMVERKAN] if is_samverkan(text) else []
     if ranked:

@@ -137,6 +137,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt"},  # the election; the municipal tax
+    NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
     MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
     BYGGA: {"va", "vatt", "vatten", "ledning",  # water and sewage (VA) to homes; not "vattnet", mostly a lake

@@ -149,7 +149,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skolväg", "skolgat",  # a school route is trafik
             *("kulturskol", "musikskol", "simskol")),  # LEISURE_SCHOOLS, below
     POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
-    VARD: ("vårdnadshavar",),  # a child's guardian (a parent), not care
+    VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
              "fritidshus", "fritidsstug",  # a holiday home is a home
              "köpmanna", "företagarförening", "bostadsrättsförening", "hyresgästförening"),  # trade and housing associations

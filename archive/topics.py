@@ -146,34 +146,28 @@ def _owner(ws: list[str], i: int) -> bool:
     return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
 
 
-def _hits(ws: list[str]) -> Counter[str]:
-    """Keyword hits per topic, but not of a word that names a place, a time or a kind."""
-    hits: Counter[str] = Counter()
+def _word_hits(ws: list[str]) -> list[Counter[str]]:
+    """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
+    a place, a time, a kind or an owner. Read in the context of the whole sentence."""
+    per_word = []
     for i, w in enumerate(ws):
-        if _names_no_matter(ws, i) or _owner(ws, i):
-            continue
-        for topic in _topics_of_word(w):
-            hits[topic] += 1
-        if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
-            hits[phrase] += 1
-    return hits
+        hits: Counter[str] = Counter()
+        if not (_names_no_matter(ws, i) or _owner(ws, i)):
+            hits.update(_topics_of_word(w))
+            if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
+                hits[phrase] += 1
+        per_word.append(hits)
+    return per_word
+
+
+def _hits(ws: list[str]) -> Counter[str]:
+    """Keyword hits per topic in a run of words."""
+    return sum(_word_hits(ws), Counter())
 
 
 # An actor opening a sentence is named in the definite form ("Förskolan", "Biblioteket") or is the
 # council ("Kommunfullmäktige"); "Byggstart för ny förskola" opens with the news, not an actor.
 _ACTOR = re.compile(r"(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
-
-
-def _without_actor(ws: list[str]) -> Counter[str]:
-    """Hits of a title or lead whose first word, its actor ("Förskolan startar laddplatser"), counts
-    only when nothing after it has a topic: the object decides. A first word followed by "av" is
-    no actor but the news done to its object ("Bygget av en ny idrottshall"), and counts."""
-    rest, first = _hits(ws[1:]), _hits(ws[:1])
-    if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):
-        return rest
-    return rest + first
-
-
 # Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av"), and
 # a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md: "a street
 # is trafik", a bridge "bygga och bo only if buildings or homes are the news").
@@ -181,11 +175,19 @@ CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg")
 
 
 def _headline_hits(ws: list[str]) -> Counter[str]:
-    """A title's or lead's hits: its actor demoted, and building work on a trafik object left to trafik."""
-    hits = _without_actor(ws)
-    if hits[TRAFIK] and hits[BYGGA]:
-        hits[BYGGA] -= sum(1 for w in ws if w.startswith(CONSTRUCTION) and BYGGA in _topics_of_word(w))
-    return +hits
+    """Hits of a title or lead. Building work on a trafik object is left to trafik ("Pendlarparkeringen
+    byggs ut"). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
+    after it has a topic: the object decides. A first word followed by "av" is no actor but the news
+    done to its object ("Bygget av en ny idrottshall"), and counts."""
+    per_word = _word_hits(ws)
+    if any(h[TRAFIK] for h in per_word):
+        for w, h in zip(ws, per_word, strict=True):
+            if w.startswith(CONSTRUCTION):
+                h.pop(BYGGA, None)
+    first, rest = +sum(per_word[:1], Counter()), +sum(per_word[1:], Counter())
+    if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):
+        return rest
+    return rest + first
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:

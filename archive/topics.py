@@ -2,23 +2,33 @@
 
 samverkan (cooperation between municipalities) is the topic journalists follow most. It is given
 when an article names a joint body (gemensam nämnd, kommunalförbund, överförmyndarnämnd,
-räddningsförbund, myndighetsförbund, ...), or uses cooperation words (samverkan, samarbete,
-avtalssamverkan, gemensam/gemensamt) together with two or more of the cooperating municipalities
-or "Västra Mälardalen". A school working with a football club is "samarbete", but names no second
-municipality: not samverkan. Västerås and Eskilstuna do not count as the second: the police, the
-region and the university sit there, so they are named as places (docs/topics.md, "a passing
-mention"), and a company such as VafabMiljö counts only when the text says the work is joint.
+räddningsförbund, myndighetsförbund, ...), or uses a cooperation word (samverkan, samarbete,
+gemensam/gemensamt, tillsammans) in a paragraph (the title and the lead are one each) that names
+the cooperating municipalities, by name or as "kommunerna", "grannkommunerna", in a text that names
+two or more of them. A school working with a football club is "samarbete", but names no second
+municipality; a company that "samarbetar med arbetsförmedlingen" in an article that names Köping
+and Västra Mälardalen elsewhere is a company's partnership: neither is samverkan. Västerås and
+Eskilstuna do not count: the police, the region and the university sit there, so they are named
+as places (docs/topics.md, "a passing mention"); nor does "Västra Mälardalen" ending a name
+("Teknikcollege Västra Mälardalen"); and a company such as VafabMiljö counts only when the text
+says the work is joint.
 
 The other topics are given by the words of archive/topic_words.py (keyword stems that begin a
 word or its stem, short ones that must equal it, and compound heads that end it; none matches a
 place name of the region, tests/unit/test_topics.py checks a list of them), read as the guide
 reads an article: the title or the lead must name the topic (a topic in the body alone is a passing
 mention); the title weighs 3 and the lead 1; a title's or lead's first word in the definite form is
-its actor ("Förskolan startar laddplatser") and counts only when nothing after it has a topic;
-each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
-mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan"). A topic
-needs 3 and a fifth of the best topic's score, and at most three are given. A word after "vid" or
-"IT-", or an area after "i" or "på" ("i industriområdet"), is a place or a kind, not a topic.
+its actor ("Förskolan startar laddplatser") and counts only when nothing after it has a topic,
+unless "av" follows it ("Bygget av en ny idrottshall" opens with the news); building work on a
+street, road or car park is trafik, not bygga och bo; each body paragraph with three hits of the
+topic adds 1, and a topic the lead names that the body mentions three more times adds 2 (a budget's
+"satsningar på äldreomsorgen och skolan"). A topic needs 3 and a fifth of the best topic's score,
+and at most three are given. Words that say where, when, what kind or whose are not what an
+article is about: the phrase after "vid", "längs", "nära", "under" or "då" ("vid halt väglag",
+"då Medeltidsdagarna hålls"), the end of "vägen till", an area or a street after "i" or "på",
+the word after "IT-", and a genitive owner before a noun with a topic of its own
+("Medeltidsdagarnas parkering"). A title that names kulturskolan makes its pupils and teachers
+that school's, not skola och förskola.
 Rules, not a trained model: every decision can be read here and argued with.
 """
 

@@ -34,8 +34,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "vuxenutbildning", "komvux", "yrkesvux", "sfi", "barnomsorg",
         # the people and the work of a school
         "elev", "rektor", "lärar", "pedagog", "undervisning", "klassrum", "skolskjuts", "läsår",
-        # the committee that runs them (barn- och utbildningsnämnden)
-        "utbildningsnämnd",
+        # the committee that runs them (barn- och utbildningsnämnden), and what pupils get
+        "utbildningsnämnd", "betyg",
     },
     VARD: {
         # elder care and home care
@@ -46,12 +46,16 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "boendestöd", "anhörig", "överförmyndar", "ställföreträd",
         # individ- och familjeomsorg: the social office, benefit officers, family centres and support
         "socialkontor", "biståndshandläggar", "familjecentral", "familjebehandl", "föräldrastöd",
+        "familjerådgiv",
+        # mental health, and LSS support: group homes, personal assistance
+        "psykisk", "psykiatri", "gruppbostad", "gruppbostäd",
         # public health
         "folkhäls", "vaccin",
     },
     BYGGA: {
         # plans, permits and land
         "bygglov", "detaljplan", "översiktsplan", "planområd", "markanvisning", "tomt",
+        "planbesked", "rivningslov", "marklov",
         # housing and those who live in it
         "bostad", "bostäd", "bostadsbolag", "bostadsområd", "lägenhet", "hyresgäst", "hyres", "kvarter",
         # building: what is built, by whom, at what cost
@@ -62,6 +66,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "kokningsrekommendation", "brunn", "ledningsnät", "fjärrvärm", "sotning",
         # the water meter every house has, and the chimney sweep who comes to it
         "vattenmätar", "sotar",
+        # rain and melt water the VA network takes away
+        "dagvatten",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -69,8 +75,12 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "hastig", "omledning", "avstängning", "parkering", "gatubelysning", "snöröjning",
         # cycling and walking
         "cykel", "cykelban", "gångban", "skolväg",
+        "cykl", "bilist", "övergångsställ", "farthind",  # cyklister, cykla; crossings and speed bumps
+        # winter road maintenance
+        "plogning", "sandning", "halkbekämp",
         # public transport and charging
         "buss", "kollektivtrafik", "resecentrum", "pendl", "laddplats", "laddstolp",
+        "tåg",  # the train and its station
     },
     MILJO: {
         # the environment and its protection
@@ -85,7 +95,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # waste collection (renhållning): the collection day and the bins, and litter
         "renhållning", "sophämtning", "hämtdag", "skräp",
         # nature: invasive species that push out native ones
-        "invasiv",
+        "invasiv", "ekolog",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -104,19 +114,25 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # culture: libraries, museums, the arts and events
         "kultur", "bibliotek", "museum", "utställning", "konsert", "teater", "musik", "festival",
         "evenemang", "publik", "marknad", "medeltidsdag",
+        "konstnär", "konsthall", "biograf", "hembygd",
         # associations, sports and their places
         "förening", "idrott", "fotboll", "trav", "simhall", "simbassäng", "ishall", "sporthall",
         "badplats", "fritidsgård", "fritidsaktivitet", "lovaktivitet",
         # free time itself (fritidsledare, fritidschef); not the school's fritidshem (NOT_STEMS)
         "fritid",
         # swimming lessons and the lifeguards of a bath
-        "simskol", "badvakt", "musikskol",
+        "simskol", "badvakt", "musikskol", "ridskol", "dansskol",
         # outdoor recreation, parks and playgrounds
-        "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym",
+        "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym", "vandringsled",
+        # sports grounds and games the guide's "sports" covers
+        "konstgräs", "padel", "hockey", "ungdomsgård",
     },
     POLITIK: {
         # the council and its meetings
         "kommunfullmäktig", "fullmäktig", "kommunstyr", "ledamot", "sammanträd", "votering",
+        "frågestund",
+        # political leaders, and democracy itself
+        "kommunalråd", "oppositionsråd", "demokrat",
         # the state's politics as it concerns municipalities
         "minist", "regering", "riksdag", "kommunallag",
         # parties and majorities
@@ -126,7 +142,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # elections
         "valnämnd", "vallokal", "valdag", "valsedel", "röstkort", "förtidsröst", "riksdagsval", "kommunval",
         # election night: the count and the results ("val" alone is a whole stem, WHOLE_STEMS)
-        "valresultat", "valvak", "valkväll", "valdistrikt", "rösträkning",
+        "valresultat", "valvak", "valkväll", "valdistrikt", "rösträkning", "röstning", "röstberättig",
         # citizens' say and reforms of municipalities
         "motion", "medborgarförslag", "medborgardialog", "dialogmöt", "kommunutredning",
     },
@@ -147,7 +163,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
 NOT_STEMS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skolväg", "skolgat",  # a school route is trafik
-            *("kulturskol", "musikskol", "simskol")),  # LEISURE_SCHOOLS, below
+            *("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")),  # LEISURE_SCHOOLS, below
     POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
@@ -182,4 +198,4 @@ PHRASES: dict[tuple[str, str], str] = {
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in
 # free time and are kultur och fritid (docs/topics.md). An article whose title names one is about that
 # school, so the pupils, teachers and "skolan" it goes on to name are that school's, not skola och förskola.
-LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol")
+LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")

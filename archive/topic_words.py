@@ -67,7 +67,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # the water meter every house has, and the chimney sweep who comes to it
         "vattenmätar", "sotar",
         # rain and melt water the VA network takes away
-        "dagvatten",
+        "dagvatt",  # dagvatten, dagvattnet
     },
     TRAFIK: {
         # streets, roads and what happens on them

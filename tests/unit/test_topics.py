@@ -192,6 +192,17 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (POLITIK, True, "Val till ungdomsfullmäktige", None, None),
     (SKOLA, True, "Utbildningsnämnden föreslår mindre klasser", None, None),
     (SKOLA, False, "Simskola för vuxna", None, None),
+    (SKOLA, True, "Betygen i nian blev bättre", None, None),
+    (VARD, True, "Familjerådgivningen får längre öppettider", None, None),
+    (VARD, True, "Ny gruppbostad för unga med LSS-beslut", None, None),
+    (BYGGA, True, "Dagvattnet leds om i nya diken", None, None),
+    (TRAFIK, True, "Fler cyklister på Österled", None, None),
+    (TRAFIK, True, "Tåget till Stockholm går oftare", None, None),
+    (KULTUR, True, "Konstnärer ställer ut i konsthallen", None, None),
+    (KULTUR, True, "Konstgräsplanen invigs", None, None),
+    (POLITIK, True, "Frågestund i fullmäktige", None, None),
+    (POLITIK, False, "Kommunalrådet inviger lekplatsen", None, None),  # the actor; the playground is the news
+    (SKOLA, False, "Dansskolan visar upp sig", None, None),
     # a place, a time, a route's end, an owner: not what the text is about
     (TRAFIK, True, "Ny cykelbana längs ån", None, None),
     (TRAFIK, False, "Fiber grävs ner längs vägarna", None, None),

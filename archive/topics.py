@@ -99,17 +99,18 @@ def _municipalities(text: str) -> set[str]:
     return found
 
 
-def is_samverkan(text: str) -> bool:
+def is_samverkan(text: str, headline: str = "") -> bool:
     """A joint body, or a cooperation word in a paragraph (the title and the lead are one each) that
     names cooperating municipalities, two or more in the text: "Företaget samarbetar med
     arbetsförmedlingen" in an article that names Köping and Västra Mälardalen in other paragraphs
-    is a company's partnership, not samverkan."""
+    is a company's partnership, not samverkan. A cooperation word in the headline (title and lead)
+    is the article's own matter, and counts with the municipalities named anywhere in the text."""
     if JOINT_BODIES.search(text):
         return True
     if len(_municipalities(text)) < 2:
         return False
-    return any(COOPERATION.search(s) and (_municipalities(s) or PARTNERS.search(s))
-               for s in text.split("\n"))
+    return bool(COOPERATION.search(headline)) or any(
+        COOPERATION.search(s) and (_municipalities(s) or PARTNERS.search(s)) for s in text.split("\n"))
 
 
 _PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}
@@ -220,7 +221,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])
-    topics = [SAMVERKAN] if is_samverkan(text) else []
+    topics = [SAMVERKAN] if is_samverkan(text, "\n".join(filter(None, [title, lead]))) else []
     if ranked:
         best = score[ranked[0]]
         topics += [t for t in ranked if score[t] >= RELATIVE * best][:MAX_TOPICS]

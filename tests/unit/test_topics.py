@@ -246,3 +246,10 @@ def test_a_rule_from_the_held_out_confusions(topic, given, title, lead, body):
 ])
 def test_samverkan_needs_the_municipalities_where_the_cooperation_is(text, joint):
     assert is_samverkan(text) is joint
+
+
+def test_a_cooperation_word_in_the_headline_is_the_articles_own_matter():
+    body = "Tjänsten gäller i Arboga.\n\nÄven Köping är med."
+    assert classify("Ny e-tjänst tas fram gemensamt", None, body)[:1] == ["samverkan"]
+    assert "samverkan" not in classify("Ny e-tjänst i Arboga och Köping", None,
+                                       "Den tas fram tillsammans med ett företag i Västerås.")

@@ -52,9 +52,12 @@ from archive.topic_words import (
 )
 
 SAMVERKAN = "samverkan"
+# A joint body shows that it is joint (docs/topics.md): by "gemensam", by the region's name, or by
+# being a förbund of municipalities; "Överförmyndarnämnden söker gode män" alone may be one
+# municipality's committee.
 JOINT_BODIES = re.compile(
-    r"gemensamm?a? (?:nämnd|lönenämnd|upphandlingsnämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|"
-    r"kommunalförbund|överförmyndarnämnd|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
+    r"gemensamm?a? (?:\w*nämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|västra mälardalens \w*nämnd|"
+    r"kommunalförbund|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
     r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans)\b", re.IGNORECASE)
 # The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna

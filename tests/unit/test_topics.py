@@ -243,6 +243,9 @@ def test_a_rule_from_the_held_out_confusions(topic, given, title, lead, body):
     # "Västra Mälardalen" ending a name, and "salar" (halls) that is no Sala
     ("Dagen i Arboga arrangeras tillsammans med Teknikcollege Västra Mälardalen.", False),
     ("Hallen i Arboga delas i tre salar tillsammans med skolan.", False),
+    # a joint body shows that it is joint
+    ("Den gemensamma överförmyndarnämnden för Arboga, Köping och Kungsör söker gode män.", True),
+    ("Överförmyndarnämnden söker fler gode män.", False),
 ])
 def test_samverkan_needs_the_municipalities_where_the_cooperation_is(text, joint):
     assert is_samverkan(text) is joint

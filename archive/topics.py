@@ -73,13 +73,15 @@ PARAGRAPH_HITS = 3  # a body paragraph with this many hits of a topic reports on
 SUBJECT_DEMOTED = True  # a title's or lead's first word (its actor) counts only when nothing after it has a topic
 MIN_SCORE = 3
 BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this often again gains this
-# The word after these says where, when or what kind, not what about: "vid skolan", "längs vägarna"
-# and "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
-# störningar i trafiken" is background), an "IT-miljö" is computers and "IT-trafik" data (words()
-# splits "IT-miljö" into "it", "miljö").
-PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under", "då"})
-PHRASE_SPAN = 2  # ... and so are the words up to its noun: "vid halt väglag", "vid Kung Karls skola"
-KIND_OF = frozenset({"it"})
+# The phrase after these says where or when, not what about: "vid skolan", "längs vägarna" and
+# "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
+# störningar i trafiken" is background); the phrase runs to its noun ("vid halt väglag").
+PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under"})
+PHRASE_SPAN = 2
+# The word right after these says when or what kind: "då Medeltidsdagarna hålls" is a date (docs/
+# topics.md: "an event used as a date"; only the next word, since "Då stängs vägen" opens a
+# sentence), an "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö" into two).
+KIND_OF = frozenset({"it", "då"})
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is

@@ -213,6 +213,7 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (TRAFIK, False, "Nya rutiner för skolskjuts vid halt väglag", None, None),
     (KULTUR, True, "Medeltidsdagarna lockade rekordpublik", None, None),
     (KULTUR, False, "Parkeringen stängs vecka 32, då Medeltidsdagarna hålls", None, None),
+    (TRAFIK, True, "Då stängs vägen av", None, None),  # "då" opening a sentence is "then"
     (TRAFIK, True, "Gatan stängs av för biltrafik", None, None),
     (TRAFIK, False, "Vattnet stängs av för fastigheterna på gatan", None, None),
     (KULTUR, True, "Medeltidsdagarnas program är klart", None, None),

@@ -46,7 +46,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "boendestöd", "anhörig", "överförmyndar", "ställföreträd",
         # individ- och familjeomsorg: the social office, benefit officers, family centres and support
         "socialkontor", "biståndshandläggar", "familjecentral", "familjebehandl", "föräldrastöd",
-        "familjerådgiv",
+        "familjerådgiv", "kvinnojour",
         # mental health, and LSS support: group homes, personal assistance
         "psykisk", "psykiatri", "gruppbostad", "gruppbostäd",
         # public health
@@ -66,6 +66,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "kokningsrekommendation", "brunn", "ledningsnät", "fjärrvärm", "sotning",
         # the water meter every house has, and the chimney sweep who comes to it
         "vattenmätar", "sotar",
+        # the supply itself, and when it fails
+        "vattenförsörjning", "vattenleverans", "vattenavbrott",
         # rain and melt water the VA network takes away
         "dagvatt",  # dagvatten, dagvattnet
     },
@@ -126,6 +128,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym", "vandringsled",
         # sports grounds and games the guide's "sports" covers
         "konstgräs", "padel", "hockey", "ungdomsgård",
+        # camps for children in the holidays (sommarkollo)
+        "kollo",
     },
     POLITIK: {
         # the council and its meetings
@@ -164,7 +168,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
 NOT_STEMS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skolväg", "skolgat",  # a school route is trafik
             *("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")),  # LEISURE_SCHOOLS, below
-    POLITIK: ("motionsspår", "motionsslinga", "motionera"),  # exercise, not a council motion
+    POLITIK: ("motionsspår", "motionsslinga", "motionera",  # exercise, not a council motion
+              "gymnasieval", "skolval", "studieval", "yrkesval"),  # a pupil's choice of school, not an election
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
              "fritidshus", "fritidsstug",  # a holiday home is a home
@@ -182,10 +187,11 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
                  "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
              "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",
-             "badet", "baden"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
+             "badet", "baden", "kollo", "kollot"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
-              "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
+              "fullmäktige",  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
+              "valet", "valen"),  # kommunvalet, kyrkovalet, riksdagsvalen
 }
 
 # Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care

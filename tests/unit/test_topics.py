@@ -203,6 +203,11 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (POLITIK, True, "Frågestund i fullmäktige", None, None),
     (POLITIK, False, "Kommunalrådet inviger lekplatsen", None, None),  # the actor; the playground is the news
     (SKOLA, False, "Dansskolan visar upp sig", None, None),
+    (POLITIK, True, "Så röstar du i kyrkovalet", None, None),
+    (POLITIK, False, "Nytt program inför gymnasievalet", None, None),  # a pupil's choice, not an election
+    (BYGGA, True, "Avbrott i vattenleveransen", None, None),
+    (VARD, True, "Kvinnojouren får utökat stöd", None, None),
+    (KULTUR, True, "Lediga platser på sommarkollo", None, None),
     # a place, a time, a route's end, an owner: not what the text is about
     (TRAFIK, True, "Ny cykelbana längs ån", None, None),
     (TRAFIK, False, "Fiber grävs ner längs vägarna", None, None),

@@ -82,6 +82,8 @@ PHRASE_SPAN = 2
 # topics.md: "an event used as a date"; only the next word, since "Då stängs vägen" opens a
 # sentence), an "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö" into two).
 KIND_OF = frozenset({"it", "då"})
+# Who a notice is for: "invånare och företag", "hushåll och företag" is everyone, not business news.
+AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "privatpersoner", "medborgare", "boende"})
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
@@ -138,12 +140,17 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads))
 
 
+_AND_AUDIENCE = [["och", a] for a in AUDIENCE]
+
+
 def _names_no_matter(ws: list[str], i: int) -> bool:
     """Whether ws[i] says where, when or what kind rather than what the text is about."""
     before = ws[i - 1] if i else ""
     if before in KIND_OF or (before in IN_AREA and ws[i].endswith(AREA_ENDS)):
         return True
     if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
+        return True
+    if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

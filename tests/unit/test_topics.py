@@ -223,6 +223,8 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (TRAFIK, False, "Vattnet stängs av för fastigheterna på gatan", None, None),
     (KULTUR, True, "Medeltidsdagarnas program är klart", None, None),
     (KULTUR, False, "Arbetet med Medeltidsdagarnas parkering", None, None),
+    (NARINGSLIV, True, "Företag kan få gratis rådgivning", None, None),
+    (NARINGSLIV, False, "Invånare och företag kan få gratis rådgivning", None, None),  # the audience: everyone
     (BYGGA, True, "Ombyggnaden av torget startar", None, None),
     (BYGGA, False, "Torghandeln flyttar under ombyggnaden", None, None),
     # the news noun opening "X av Y" is no actor; building work on a street or car park is trafik

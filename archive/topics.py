@@ -26,8 +26,8 @@ topic adds 1, and a topic the lead names that the body mentions three more times
 and at most three are given. Words that say where, when, what kind or whose are not what an
 article is about: the phrase after "vid", "längs", "nära", "under" or "då" ("vid halt väglag",
 "då Medeltidsdagarna hålls"), the end of "vägen till", an area or a street after "i" or "på",
-the word after "IT-", and a genitive owner before a noun with a topic of its own
-("Medeltidsdagarnas parkering"). A title that names kulturskolan makes its pupils and teachers
+the word after "IT-", a genitive owner before a noun with a topic of its own
+("Medeltidsdagarnas parkering"), and an audience ("invånare och företag"). A title that names kulturskolan makes its pupils and teachers
 that school's, not skola och förskola.
 Rules, not a trained model: every decision can be read here and argued with.
 """

@@ -145,6 +145,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "budget", "skattesats", "skattehöj", "skattesänk",
         # elections
         "valnämnd", "vallokal", "valdag", "valsedel", "röstkort", "förtidsröst", "riksdagsval", "kommunval",
+        "kyrkoval", "regionval", "europaval", "extraval", "omval", "nyval",  # named, as "materialvalet" is no election
         # election night: the count and the results ("val" alone is a whole stem, WHOLE_STEMS)
         "valresultat", "valvak", "valkväll", "valdistrikt", "rösträkning", "röstning", "röstberättig",
         # citizens' say and reforms of municipalities
@@ -172,6 +173,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
               "gymnasieval", "skolval", "studieval", "yrkesval"),  # a pupil's choice of school, not an election
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
+             "fritidspolitik",  # a part-time politician (fritidspolitiker)
              "fritidshus", "fritidsstug",  # a holiday home is a home
              "köpmanna", "företagarförening", "bostadsrättsförening", "hyresgästförening"),  # trade and housing associations
     MILJO: ("energipris",),  # energy prices are what things cost, not energy use
@@ -190,8 +192,7 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
              "badet", "baden", "kollo", "kollot"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
-              "fullmäktige",  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
-              "valet", "valen"),  # kommunvalet, kyrkovalet, riksdagsvalen
+              "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
 }
 
 # Two-word terms, as the stems of the two words: "särskilt boende" is the official name of a care

@@ -205,6 +205,8 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (SKOLA, False, "Dansskolan visar upp sig", None, None),
     (POLITIK, True, "Så röstar du i kyrkovalet", None, None),
     (POLITIK, False, "Nytt program inför gymnasievalet", None, None),  # a pupil's choice, not an election
+    (POLITIK, False, "Materialvalet till nya hallen är klart", None, None),
+    (KULTUR, False, "Fritidspolitiker får höjt arvode", None, None),  # part-time, not leisure
     (BYGGA, True, "Avbrott i vattenleveransen", None, None),
     (VARD, True, "Kvinnojouren får utökat stöd", None, None),
     (KULTUR, True, "Lediga platser på sommarkollo", None, None),

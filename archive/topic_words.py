@@ -169,14 +169,18 @@ WHOLE_STEMS: dict[str, set[str]] = {
 NOT_STEMS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skolväg", "skolgat",  # a school route is trafik
             *("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")),  # LEISURE_SCHOOLS, below
-    POLITIK: ("motionsspår", "motionsslinga", "motionera",  # exercise, not a council motion
+    POLITIK: ("motionsspår", "motionsslinga", "motionera", "motionslopp", "motionsidrott",  # exercise, not a council motion
               "gymnasieval", "skolval", "studieval", "yrkesval"),  # a pupil's choice of school, not an election
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
+             "marknadsför",  # marketing, not a market
              "fritidshus", "fritidsstug",  # a holiday home is a home
              "köpmanna", "företagarförening", "bostadsrättsförening", "hyresgästförening"),  # trade and housing associations
-    MILJO: ("energipris",),  # energy prices are what things cost, not energy use
+    MILJO: ("energipris",  # energy prices are what things cost, not energy use
+            "naturlig"),  # naturligt, naturligtvis: "of course", not nature
+    TRAFIK: ("vägg", "vägr", "vägled", "vägnar"),  # a wall, to refuse, guidance, "på kommunens vägnar"
+    NARINGSLIV: ("jobbig",),  # "det är jobbigt": hard, not a job
 }
 
 # The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least

@@ -84,6 +84,8 @@ PHRASE_SPAN = 2
 KIND_OF = frozenset({"it", "då"})
 # Who a notice is for: "invånare och företag", "hushåll och företag" is everyone, not business news.
 AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "privatpersoner", "medborgare", "boende"})
+# A share, not a political majority: "majoriteten av eleverna".
+SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
@@ -134,10 +136,12 @@ def _topics_of(token_stem: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _topics_of_word(word: str) -> tuple[str, ...]:
+    """The topics of a word: of its keywords, its stem's and its compound head's, less those whose
+    NOT_STEMS begin the word itself (the stem of "naturligt" is "natur", but the word is no nature)."""
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
-                  if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends)
-                  and not word.startswith(NOT_STEMS.get(topic, ("\0",))))
-    return tuple(dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads))
+                  if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
+    return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)
+                 if not word.startswith(NOT_STEMS.get(topic, ("\0",))))
 
 
 _AND_AUDIENCE = [["och", a] for a in AUDIENCE]
@@ -151,6 +155,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
         return True
     if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:
+        return True
+    if ws[i].startswith(SHARE_OF) and ws[i + 1:i + 2] == ["av"]:
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

@@ -225,6 +225,15 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (TRAFIK, False, "Vattnet stängs av för fastigheterna på gatan", None, None),
     (KULTUR, True, "Medeltidsdagarnas program är klart", None, None),
     (KULTUR, False, "Arbetet med Medeltidsdagarnas parkering", None, None),
+    (POLITIK, True, "Majoriteten vill sänka skatten", None, None),
+    (POLITIK, False, "Majoriteten av eleverna trivs", None, None),  # a share, not a political majority
+    # a word that begins a keyword but is something else, inflected or not
+    (MILJO, True, "Naturen kring sjön skyddas", None, None),
+    (MILJO, False, "Det är naturligtvis gratis", None, None),
+    (TRAFIK, False, "Väggarna i hallen målas om", None, None),
+    (NARINGSLIV, False, "Det har varit jobbigt", None, None),
+    (KULTUR, False, "Ny marknadsföring av kommunen", None, None),
+    (POLITIK, False, "Motionslopp runt sjön", None, None),
     (NARINGSLIV, True, "Företag kan få gratis rådgivning", None, None),
     (NARINGSLIV, False, "Invånare och företag kan få gratis rådgivning", None, None),  # the audience: everyone
     (BYGGA, True, "Ombyggnaden av torget startar", None, None),

@@ -168,19 +168,30 @@ WHOLE_STEMS: dict[str, set[str]] = {
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
 NOT_STEMS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skolväg", "skolgat",  # a school route is trafik
-            *("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")),  # LEISURE_SCHOOLS, below
+            *("kulturskol", "musikskol", "simskol", "ridskol", "dansskol", "fotbollsskol"),  # LEISURE_SCHOOLS, below
+            "högskol"),  # a university is not one of the school forms the guide lists
     POLITIK: ("motionsspår", "motionsslinga", "motionera", "motionslopp", "motionsidrott",  # exercise, not a council motion
-              "gymnasieval", "skolval", "studieval", "yrkesval"),  # a pupil's choice of school, not an election
+              "gymnasieval", "skolval", "studieval", "yrkesval",  # a pupil's choice of school, not an election
+              "partikl"),  # particles, not parties
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
              "marknadsför",  # marketing, not a market
              "fritidshus", "fritidsstug",  # a holiday home is a home
-             "köpmanna", "företagarförening", "bostadsrättsförening", "hyresgästförening"),  # trade and housing associations
+             "köpmanna", "företagarförening", "handelsförening",  # trade associations
+             "bostadsrättsförening", "hyresgästförening", "fiberförening", "samfällighetsförening",  # homes and utilities
+             "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
+             "publika", "publikt"),  # public, not an audience
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
-            "naturlig"),  # naturligt, naturligtvis: "of course", not nature
-    TRAFIK: ("vägg", "vägr", "vägled", "vägnar"),  # a wall, to refuse, guidance, "på kommunens vägnar"
-    NARINGSLIV: ("jobbig",),  # "det är jobbigt": hard, not a job
+            "naturlig",  # naturligt, naturligtvis: "of course", not nature
+            "naturvetenskap", "naturorienter", "natursten"),  # school science subjects, a building stone
+    TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
+             "väger", "vägs", "vägde", "vägning"),  # to weigh ("matsvinnet vägs")
+    NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
+                 "familjebehandl",  # a family therapist (vård och omsorg), not a trader
+                 "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
+    BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
+            "bostadstillägg"),  # a pension's housing allowance, not housing
 }
 
 # The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least
@@ -209,4 +220,4 @@ PHRASES: dict[tuple[str, str], str] = {
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in
 # free time and are kultur och fritid (docs/topics.md). An article whose title names one is about that
 # school, so the pupils, teachers and "skolan" it goes on to name are that school's, not skola och förskola.
-LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol", "ridskol", "dansskol")
+LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol", "ridskol", "dansskol", "fotbollsskol")

@@ -234,6 +234,15 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (NARINGSLIV, False, "Det har varit jobbigt", None, None),
     (KULTUR, False, "Ny marknadsföring av kommunen", None, None),
     (POLITIK, False, "Motionslopp runt sjön", None, None),
+    (KULTUR, True, "Lovaktiviteter för barn i sommar", None, None),
+    (KULTUR, False, "Kommunen lovade snabbare besked", None, None),  # to promise
+    (KULTUR, False, "Fiberföreningen bygger ut i Himmeta", None, None),
+    (TRAFIK, False, "Matsvinnet vägs varje vecka", None, None),  # to weigh
+    (NARINGSLIV, False, "Familjebehandlare stöttar föräldrar", None, None),
+    (BYGGA, False, "Fler bostadsbränder i vinter", None, None),
+    (MILJO, False, "Nytt naturvetenskapsprogram på gymnasiet", None, None),
+    (POLITIK, False, "Partiklar i luften mäts", None, None),
+    (SKOLA, False, "Mälardalens högskola växer", None, None),
     (NARINGSLIV, True, "Företag kan få gratis rådgivning", None, None),
     (NARINGSLIV, False, "Invånare och företag kan få gratis rådgivning", None, None),  # the audience: everyone
     (BYGGA, True, "Ombyggnaden av torget startar", None, None),

@@ -161,7 +161,9 @@ WHOLE_STEMS: dict[str, set[str]] = {
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
     MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
-    BYGGA: {"va", "vatt", "vatten", "ledning",  # water and sewage (VA) to homes; not "vattnet", mostly a lake
+    # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
+    # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
+    BYGGA: {"va", "vatt", "vatten",
             "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
 }
 

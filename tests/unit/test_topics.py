@@ -243,6 +243,8 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (MILJO, False, "Nytt naturvetenskapsprogram på gymnasiet", None, None),
     (POLITIK, False, "Partiklar i luften mäts", None, None),
     (SKOLA, False, "Mälardalens högskola växer", None, None),
+    (BYGGA, True, "Nya vattenledningar på Skolgatan", None, None),
+    (BYGGA, False, "Ledningen för räddningstjänsten byts ut", None, None),  # the management
     (NARINGSLIV, True, "Företag kan få gratis rådgivning", None, None),
     (NARINGSLIV, False, "Invånare och företag kan få gratis rådgivning", None, None),  # the audience: everyone
     (BYGGA, True, "Ombyggnaden av torget startar", None, None),

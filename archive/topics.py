@@ -1,34 +1,26 @@
 """Topics of an article, by documented rules over its words and their Swedish stems.
 
-samverkan (cooperation between municipalities) is the topic journalists follow most. It is given
-when an article names a joint body (gemensam nämnd, kommunalförbund, överförmyndarnämnd,
-räddningsförbund, myndighetsförbund, ...), or uses a cooperation word (samverkan, samarbete,
-gemensam/gemensamt, tillsammans) in a paragraph (the title and the lead are one each) that names
-the cooperating municipalities, by name or as "kommunerna", "grannkommunerna", in a text that names
-two or more of them. A school working with a football club is "samarbete", but names no second
-municipality; a company that "samarbetar med arbetsförmedlingen" in an article that names Köping
-and Västra Mälardalen elsewhere is a company's partnership: neither is samverkan. Västerås and
-Eskilstuna do not count: the police, the region and the university sit there, so they are named
-as places (docs/topics.md, "a passing mention"); nor does "Västra Mälardalen" ending a name
-("Teknikcollege Västra Mälardalen"); and a company such as VafabMiljö counts only when the text
-says the work is joint.
+samverkan, cooperation between municipalities, is given by archive/samverkan.py. The other topics
+are given by the words of archive/topic_words.py (keyword stems that begin a word or its stem,
+short ones that must equal it, and compound heads that end it; none matches a place name of the
+region, tests/unit/test_topics.py checks a list of them), read as the guide reads an article:
 
-The other topics are given by the words of archive/topic_words.py (keyword stems that begin a
-word or its stem, short ones that must equal it, and compound heads that end it; none matches a
-place name of the region, tests/unit/test_topics.py checks a list of them), read as the guide
-reads an article: the title or the lead must name the topic (a topic in the body alone is a passing
-mention); the title weighs 3 and the lead 1; a title's or lead's first word in the definite form is
-its actor ("Förskolan startar laddplatser") and counts only when nothing after it has a topic,
-unless "av" follows it ("Bygget av en ny idrottshall" opens with the news); building work on a
-street, road or car park is trafik, not bygga och bo; each body paragraph with three hits of the
-topic adds 1, and a topic the lead names that the body mentions three more times adds 2 (a budget's
-"satsningar på äldreomsorgen och skolan"). A topic needs 3 and a fifth of the best topic's score,
-and at most three are given. Words that say where, when, what kind or whose are not what an
-article is about: the phrase after "vid", "längs", "nära", "under" or "då" ("vid halt väglag",
-"då Medeltidsdagarna hålls"), the end of "vägen till", an area or a street after "i" or "på",
-the word after "IT-", a genitive owner before a noun with a topic of its own
-("Medeltidsdagarnas parkering"), and an audience ("invånare och företag"). A title that names kulturskolan makes its pupils and teachers
-that school's, not skola och förskola.
+- the title or the lead must name the topic (a topic in the body alone is a passing mention); the
+  title weighs 3 and the lead 1;
+- a title's or lead's first word in the definite form is its actor ("Förskolan startar
+  laddplatser") and counts only when nothing after it has a topic, unless "av" follows it ("Bygget
+  av en ny idrottshall" opens with the news); building work on a street, road or car park is trafik,
+  not bygga och bo;
+- each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
+  mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan");
+- a topic needs 3 and a fifth of the best topic's score, and at most three are given;
+- words that say where, when, what kind, whose or for whom are not what an article is about: the
+  phrase after "vid", "längs", "nära" or "under" ("vid halt väglag"), the word after "då" ("då
+  Medeltidsdagarna hålls") or "IT-", the end of "vägen till", an area or a street after "i" or
+  "på", a genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
+  audience ("invånare och företag") and a share ("majoriteten av");
+- a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola.
+
 Rules, not a trained model: every decision can be read here and argued with.
 """
 
@@ -38,6 +30,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from archive.samverkan import SAMVERKAN, is_samverkan
 from archive.text import stem, words
 from archive.topic_words import (
     BYGGA,
@@ -51,21 +44,6 @@ from archive.topic_words import (
     WHOLE_STEMS,
 )
 
-SAMVERKAN = "samverkan"
-# A joint body shows that it is joint (docs/topics.md): by "gemensam", by the region's name, or by
-# being a förbund of municipalities; "Överförmyndarnämnden söker gode män" alone may be one
-# municipality's committee.
-JOINT_BODIES = re.compile(
-    r"gemensamm?a? (?:\w*nämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|västra mälardalens \w*nämnd|"
-    r"kommunalförbund|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
-    r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
-COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans)\b", re.IGNORECASE)
-# The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna
-# are left out, see above). The short names must be whole words: "salar" are halls.
-MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*|"
-                            r"\b(norberg|skinnskatteberg|sala|heby)s?\b", re.IGNORECASE)
-# Cooperating municipalities named without their names ("grannkommunerna", "de tre kommunerna").
-PARTNERS = re.compile(r"\b(?:\w*kommuner(?:na)?s?|grannkommun\w*|medlemskommun\w*)\b", re.IGNORECASE)
 # How an article's words weigh (docs/topics.md: title and lead first; a passing mention in the body
 # does not count, a paragraph of its own does).
 TITLE_WEIGHT, LEAD_WEIGHT = 3, 1
@@ -93,33 +71,6 @@ ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
-
-
-def _municipalities(text: str) -> set[str]:
-    """The municipalities a text names; not "Västra Mälardalen" as the end of a name that begins
-    with a capital ("Teknikcollege Västra Mälardalen" is a school, not the region)."""
-    found = set()
-    for m in MUNICIPALITIES.finditer(text):
-        name = (m.group(1) or m.group(2)).lower()
-        before = text[:m.start()].rstrip(" ").rsplit(maxsplit=1)
-        if name == "västra mälardalen" and before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
-            continue
-        found.add(name)
-    return found
-
-
-def is_samverkan(text: str, headline: str = "") -> bool:
-    """A joint body, or a cooperation word in a paragraph (the title and the lead are one each) that
-    names cooperating municipalities, two or more in the text: "Företaget samarbetar med
-    arbetsförmedlingen" in an article that names Köping and Västra Mälardalen in other paragraphs
-    is a company's partnership, not samverkan. A cooperation word in the headline (title and lead)
-    is the article's own matter, and counts with the municipalities named anywhere in the text."""
-    if JOINT_BODIES.search(text):
-        return True
-    if len(_municipalities(text)) < 2:
-        return False
-    return bool(COOPERATION.search(headline)) or any(
-        COOPERATION.search(s) and (_municipalities(s) or PARTNERS.search(s)) for s in text.split("\n"))
 
 
 _PREFIXES = {topic: tuple(sorted(stems)) for topic, stems in TOPIC_STEMS.items()}

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.topics import classify, is_samverkan
+from archive.samverkan import is_samverkan
+from archive.topics import classify
 from bench.topics import LABELS, evaluate
 
 

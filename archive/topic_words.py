@@ -47,6 +47,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # individ- och familjeomsorg: the social office, benefit officers, family centres and support
         "socialkontor", "biståndshandläggar", "familjecentral", "familjebehandl", "föräldrastöd",
         "familjerådgiv", "kvinnojour",
+        # children placed with or supported by other families (familjehem, kontaktfamilj, kontaktperson)
+        "familjehem", "kontaktfamilj", "kontaktperson",
         # mental health, and LSS support: group homes, personal assistance
         "psykisk", "psykiatri", "gruppbostad", "gruppbostäd",
         # public health
@@ -98,6 +100,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "renhållning", "sophämtning", "hämtdag", "skräp",
         # nature: invasive species that push out native ones
         "invasiv", "ekolog",
+        # the state of lakes in summer (algblomning, blågröna alger)
+        "algblomning", "blågrön",
     },
     NARINGSLIV: {
         # businesses and the local economy

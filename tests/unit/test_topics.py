@@ -245,6 +245,11 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     (POLITIK, False, "Partiklar i luften mäts", None, None),
     (SKOLA, False, "Mälardalens högskola växer", None, None),
     (BYGGA, True, "Nya vattenledningar på Skolgatan", None, None),
+    (VARD, True, "Köpings kommun söker kontaktfamiljer", None, None),
+    (MILJO, True, "Varning för blågröna alger i sjön", None, None),
+    # a noun in -ion opens with the news, not an actor; a definite noun is the actor
+    (POLITIK, True, "Motion om gratis busskort avslogs", None, None),
+    (KULTUR, False, "Biblioteket startar laddplatser för elbilar", None, None),
     (BYGGA, False, "Ledningen för räddningstjänsten byts ut", None, None),  # the management
     (NARINGSLIV, True, "Företag kan få gratis rådgivning", None, None),
     (NARINGSLIV, False, "Invånare och företag kan få gratis rådgivning", None, None),  # the audience: everyone

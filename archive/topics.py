@@ -9,8 +9,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   title weighs 3 and the lead 1;
 - a title's or lead's first word in the definite form is its actor ("Förskolan startar
   laddplatser") and counts only when nothing after it has a topic, unless "av" follows it ("Bygget
-  av en ny idrottshall" opens with the news); building work on a street, road or car park is trafik,
-  not bygga och bo;
+  av en ny idrottshall" opens with the news; so does a noun in -ion, "Motion om ..."); building work
+  on a street, road or car park is trafik, not bygga och bo;
 - each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
   mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan");
 - a topic needs 3 and a fifth of the best topic's score, and at most three are given;

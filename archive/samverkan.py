@@ -2,14 +2,14 @@
 
 It is given when an article names a joint body that shows it is joint (a gemensam nämnd, Västra
 Mälardalens överförmyndarnämnd, a kommunalförbund, räddningsförbund or myndighetsförbund, ...), or
-uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans) in a paragraph (the
-title and the lead are one each) that names the cooperating municipalities, by name or as
-"kommunerna", "grannkommunerna", in a text that names two or more of them; a cooperation word in the
-title or lead is the article's own matter and counts with the municipalities named anywhere.
+uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans, samordnar,
+varandra, an agreement with or between) in a paragraph, or in the title and lead read together, that
+names the cooperating municipalities: two or more by name, or as "kommunerna", "grannkommunerna".
 
-A school working with a football club is "samarbete", but names no second municipality; a company
-that "samarbetar med arbetsförmedlingen" in an article that names Köping and Västra Mälardalen
-elsewhere is a company's partnership: neither is samverkan. Västerås and Eskilstuna do not count:
+A school working with a football club is "samarbete", but names no second municipality; "Köpings
+kommun samarbetar med polisen" names one, even if Arboga is named further down; a company that
+"samarbetar med arbetsförmedlingen" in an article that names Köping and Västra Mälardalen elsewhere
+is a company's partnership: none of them is samverkan. Västerås and Eskilstuna do not count:
 the police, the region and the university sit there, so they are named as places (docs/topics.md,
 "a passing mention"); nor does "Västra Mälardalen" ending a name ("Teknikcollege Västra
 Mälardalen"); and a company such as VafabMiljö counts only when the text says the work is joint.
@@ -27,7 +27,10 @@ JOINT_BODIES = re.compile(
     r"gemensamm?a? (?:\w*nämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|västra mälardalens \w*nämnd|"
     r"kommunalförbund|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
     r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
-COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans)\b", re.IGNORECASE)
+# Working together, or an agreement with or between (the paragraph must name the municipalities):
+# "samordnar sin skolskjutsplanering", "köper IT-drift av varandra", "avtal med Köpings kommun".
+COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
+                         r"avtal\w* (?:med|mellan))\b", re.IGNORECASE)
 # The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna
 # are left out, see above). The short names must be whole words: "salar" are halls.
 MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*|"
@@ -50,14 +53,11 @@ def _municipalities(text: str) -> set[str]:
 
 
 def is_samverkan(text: str, headline: str = "") -> bool:
-    """A joint body, or a cooperation word in a paragraph (the title and the lead are one each) that
-    names cooperating municipalities, two or more in the text: "Företaget samarbetar med
-    arbetsförmedlingen" in an article that names Köping and Västra Mälardalen in other paragraphs
-    is a company's partnership, not samverkan. A cooperation word in the headline (title and lead)
-    is the article's own matter, and counts with the municipalities named anywhere in the text."""
+    """A joint body, or a cooperation word in a paragraph of the text, or in its headline (title and
+    lead together), that names the cooperating municipalities: two or more, or "kommunerna"."""
     if JOINT_BODIES.search(text):
         return True
     if len(_municipalities(text)) < 2:
         return False
-    return bool(COOPERATION.search(headline)) or any(
-        COOPERATION.search(s) and (_municipalities(s) or PARTNERS.search(s)) for s in text.split("\n"))
+    return any(COOPERATION.search(s) and (len(_municipalities(s)) >= 2 or PARTNERS.search(s))
+               for s in [headline, *text.split("\n")])

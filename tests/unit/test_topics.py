@@ -272,6 +272,11 @@ def test_a_rule_from_the_held_out_confusions(topic, given, title, lead, body):
     ("Fagersta och Norberg utreder en gemensam räddningstjänst.", True),
     ("Sala och Heby får en gemensam nämnd för tillstånd.", True),
     ("I Arboga och Köping har kommunerna samarbetat om detta.", True),
+    # an agreement between municipalities, or one buying a service from another
+    ("Kungsör har tecknat avtal med Köpings kommun om lönehantering.", True),
+    ("Arboga, Köping och Kungsör köper IT-drift av varandra.", True),
+    ("Kungsör och Köping samordnar sin skolskjutsplanering.", True),
+    ("Arboga kommun slår ihop två förvaltningar.\nKöping gjorde samma sak i fjol.", False),
     # the cooperation word and the municipalities in different paragraphs: a company's partnership
     ("Företaget bygger ut i Köping, Västra Mälardalens största arbetsgivare.\n"
      "Företaget har inlett ett samarbete med arbetsförmedlingen.", False),
@@ -287,8 +292,8 @@ def test_samverkan_needs_the_municipalities_where_the_cooperation_is(text, joint
     assert is_samverkan(text) is joint
 
 
-def test_a_cooperation_word_in_the_headline_is_the_articles_own_matter():
-    body = "Tjänsten gäller i Arboga.\n\nÄven Köping är med."
-    assert classify("Ny e-tjänst tas fram gemensamt", None, body)[:1] == ["samverkan"]
-    assert "samverkan" not in classify("Ny e-tjänst i Arboga och Köping", None,
-                                       "Den tas fram tillsammans med ett företag i Västerås.")
+def test_the_headline_is_read_as_one_paragraph_and_one_municipality_is_no_cooperation():
+    assert classify("Ny e-tjänst tas fram gemensamt", "Den gäller i Arboga och Köping.", None)[:1] == ["samverkan"]
+    assert "samverkan" not in classify("Köpings kommun samarbetar med polisen mot klotter",
+                                       "Kommunen och polisen har tecknat ett avtal.",
+                                       "I Arboga finns ett liknande avtal.")

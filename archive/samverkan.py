@@ -28,9 +28,10 @@ JOINT_BODIES = re.compile(
     r"kommunalförbund|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
     r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
 # Working together, or an agreement with or between (the paragraph must name the municipalities):
-# "samordnar sin skolskjutsplanering", "köper IT-drift av varandra", "avtal med Köpings kommun".
+# "samordnar sin skolskjutsplanering", "köper IT-drift av varandra", "avtal med Köpings kommun",
+# and the host of a joint body ("Köping är värdkommun"); not "samman", since rankings "väger samman".
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
-                         r"avtal\w* (?:med|mellan))\b", re.IGNORECASE)
+                         r"värdkommun\w*|avtal\w* (?:med|mellan))\b", re.IGNORECASE)
 # The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna
 # are left out, see above). The short names must be whole words: "salar" are halls.
 MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*|"

@@ -276,6 +276,8 @@ def test_a_rule_from_the_held_out_confusions(topic, given, title, lead, body):
     ("Kungsör har tecknat avtal med Köpings kommun om lönehantering.", True),
     ("Arboga, Köping och Kungsör köper IT-drift av varandra.", True),
     ("Kungsör och Köping samordnar sin skolskjutsplanering.", True),
+    ("Nämnden prövar tillstånd för Arboga och Kungsör, med Köping som värdkommun.", True),
+    ("Rankningen väger samman lärartätheten i Arboga, Köping och Kungsör.", False),
     ("Arboga kommun slår ihop två förvaltningar.\nKöping gjorde samma sak i fjol.", False),
     # the cooperation word and the municipalities in different paragraphs: a company's partnership
     ("Företaget bygger ut i Köping, Västra Mälardalens största arbetsgivare.\n"

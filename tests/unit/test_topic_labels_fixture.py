@@ -1,7 +1,7 @@
 """The hand-labelled topic sets are well formed. labels.jsonl's texts are still the texts that were
 labelled: a label read against an article that has since changed would judge the rules on the wrong
-text. heldout.jsonl, written and labelled apart from the rules, has every topic often enough to
-measure it."""
+text. heldout.jsonl and heldout2.jsonl, each written and labelled apart from the rules, have every
+topic often enough to measure it."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ def _rows(name: str) -> list[dict]:
 
 ROWS = _rows("labels.jsonl")
 HELDOUT = _rows("heldout.jsonl")
+HELDOUT2 = _rows("heldout2.jsonl")
+# Each held-out set, with the source its rows carry: the second is a later judge, kept apart by source.
+HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout"), "heldout2.jsonl": (HELDOUT2, "written-heldout2")}
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -49,7 +52,7 @@ def test_every_source_is_present() -> None:
     assert counts == {"replica": 112, "real": 8, "seed": 1, "generated": 180}
 
 
-@pytest.mark.parametrize("row", ROWS + HELDOUT, ids=[r["id"] for r in ROWS + HELDOUT])
+@pytest.mark.parametrize("row", ROWS + HELDOUT + HELDOUT2, ids=[r["id"] for r in ROWS + HELDOUT + HELDOUT2])
 def test_row_is_well_formed(row: dict) -> None:
     assert set(row) <= {"id", "source", "title", "lead", "body", "topics", "note"}
     assert row["title"].strip() and row["body"].strip()
@@ -83,20 +86,29 @@ def test_real_rows_come_from_their_copied_text(row: dict) -> None:
         assert part in text, part[:60]
 
 
-def test_the_heldout_set_is_large_enough_and_ids_are_unique() -> None:
-    assert len(HELDOUT) >= 150
-    ids = [r["id"] for r in HELDOUT]
+@pytest.mark.parametrize("name", HELDOUT_SETS)
+def test_the_heldout_set_is_large_enough_and_ids_are_unique(name: str) -> None:
+    rows, source = HELDOUT_SETS[name]
+    assert len(rows) >= 150
+    ids = [r["id"] for r in rows]
     assert len(set(ids)) == len(ids)
-    assert not set(ids) & {r["id"] for r in ROWS}  # the two sets can be joined without clashes
-    assert {r["source"] for r in HELDOUT} == {"written-heldout"}
+    assert {r["source"] for r in rows} == {source}
 
 
-def test_every_topic_has_15_heldout_articles() -> None:
-    counts = {name: sum(name in r["topics"] for r in HELDOUT) for name in NAMES}
+def test_ids_are_unique_across_all_sets() -> None:
+    """The sets can be joined without clashes."""
+    ids = [r["id"] for r in ROWS + HELDOUT + HELDOUT2]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("name", HELDOUT_SETS)
+def test_every_topic_has_15_heldout_articles(name: str) -> None:
+    rows, _ = HELDOUT_SETS[name]
+    counts = {topic: sum(topic in r["topics"] for r in rows) for topic in NAMES}
     assert all(n >= 15 for n in counts.values()), counts
 
 
-@pytest.mark.parametrize("row", HELDOUT, ids=[r["id"] for r in HELDOUT])
+@pytest.mark.parametrize("row", HELDOUT + HELDOUT2, ids=[r["id"] for r in HELDOUT + HELDOUT2])
 def test_heldout_article_reads_as_news(row: dict) -> None:
     """The brief's shape: a lead, and a body of 3-6 paragraphs and 120-350 words."""
     paragraphs = row["body"].split("\n\n")
@@ -105,7 +117,29 @@ def test_heldout_article_reads_as_news(row: dict) -> None:
     assert row["lead"]
 
 
+def _titles_and_paragraphs(rows: list[dict]) -> set[str]:
+    return {r["title"] for r in rows} | {p for r in rows for p in r["body"].split("\n\n")}
+
+
+def _copied(rows: list[dict], earlier: list[dict]) -> list[str]:
+    """Ids of rows whose title, lead or a body paragraph appears in an earlier set."""
+    seen = _titles_and_paragraphs(earlier) | {r["lead"] for r in earlier if r["lead"]}
+    return [r["id"] for r in rows
+            if r["title"] in seen or r["lead"] in seen or set(r["body"].split("\n\n")) & seen]
+
+
 def test_heldout_texts_are_new() -> None:
     """Written apart from labels.jsonl: no title or paragraph is taken from it."""
-    seen = {r["title"] for r in ROWS} | {p for r in ROWS for p in r["body"].split("\n\n")}
+    seen = _titles_and_paragraphs(ROWS)
     assert not [r["id"] for r in HELDOUT if r["title"] in seen or set(r["body"].split("\n\n")) & seen]
+
+
+def test_heldout2_texts_are_new() -> None:
+    """Written apart from both earlier sets: no title, lead or paragraph is taken from them."""
+    assert not _copied(HELDOUT2, ROWS + HELDOUT)
+
+
+def test_heldout2_has_no_text_twice() -> None:
+    """Each of its articles is its own: no title or paragraph is repeated within the set."""
+    parts = [r["title"] for r in HELDOUT2] + [p for r in HELDOUT2 for p in r["body"].split("\n\n")]
+    assert len(parts) == len(set(parts))

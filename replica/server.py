@@ -26,6 +26,40 @@ PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pag
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+class Gate:
+    """Holds every request of a site at the door while closed, until the test opens it: a test can
+    then act while requests are known to be in flight (a worker busy, a crawl not yet done)
+    instead of hoping a sleep was long enough. Open unless a test closes it."""
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+        self._lock = threading.Lock()
+        self._waiting: list[str] = []
+
+    def close(self) -> None:
+        self._open.clear()
+
+    def open(self) -> None:
+        self._open.set()
+
+    def held(self) -> list[str]:
+        """The targets of the requests waiting at the gate now."""
+        with self._lock:
+            return list(self._waiting)
+
+    def pass_through(self, target: str) -> None:
+        if self._open.is_set():
+            return
+        with self._lock:
+            self._waiting.append(target)
+        try:
+            self._open.wait()
+        finally:
+            with self._lock:
+                self._waiting.remove(target)
+
+
 @dataclass
 class ReplicaSite:
     """One site of the replica: its content and the requests it has answered."""
@@ -37,6 +71,7 @@ class ReplicaSite:
     # path -> fault to serve instead of the page: 404, 500, slow (answers after 10 s), garbage, empty
     faults: dict[str, str] = field(default_factory=dict)
     hostile: HostileSite | None = None  # the /hostile/ pages, with Replica(hostile=True)
+    gate: Gate = field(default_factory=Gate)  # every request passes it before it is answered
 
     def log(self, method: str, target: str, status: int) -> None:
         with self.lock:
@@ -145,6 +180,7 @@ def _handler_for(site: ReplicaSite) -> type[BaseHTTPRequestHandler]:
             self._answer(send_body=False)
 
         def _answer(self, send_body: bool) -> None:
+            site.gate.pass_through(self.path)
             reply = site.route(self.path)
             if isinstance(reply, Raw):  # the hostile pages that break HTTP on purpose
                 site.log(self.command, self.path, 0)
@@ -231,6 +267,7 @@ class Replica:
 
     def stop(self) -> None:
         for site in self.sites.values():
+            site.gate.open()  # a request still held ends
             if site.hostile is not None:
                 site.hostile.stop.set()  # ends the pages that stream or hang
         if self.other_origin is not None and self._started:

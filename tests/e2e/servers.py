@@ -12,13 +12,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import require
-from tests.e2e.helpers import free_port
+from tests.e2e.helpers import free_port, wait_until
 
 
 def _need(program: str, where: str | None = None) -> str:
@@ -26,14 +25,6 @@ def _need(program: str, where: str | None = None) -> str:
     require(None if found else f"{program} not found: this test starts a server of its own")
     assert found is not None
     return found
-
-
-def wait_until(check, what: str, timeout: float = 60.0) -> None:  # noqa: ANN001 - any callable
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout:.0f} s for {what}")
-        time.sleep(0.1)
 
 
 @dataclass

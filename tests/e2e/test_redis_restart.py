@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 
 from replica.server import Replica
-from tests.e2e.helpers import FAST, Background
-from tests.e2e.servers import own_redis, wait_until
+from tests.e2e.helpers import FAST, Background, wait_until
+from tests.e2e.servers import own_redis
 from tests.e2e.test_database_restarts import articles, whole
 
 pytestmark = pytest.mark.e2e

@@ -58,3 +58,7 @@ def test_postgres_backup_with_pg_dump(pg_archive_url, tmp_path):
     assert result.returncode == 0, result.stderr
     listing = subprocess.run(["pg_restore", "--list", str(tmp_path / "a.dump")], capture_output=True, text=True)
     assert listing.returncode == 0 and "TABLE DATA" in listing.stdout and " articles " in listing.stdout
+    # and the dump holds the article itself, not only its table
+    data = subprocess.run(["pg_restore", "--data-only", "--table=articles", "-f", "-", str(tmp_path / "a.dump")],
+                          capture_output=True, text=True)
+    assert data.returncode == 0 and "https://www.arboga.se/a.html" in data.stdout, data.stderr

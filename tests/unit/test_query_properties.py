@@ -233,6 +233,7 @@ def _all_pages(engine, q: str, per_page: int, collapse: bool) -> list[list[int]]
         results = search(engine, q, limit=per_page, offset=offset, collapse=collapse)
         pages.append([h.id for h in results.hits])
         if not results.more:
+            assert results.hits or offset == 0, f"{q!r}: 'more' promised a page {offset // per_page} that is empty"
             return pages
         assert len(results.hits) == per_page  # only a full page says more follow
         offset += per_page

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -68,10 +67,12 @@ class ReplicaSite:
     base: str = ""
     requests: list[tuple[str, str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    # path -> fault to serve instead of the page: 404, 500, slow (answers after 10 s), garbage, empty
+    # path -> fault to serve instead of the page: 404, 500, slow (answers only once the replica stops,
+    # so a crawler's timeout always meets it, however slow the machine), garbage, empty
     faults: dict[str, str] = field(default_factory=dict)
     hostile: HostileSite | None = None  # the /hostile/ pages, with Replica(hostile=True)
     gate: Gate = field(default_factory=Gate)  # every request passes it before it is answered
+    stopping: threading.Event = field(default_factory=threading.Event)  # set by Replica.stop
 
     def log(self, method: str, target: str, status: int) -> None:
         with self.lock:
@@ -145,7 +146,7 @@ class ReplicaSite:
         if kind == "500":
             return Reply(500, b"<html><body><h1>Internal Server Error</h1></body></html>", "text/html;charset=UTF-8")
         if kind == "slow":
-            time.sleep(10)
+            self.stopping.wait()
             return Reply(200, b"<html><body>late</body></html>", "text/html;charset=UTF-8")
         if kind == "garbage":
             return Reply(200, bytes(range(256)) * 40, "text/html;charset=UTF-8")
@@ -267,6 +268,7 @@ class Replica:
 
     def stop(self) -> None:
         for site in self.sites.values():
+            site.stopping.set()  # "slow" pages answer now
             site.gate.open()  # a request still held ends
             if site.hostile is not None:
                 site.hostile.stop.set()  # ends the pages that stream or hang

@@ -21,7 +21,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.db import ArchiveError, open_archive
@@ -228,6 +228,8 @@ def _counts(db_file: Path) -> tuple:
 
 @settings(max_examples=41, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(room=st.integers(min_value=0, max_value=40))  # the six articles need about 25 pages more
+@example(room=0)
+@example(room=40)
 def test_a_batch_that_fills_the_disk_is_stored_whole_or_not_at_all(template, tmp_path, room):
     db_file, pages = template
     copy = tmp_path / f"a{room}.sqlite"
@@ -249,6 +251,11 @@ def test_a_batch_that_fills_the_disk_is_stored_whole_or_not_at_all(template, tmp
         engine.dispose()
     after = _counts(copy)
     assert rows(copy, "PRAGMA integrity_check") == [("ok",)]
+    # both outcomes are reached: no room stores nothing, plenty of room stores the batch
+    if room == 0:
+        assert not stored
+    if room >= 35:
+        assert stored, f"{room} pages more than the archive's were not enough for {len(NEW)} articles"
     if stored:
         assert after[0] == before[0] + len(NEW) and after[1] == before[1] + len(NEW)
         assert after[2] == after[3] == after[0]

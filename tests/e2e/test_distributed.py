@@ -54,11 +54,13 @@ def pg_archive(pg_archive_url):
 def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive, redis_url, crawl_id):
     with Replica(("kungsor",), extra_articles=200) as server:
         site = server.sites["kungsor"]
-        # Each worker asks for robots.txt first; held at the gate until both have asked, they start
-        # together, so neither can finish the crawl alone while the other is still starting up.
+        # Every request waits at the gate until both workers have joined the crawl (each has posted
+        # its heartbeat to the ledger), so neither can finish it alone while the other starts up.
         site.gate.close()
         workers = [worker(site, pg_archive, redis_url, crawl_id) for _ in range(2)]
-        wait_until(lambda: site.gate.held().count("/robots.txt") == 2, "both workers to ask for robots.txt")
+        ledger = redis.Redis.from_url(redis_url)
+        wait_until(lambda: ledger.hlen(f"kommunarkiv:{crawl_id}:kungsor:workers") == 2,
+                   "both workers' heartbeats in the ledger")
         site.gate.open()
         outs = [w.communicate(timeout=300) for w in workers]
         assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outs]

@@ -27,3 +27,21 @@ def worker(engine_idle: bool, store_holding: bool | None) -> DistributedCrawl:
 ])
 def test_idle_only_when_nothing_is_in_flight_or_waiting_to_be_stored(engine_idle, store_holding, state):
     assert worker(engine_idle, store_holding).state() == state
+
+
+def test_the_store_holds_outcomes_while_a_batch_waits_or_is_being_written():
+    from concurrent.futures import Future
+
+    from pipelines.store import StorePipeline
+
+    store = StorePipeline.__new__(StorePipeline)  # without a crawler: only its batch and writes matter
+    store.batch, store.pending = [], []
+    assert not store.holding()
+    store.batch = ["an item not yet stored"]
+    assert store.holding()
+    writing, written = Future(), Future()
+    written.set_result(None)
+    store.batch, store.pending = [], [writing, written]
+    assert store.holding()  # a batch in the store thread: its pages are not done yet
+    writing.set_result(None)
+    assert not store.holding()

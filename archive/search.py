@@ -239,6 +239,8 @@ def matching_ids(engine: Engine, query: str) -> list[int]:
     q = parse_query(query)
     params: dict[str, Any] = {}
     match_sql, score, bind = matching_sql(engine, q, params)
+    # Without words to score there is no "best": PostgreSQL refuses ORDER BY a constant ("0.0")
+    order = f"{score}, a.id" if q.has_text else "a.id"
     with reading(engine, q) as conn:
-        return list(conn.execute(text(f"SELECT a.id {match_sql} ORDER BY {score}, a.id").bindparams(*bind),
+        return list(conn.execute(text(f"SELECT a.id {match_sql} ORDER BY {order}").bindparams(*bind),
                                  params).scalars())

@@ -78,6 +78,7 @@ class StorePipeline:
         if self.own_run:
             self.run_id = runs.start_run(self.engine, [self.slug])
         spider.flush_store = self._flush  # a distributed worker going idle stores its batch first
+        spider.store_pending = self.holding  # and is not idle while it holds outcomes not yet stored
         if self.in_thread:
             self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"store-{self.slug}")
 
@@ -94,6 +95,10 @@ class StorePipeline:
                 done.add_done_callback(lambda _: _in_reactor(lambda: stored.callback(None)))
                 await maybe_deferred_to_future(stored)
         return item
+
+    def holding(self) -> bool:
+        """Whether items are waiting in the batch or a batch is still being written."""
+        return bool(self.batch) or any(not f.done() for f in self.pending)
 
     def _flush(self) -> None:
         """Store what is waiting, here and now, after the batches already handed to the thread."""

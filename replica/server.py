@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -26,6 +25,40 @@ PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pag
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+class Gate:
+    """Holds every request of a site at the door while closed, until the test opens it: a test can
+    then act while requests are known to be in flight (a worker busy, a crawl not yet done)
+    instead of hoping a sleep was long enough. Open unless a test closes it."""
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+        self._lock = threading.Lock()
+        self._waiting: list[str] = []
+
+    def close(self) -> None:
+        self._open.clear()
+
+    def open(self) -> None:
+        self._open.set()
+
+    def held(self) -> list[str]:
+        """The targets of the requests waiting at the gate now."""
+        with self._lock:
+            return list(self._waiting)
+
+    def pass_through(self, target: str) -> None:
+        if self._open.is_set():
+            return
+        with self._lock:
+            self._waiting.append(target)
+        try:
+            self._open.wait()
+        finally:
+            with self._lock:
+                self._waiting.remove(target)
+
+
 @dataclass
 class ReplicaSite:
     """One site of the replica: its content and the requests it has answered."""
@@ -34,9 +67,12 @@ class ReplicaSite:
     base: str = ""
     requests: list[tuple[str, str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    # path -> fault to serve instead of the page: 404, 500, slow (answers after 10 s), garbage, empty
+    # path -> fault to serve instead of the page: 404, 500, slow (answers only once the replica stops,
+    # so a crawler's timeout always meets it, however slow the machine), garbage, empty
     faults: dict[str, str] = field(default_factory=dict)
     hostile: HostileSite | None = None  # the /hostile/ pages, with Replica(hostile=True)
+    gate: Gate = field(default_factory=Gate)  # every request passes it before it is answered
+    stopping: threading.Event = field(default_factory=threading.Event)  # set by Replica.stop
 
     def log(self, method: str, target: str, status: int) -> None:
         with self.lock:
@@ -110,7 +146,7 @@ class ReplicaSite:
         if kind == "500":
             return Reply(500, b"<html><body><h1>Internal Server Error</h1></body></html>", "text/html;charset=UTF-8")
         if kind == "slow":
-            time.sleep(10)
+            self.stopping.wait()
             return Reply(200, b"<html><body>late</body></html>", "text/html;charset=UTF-8")
         if kind == "garbage":
             return Reply(200, bytes(range(256)) * 40, "text/html;charset=UTF-8")
@@ -145,6 +181,7 @@ def _handler_for(site: ReplicaSite) -> type[BaseHTTPRequestHandler]:
             self._answer(send_body=False)
 
         def _answer(self, send_body: bool) -> None:
+            site.gate.pass_through(self.path)
             reply = site.route(self.path)
             if isinstance(reply, Raw):  # the hostile pages that break HTTP on purpose
                 site.log(self.command, self.path, 0)
@@ -231,6 +268,8 @@ class Replica:
 
     def stop(self) -> None:
         for site in self.sites.values():
+            site.stopping.set()  # "slow" pages answer now
+            site.gate.open()  # a request still held ends
             if site.hostile is not None:
                 site.hostile.stop.set()  # ends the pages that stream or hang
         if self.other_origin is not None and self._started:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import time
 import uuid
 import warnings
@@ -168,6 +169,7 @@ class DistributedCrawl:
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
         crawler.signals.connect(self.dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.working, signal=signals.response_received)
 
     @classmethod
     def from_crawler(cls, crawler):  # noqa: ANN001, ANN206
@@ -177,12 +179,41 @@ class DistributedCrawl:
         spider.ledger = self.ledger = Ledger(self.server, f"kommunarkiv:{self.crawl_id}:{spider.name}", self.worker)
         self.ledger.on_lost = spider.redis_lost = lambda exc: _in_reactor(lambda: self.lost(exc))
         self.confirm_after: float | None = None
+        self.current = "busy"
         self.ledger.heartbeat("busy")
+        # The crawl's thread reads what the worker is doing; a thread of its own posts it. Posted
+        # from the crawl's thread, the heartbeat stopped while that thread was busy (storing a
+        # batch synchronously takes seconds on a loaded machine), and past DEAD_AFTER_SECONDS an
+        # idle worker took the live one for dead and asked again for its pages: fetched twice.
         self.beat = task.LoopingCall(self._beat)
         self.beat.start(HEARTBEAT_SECONDS, now=False)
+        self.stop_beating = threading.Event()
+        self.beater = threading.Thread(target=self._post_beats, name="kommunarkiv-heartbeat", daemon=True)
+        self.beater.start()
 
     def _beat(self) -> None:
-        self.ledger.unless_lost(lambda: self.ledger.heartbeat("idle" if self.crawler.engine.spider_is_idle() else "busy"))
+        self.current = self.state()
+
+    def working(self, response, request, spider) -> None:  # noqa: ANN001
+        self.current = "busy"  # at once, not at the next _beat: it may be seconds away
+
+    def _post_beats(self) -> None:
+        """Alive while the process is: a heartbeat every HEARTBEAT_SECONDS, whatever the crawl's thread does."""
+        while not self.stop_beating.wait(HEARTBEAT_SECONDS) and self.ledger.lost is None:
+            self.ledger.unless_lost(lambda: self.ledger.heartbeat(self.current))
+
+    def _stop_beats(self) -> None:
+        if self.beat.running:
+            self.beat.stop()
+        self.stop_beating.set()
+
+    def state(self) -> str:
+        """Idle only when nothing is in flight and every outcome is stored and marked done: an
+        engine that is idle with a batch not yet stored still holds pages that no other worker
+        may ask for again (the other worker would see them as discovered and never done)."""
+        spider = self.crawler.spider
+        holding = getattr(spider, "store_pending", lambda: False)()
+        return "idle" if self.crawler.engine.spider_is_idle() and not holding else "busy"
 
     def lost(self, exc: Exception) -> None:
         """Redis stayed out of reach past the bound: stop this worker with one line (exit 4). What it
@@ -194,8 +225,7 @@ class DistributedCrawl:
                    f"connections (redis-cli -u {url} ping); this worker stops")
         self.crawler.stats.set_value("kommunarkiv/redis_error", message)
         self.crawler.spider.logger.error("%s", message)
-        if self.beat.running:
-            self.beat.stop()
+        self._stop_beats()
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="redis_error"))
 
     def idle(self, spider) -> None:  # noqa: ANN001
@@ -211,6 +241,7 @@ class DistributedCrawl:
         if len(self.crawler.engine._slot.scheduler):  # more work already queued in Redis
             raise DontCloseSpider
         getattr(spider, "flush_store", lambda: None)()  # its outcomes are done before it says idle
+        self.current = "idle"
         self.ledger.heartbeat("idle")
         others = self.ledger.others()
         if any(o["state"] == "busy" for o in others.values()):
@@ -241,15 +272,13 @@ class DistributedCrawl:
             self.ledger.done([url])
 
     def closed(self, spider) -> None:  # noqa: ANN001
-        if self.beat.running:
-            self.beat.stop()
+        self._stop_beats()
+        self.beater.join(HEARTBEAT_SECONDS + 1)  # no heartbeat after leaving
         self.ledger.leave()
 
 
 def _in_reactor(call: Callable[[], None]) -> None:
-    """Run `call` in the reactor's thread (the store may run in a thread of its own)."""
-    import threading
-
+    """Run `call` in the reactor's thread (the store and the heartbeat run in threads of their own)."""
     from twisted.internet import reactor
 
     if threading.current_thread() is threading.main_thread():

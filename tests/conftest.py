@@ -3,6 +3,10 @@
 PostgreSQL tests run against the server at KOMMUNARKIV_TEST_PG (default: the local one, database
 `test`). In CI (CI=true, set by .ci/run) or with KOMMUNARKIV_REQUIRE_SERVICES=1 a missing server
 fails the run, and so does any skipped test; elsewhere those tests skip and say why.
+
+The tests run in a random order (pytest-randomly): the seed is printed at the end of every run, even
+with -q, so that an order-dependent failure can be replayed with `--randomly-seed=N`
+(and `-p no:randomly` runs them in file order).
 """
 
 from __future__ import annotations
@@ -120,6 +124,14 @@ def module_archive_url(request, tmp_path_factory):
     """An empty archive on each back end, shared by the tests of one module."""
     with fresh_archive(request.param, tmp_path_factory.mktemp("archive"), request) as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The random order's seed, last, where a failure's reader looks (pytest-randomly's own header
+    line is hidden by -q, which `make test` uses)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and getattr(config.option, "randomly_reorganize", True):
+        terminalreporter.write_line(f"random order: replay it with --randomly-seed={seed}")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -13,6 +13,7 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
@@ -70,6 +71,17 @@ def cli_in_pty(*args: str, timeout: int = 180, columns: int = 80) -> tuple[int, 
         os.close(master)
 
 
+def wait_until(check: Callable[[], object], what: str, timeout: float = 180.0) -> None:
+    """Wait for an event (a row stored, a request arriving, a server answering), not for a time:
+    `check` is polled until true. The timeout is only a net, generous for a loaded machine; when
+    it is reached the test fails saying what it waited for."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+        time.sleep(0.05)
+
+
 def last_run(db: str) -> dict:
     """The newest run record, as `kommunarkiv runs --json` prints it."""
     result = cli("runs", "--db", db, "--json", "--limit", "1")
@@ -107,12 +119,12 @@ class Background:
                                        daemon=True)
         self.reader.start()
 
-    def wait_for_line(self, text: str, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while not any(text in line for line in list(self.err)):
-            assert time.monotonic() < deadline, f"no log line {text!r} in {timeout:.0f} s: {self.err[-20:]}"
+    def wait_for_line(self, text: str, timeout: float = 180) -> None:
+        def seen() -> bool:
             assert self.proc.poll() is None, f"ended (exit {self.proc.returncode}) before {text!r}: {self.err[-20:]}"
-            time.sleep(0.05)
+            return any(text in line for line in list(self.err))
+
+        wait_until(seen, f"the log line {text!r} (last lines: {self.err[-20:]})", timeout)
 
     def finish(self, timeout: float = 180) -> tuple[str, str]:
         """Wait for the end; (stdout, stderr)."""

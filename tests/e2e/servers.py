@@ -10,15 +10,16 @@ import contextlib
 import glob
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import require
-from tests.e2e.helpers import free_port
+from tests.e2e.helpers import free_port, wait_until
 
 
 def _need(program: str, where: str | None = None) -> str:
@@ -26,14 +27,6 @@ def _need(program: str, where: str | None = None) -> str:
     require(None if found else f"{program} not found: this test starts a server of its own")
     assert found is not None
     return found
-
-
-def wait_until(check, what: str, timeout: float = 60.0) -> None:  # noqa: ANN001 - any callable
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout:.0f} s for {what}")
-        time.sleep(0.1)
 
 
 @dataclass
@@ -107,6 +100,43 @@ class OwnRedis:
             self.proc.terminate()  # SIGTERM: Redis writes what it must and exits
             self.proc.wait(30)
             self.proc = None
+
+
+class Refusing:
+    """A port whose server is down, as its clients meet it: each connection is taken and closed at
+    once, and counted, so a test can wait until clients have tried it (an event) instead of
+    sleeping through an outage of some length."""
+
+    def __init__(self, port: int):
+        self.tries = 0
+        self.sock = socket.create_server(("127.0.0.1", port), reuse_port=False)
+        self.sock.settimeout(0.2)
+        self.closing = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.closing.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            conn.close()
+            self.tries += 1
+
+    def close(self) -> None:
+        self.closing.set()
+        self.thread.join(10)
+        self.sock.close()
+
+
+@contextlib.contextmanager
+def refusing(port: int) -> Iterator[Refusing]:
+    down = Refusing(port)
+    try:
+        yield down
+    finally:
+        down.close()
 
 
 @contextlib.contextmanager

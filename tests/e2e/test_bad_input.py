@@ -39,8 +39,9 @@ def test_failing_pages_are_counted_and_nothing_stored_is_lost(kungsor, first_cra
     kungsor.faults.update(faults)
     try:
         result = crawl(f"sqlite:///{first_crawl}", f"kungsor={kungsor.base}", sites=("kungsor",),
-                       # 5 s: the "slow" page answers after 10 s; the others must not time out on a loaded machine
-                       extra=("--full", "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_TIMES=0"))
+                       # the "slow" page never answers while the crawl runs; 30 s leaves the others
+                       # time to answer on a loaded machine
+                       extra=("--full", "-s", "DOWNLOAD_TIMEOUT=30", "-s", "RETRY_TIMES=0"))
     finally:
         kungsor.faults.clear()
     assert result.returncode == 0, result.stderr[-2000:]

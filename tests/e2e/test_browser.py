@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -23,7 +22,7 @@ from archive.writer import ArchiveWriter
 from records.parsers import parse_article
 from replica.server import Replica
 from tests.conftest import require
-from tests.e2e.helpers import free_port
+from tests.e2e.helpers import free_port, wait_until
 from tests.sites import SLUGS
 from tests.unit.records import SITES, batch, record
 
@@ -90,14 +89,15 @@ def site(tmp_path_factory):
     proc = subprocess.Popen([str(Path(sys.executable).with_name("kommunarkiv")), "serve", "--db", db, "--port",
                              str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+
+    def answers() -> bool:
+        assert proc.poll() is None, proc.stderr.read()
         try:
-            requests.get(base + "/api/search", timeout=2)
-            break
+            return requests.get(base + "/api/search", timeout=10).status_code == 200
         except requests.ConnectionError:
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() else ""
-            time.sleep(0.2)
+            return False
+
+    wait_until(answers, f"kommunarkiv serve to answer on {base}")
     yield base
     proc.terminate()
     proc.wait(10)
@@ -188,7 +188,12 @@ def test_scraped_script_never_runs(site, page, path):
         if (link.get_attribute("href") or "").startswith(("#", "javascript")):
             link.click()
     page.mouse.move(5, 5)
-    time.sleep(0.2)
+    # Whatever could run has had its turn once the page has loaded, every image has loaded or failed
+    # (an onerror fires before its image counts as complete) and two animation frames have passed
+    # (the handlers of the clicks and the mouse move ran in a task before them).
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
     if path == "/articles/{evil}":

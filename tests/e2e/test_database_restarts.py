@@ -16,8 +16,8 @@ from sqlalchemy.exc import DBAPIError
 
 from archive.lock import CRAWL_CLASS
 from replica.server import Replica
-from tests.e2e.helpers import FAST, Background, cli, crawl, last_run
-from tests.e2e.servers import own_postgres, wait_until
+from tests.e2e.helpers import FAST, Background, cli, crawl, last_run, wait_until
+from tests.e2e.servers import own_postgres
 
 pytestmark = pytest.mark.e2e
 EXTRA = 300

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy import text
 
 from archive.db import open_archive
 from replica.server import Replica
-from tests.e2e.helpers import FAST
+from tests.e2e.helpers import FAST, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -55,14 +54,20 @@ def pg_archive(pg_archive_url):
 def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive, redis_url, crawl_id):
     with Replica(("kungsor",), extra_articles=200) as server:
         site = server.sites["kungsor"]
-        # 30 ms between a worker's requests: the crawl lasts seconds, not the one second in which a
-        # worker that started first could finish it alone while the other was still starting
-        workers = [worker(site, pg_archive, redis_url, crawl_id, "-s", "DOWNLOAD_DELAY=0.03") for _ in range(2)]
-        outs = [w.communicate(timeout=240) for w in workers]
+        # Every request waits at the gate until both workers have joined the crawl (each has posted
+        # its heartbeat to the ledger), so neither can finish it alone while the other starts up.
+        site.gate.close()
+        workers = [worker(site, pg_archive, redis_url, crawl_id) for _ in range(2)]
+        ledger = redis.Redis.from_url(redis_url)
+        wait_until(lambda: ledger.hlen(f"kommunarkiv:{crawl_id}:kungsor:workers") == 2,
+                   "both workers' heartbeats in the ledger")
+        site.gate.open()
+        outs = [w.communicate(timeout=300) for w in workers]
         assert [w.returncode for w in workers] == [0, 0], [o[1][-1500:] for o in outs]
         fetched = Counter(p for _, p, status in site.requests if p != "/robots.txt")
         expected = {site.base + a.path for a in site.content.articles}
-    assert [p for p, n in fetched.items() if n > 1] == []
+    asked_again = [line for _, err in outs for line in err.splitlines() if "asking again" in line]
+    assert [p for p, n in fetched.items() if n > 1] == [], asked_again  # a live worker's pages asked for again?
     urls = stored(pg_archive)
     assert len(urls) == len(set(urls)) and set(urls) == expected
     both = [int(o[0].split("new articles ")[1].split(",")[0]) for o in outs]
@@ -72,19 +77,19 @@ def test_two_workers_store_every_article_once_and_fetch_no_page_twice(pg_archive
 def test_a_worker_killed_mid_crawl_loses_nothing(pg_archive, redis_url, crawl_id):
     with Replica(("kungsor",), extra_articles=300) as server:
         site = server.sites["kungsor"]
-        def wait_for(n):
-            deadline = time.monotonic() + 120
-            while len(site.requests) < n and time.monotonic() < deadline:
-                time.sleep(0.05)
-
         victim = worker(site, pg_archive, redis_url, crawl_id)
-        wait_for(60)  # the victim is crawling, alone
+        wait_until(lambda: len(site.requests) >= 60, "the victim to make 60 requests, alone")
+        # From here every request waits at the gate: the victim is killed holding requests it
+        # popped from the shared queue and never answered, which the survivor must ask for again.
+        site.gate.close()
         survivor = worker(site, pg_archive, redis_url, crawl_id)
-        wait_for(150)
+        wait_until(lambda: "/robots.txt" in site.gate.held() and len(site.gate.held()) >= 2,
+                   "the survivor's robots.txt and a request of the victim's held at the gate")
         assert victim.poll() is None, "the crawl ended before a worker could be killed"
         os.killpg(victim.pid, signal.SIGKILL)
-        victim.wait(10)
-        out, err = survivor.communicate(timeout=240)
+        victim.wait(30)
+        site.gate.open()
+        out, err = survivor.communicate(timeout=300)
         assert survivor.returncode == 0, err[-2000:]
         assert "asking again for" in err, out + err  # the survivor took over what the victim had popped
         expected = {site.base + a.path for a in site.content.articles}

@@ -1,12 +1,13 @@
 """The web as it is: one crawl of Kungsör's replica with its hostile part on (replica/hostile.py).
 Each case must be handled, counted in the run record's `faults`, and store nothing wrong: the
 articles that should be stored are, once, with the right text; error pages, cut-off pages and pages
-behind broken redirects are not; nothing leaves the site; the crawl ends in bounded time."""
+behind broken redirects are not; nothing leaves the site; the crawl ends by itself (each page
+that never ends is cut by DOWNLOAD_TIMEOUT or DOWNLOAD_MAXSIZE; how long that takes is not a test's
+business: speed belongs in bench/)."""
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,6 @@ class Crawled:
     site: ReplicaSite
     other_requests: list[str]
     returncode: int
-    seconds: float
     output: str
     stats: dict  # this site's part of the run record
     records: dict[str, dict]  # path -> stored record (latest revision)
@@ -51,18 +51,16 @@ def crawled(tmp_path_factory) -> Crawled:
     db = f"sqlite:///{tmp / 'archive.sqlite'}"
     with Replica(("kungsor",), hostile=True, xxe_target=str(secret_file)) as server:
         site = server.sites["kungsor"]
-        started = time.monotonic()
         result = crawl(db, f"kungsor={site.base}", sites=("kungsor",), env={"PYTHONPATH": str(REPO)}, extra=(
             # 8 MiB (the project's is 20), so that a never-ending body usually reaches the limit before
             # the 3 s timeout
             "-s", "DOWNLOAD_TIMEOUT=3", "-s", "DOWNLOAD_MAXSIZE=8388608", "-s", "KOMMUNARKIV_MAX_ERROR_RATE=1",
             "-s", "KOMMUNARKIV_PARSER=tests.e2e.crashing_parser.parse_article"))
-        seconds = time.monotonic() - started
         other_requests = list(server.other_origin.requests)
     assert result.returncode == 0, result.stderr[-3000:]
     records = {json.loads(rec)["url"].removeprefix(site.base): json.loads(rec) for (rec,) in rows(
         tmp / "archive.sqlite", "SELECT r.record FROM articles a JOIN revisions r ON r.id = a.current_revision_id")}
-    return Crawled(site, other_requests, result.returncode, seconds, result.stdout + result.stderr,
+    return Crawled(site, other_requests, result.returncode, result.stdout + result.stderr,
                    last_run(db)["stats"]["sites"]["kungsor"], records)
 
 
@@ -136,7 +134,6 @@ def test_a_page_that_never_ends_or_never_answers_times_out(crawled):
     for name in ("droppvis.html", "tyst.html"):
         assert "took longer than 3.0 seconds" in error_for(crawled, name)
         assert len(crawled.hits(name)) == 3
-    assert crawled.seconds < 40
 
 
 def test_a_server_that_accepts_and_never_answers(tmp_path):

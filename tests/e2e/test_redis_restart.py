@@ -5,15 +5,14 @@ for longer than the bound stops each worker with one line and exit 4."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections import Counter
 
 import pytest
 
 from replica.server import Replica
-from tests.e2e.helpers import FAST, Background
-from tests.e2e.servers import own_redis, wait_until
+from tests.e2e.helpers import FAST, Background, wait_until
+from tests.e2e.servers import own_redis, refusing
 from tests.e2e.test_database_restarts import articles, whole
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +31,8 @@ def test_redis_restarting_mid_crawl_the_workers_reconnect_and_lose_nothing(pg_ar
         workers = [worker(site, pg_archive_url, rd.url, crawl_id) for _ in range(2)]
         wait_until(lambda: len(articles(pg_archive_url)) >= 30, "30 articles stored")
         rd.stop()
-        time.sleep(3)  # the outage: the workers go on asking meanwhile
+        with refusing(rd.port) as down:  # the outage lasts until the workers have asked in vain 4 times
+            wait_until(lambda: down.tries >= 4, "the workers to try Redis while it is down")
         rd.start()
         ends = [w.finish(240) for w in workers]
         assert [w.proc.returncode for w in workers] == [0, 0], [err[-2000:] for _, err in ends]
@@ -51,7 +51,10 @@ def test_redis_gone_past_the_bound_each_worker_stops_with_one_line(pg_archive_ur
         site = server.sites["kungsor"]
         one = worker(site, pg_archive_url, rd.url, crawl_id, "-s", "KOMMUNARKIV_REDIS_OUTAGE_SECONDS=3")
         wait_until(lambda: len(articles(pg_archive_url)) >= 30, "30 articles stored")
+        site.gate.close()  # the crawl cannot finish before Redis is gone
         rd.stop()
+        one.wait_for_line("cannot reach Redis at")
+        site.gate.open()  # the worker stops: it may end the requests it had in flight
         _, err = one.finish(240)
     assert one.proc.returncode == 4, err[-3000:]
     assert "Traceback" not in err, err[-3000:]

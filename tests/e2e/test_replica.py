@@ -4,7 +4,6 @@ import gzip
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from replica.server import Replica
+from tests.e2e.helpers import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -131,14 +131,14 @@ def test_replica_command_serves_until_stopped():
     try:
         line = proc.stdout.readline()
         base = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
-        deadline = time.time() + 10
-        while True:
+
+        def answers() -> bool:
             try:
-                assert get(base + "/nyheter.html")[0] == 200
-                break
+                return get(base + "/nyheter.html")[0] == 200
             except (urllib.error.URLError, ConnectionError):
-                assert time.time() < deadline
-                time.sleep(0.1)
+                return False
+
+        wait_until(answers, f"the replica to serve /nyheter.html on {base}")
     finally:
         proc.terminate()
         proc.wait(10)

@@ -2,14 +2,13 @@
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from replica.server import Replica
-from tests.e2e.helpers import cli, free_port, rows
+from tests.e2e.helpers import cli, free_port, rows, wait_until
 from tests.sites import SLUGS
 
 pytestmark = pytest.mark.e2e
@@ -25,14 +24,15 @@ def scrapyd(tmp_path):
     proc = subprocess.Popen([str(Path(sys.executable).with_name("scrapyd"))], cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+
+    def answers() -> bool:
+        assert proc.poll() is None, "scrapyd ended"
         try:
-            requests.get(f"{base}/daemonstatus.json", timeout=2)
-            break
+            return requests.get(f"{base}/daemonstatus.json", timeout=10).ok
         except requests.ConnectionError:
-            assert time.monotonic() < deadline, "scrapyd did not start"
-            time.sleep(0.2)
+            return False
+
+    wait_until(answers, f"scrapyd to answer on {base}")
     yield base, tmp_path
     proc.terminate()
     proc.wait(10)
@@ -59,13 +59,12 @@ def test_deploy_to_scrapyd_and_crawl_the_replica(scrapyd, tmp_path):
             ("setting", f"KOMMUNARKIV_DB={db}"), ("setting", "DOWNLOAD_DELAY=0"),
             ("setting", "AUTOTHROTTLE_ENABLED=False")]).json()
         assert job["status"] == "ok"
-        deadline = time.monotonic() + 180
-        while True:
+
+        def finished() -> bool:
             jobs = requests.get(f"{base}/listjobs.json", params={"project": "kommunarkiv"}, timeout=30).json()
-            if any(j["id"] == job["jobid"] for j in jobs["finished"]):
-                break
-            assert time.monotonic() < deadline, jobs
-            time.sleep(0.5)
+            return any(j["id"] == job["jobid"] for j in jobs["finished"])
+
+        wait_until(finished, f"scrapyd's job {job['jobid']} to finish", timeout=300)
     log = next((workdir / "logs" / "kommunarkiv" / "arboga").glob("*.log")).read_text()
     assert "summary arboga: pages fetched" in log
     assert rows(tmp_path / "archive.sqlite", "SELECT count(*) FROM articles") == [(len(site.content.articles),)]

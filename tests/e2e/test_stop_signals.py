@@ -9,12 +9,11 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
 
 import pytest
 
 from replica.server import Replica
-from tests.e2e.helpers import FAST, Background, cli, crawl, last_run, rows
+from tests.e2e.helpers import FAST, Background, cli, crawl, last_run, rows, wait_until
 
 pytestmark = pytest.mark.e2e
 EXTRA = 400
@@ -22,19 +21,18 @@ EXTRA = 400
 
 def start(db_file, site) -> Background:
     return Background("crawl", "--db", f"sqlite:///{db_file}", "--site", "koping", "--base-url", f"koping={site.base}",
-                      *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10", "-s", "DOWNLOAD_DELAY=0.01", "-s", "LOG_LEVEL=INFO")
+                      *FAST, "-s", "KOMMUNARKIV_STORE_BATCH=10", "-s", "LOG_LEVEL=INFO")
 
 
 def wait_for_articles(proc: subprocess.Popen, db_file, n: int) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
+    def stored() -> int:
+        assert proc.poll() is None, f"the crawl ended (exit {proc.poll()}) before it stored {n} articles"
         try:
-            if db_file.exists() and rows(db_file, "SELECT count(*) FROM articles")[0][0] >= n:
-                return
+            return rows(db_file, "SELECT count(*) FROM articles")[0][0] if db_file.exists() else 0
         except sqlite3.OperationalError:  # the tables are being created
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"the crawl did not store {n} articles in 120 s (exit {proc.poll()})")
+            return 0
+
+    wait_until(lambda: stored() >= n, f"{n} articles stored")
 
 
 def whole(db_file) -> int:
@@ -57,15 +55,19 @@ def test_a_signal_stops_the_crawl_records_it_stopped_and_the_next_crawl_finishes
         crawling = start(db_file, site)
         proc = crawling.proc
         wait_for_articles(proc, db_file, 40)
+        # From here requests wait at the replica's gate: the crawl cannot end by itself, and a
+        # graceful stop has requests in flight to wait for.
+        site.gate.close()
+        wait_until(site.gate.held, "a request of the crawl held at the gate")
         assert proc.poll() is None, "the crawl ended before it could be stopped"
-        if len(signals) > 1:  # pages that answer after 10 s: a graceful stop waits for them
-            requested = {p for _, p, _ in site.requests}
-            site.faults.update({a.path: "slow" for a in site.content.articles if a.path not in requested})
         os.kill(proc.pid, signals[0])
+        crawling.wait_for_line(f"Received {signal.Signals(signals[0]).name}, shutting down gracefully")
         if len(signals) > 1:
-            crawling.wait_for_line(f"Received {signal.Signals(signals[0]).name}, shutting down gracefully")
-            os.kill(proc.pid, signals[1])
+            os.kill(proc.pid, signals[1])  # the second: stop now, without the requests still held
+        else:
+            site.gate.open()  # a graceful stop finishes the requests in flight
         out, err = crawling.finish()
+        site.gate.open()
         name = signal.Signals(signals[0]).name
         assert proc.returncode == 6, (proc.returncode, err[-2000:])
         assert "Traceback" not in err, err[-3000:]
@@ -81,7 +83,6 @@ def test_a_signal_stops_the_crawl_records_it_stopped_and_the_next_crawl_finishes
         if len(signals) == 1:  # a graceful stop stores its last batch and records the site's counts
             assert run["stats"]["sites"]["koping"]["new_articles"] == stored
             assert f"new articles {stored}," in out
-        site.faults.clear()
         again = crawl(f"sqlite:///{db_file}", f"koping={site.base}", sites=("koping",))
         assert again.returncode == 0, again.stderr[-2000:]
     assert whole(db_file) == total

@@ -13,6 +13,7 @@ chmod when not root.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.db import ArchiveError, open_archive
@@ -196,7 +197,9 @@ def test_a_read_only_postgresql_archive_refuses_with_exit_4(pg_archive_url):
     read_only = pg_archive_url.replace("options=", "options=-cdefault_transaction_read_only%3Don%20")
     result = cli("watch", "add", "w", "samverkan", "--db", read_only)
     one_line_exit_4(result, "read-only transaction", "the archive is read-only")
-    assert cli("search", "samverkan", "--db", read_only).returncode == 0
+    found = cli("search", "samverkan", "--db", read_only, "--json")
+    assert found.returncode == 0, found.stderr  # reading still works, and finds what is there
+    assert [h["canonical_url"] for h in json.loads(found.stdout)] == ["https://www.arboga.se/a.html"]
 
 
 # -- a transaction stores the whole batch or nothing -------------------------------------------------
@@ -225,6 +228,8 @@ def _counts(db_file: Path) -> tuple:
 
 @settings(max_examples=41, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(room=st.integers(min_value=0, max_value=40))  # the six articles need about 25 pages more
+@example(room=0)
+@example(room=40)
 def test_a_batch_that_fills_the_disk_is_stored_whole_or_not_at_all(template, tmp_path, room):
     db_file, pages = template
     copy = tmp_path / f"a{room}.sqlite"
@@ -246,6 +251,11 @@ def test_a_batch_that_fills_the_disk_is_stored_whole_or_not_at_all(template, tmp
         engine.dispose()
     after = _counts(copy)
     assert rows(copy, "PRAGMA integrity_check") == [("ok",)]
+    # both outcomes are reached: no room stores nothing, plenty of room stores the batch
+    if room == 0:
+        assert not stored
+    if room >= 35:
+        assert stored, f"{room} pages more than the archive's were not enough for {len(NEW)} articles"
     if stored:
         assert after[0] == before[0] + len(NEW) and after[1] == before[1] + len(NEW)
         assert after[2] == after[3] == after[0]

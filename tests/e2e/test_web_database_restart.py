@@ -9,8 +9,8 @@ import requests
 
 from archive.db import open_archive
 from archive.writer import ArchiveWriter
-from tests.e2e.helpers import Background, free_port
-from tests.e2e.servers import own_postgres, wait_until
+from tests.e2e.helpers import Background, free_port, wait_until
+from tests.e2e.servers import own_postgres
 from tests.unit.records import batch, record
 
 pytestmark = pytest.mark.e2e

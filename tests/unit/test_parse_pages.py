@@ -57,16 +57,18 @@ def test_no_lead_is_null_with_the_body_intact(site):
 
 @pytest.mark.parametrize("site", SITES)
 def test_attachments_are_sitevision_downloads(site):
-    for article in load_site(site).articles:
-        if article.attachments:
-            break
     from replica import render
 
     content = load_site(site)
+    with_attachments = [a for a in content.articles if a.attachments]
+    assert with_attachments, f"{site}'s replica content has no article with an attachment to parse"
     base = "https://" + content.profile.live_host
-    record = parse_article(render.render_article(content, base, article), base + article.path)
-    assert [a.title for a in record.attachments] == [x["title"] for x in article.attachments]
-    assert all(re.search(r"/download/18\.[0-9a-f]+/\d+/[\w.-]+\.pdf$", a.url) for a in record.attachments)
+    for article in with_attachments:
+        record = parse_article(render.render_article(content, base, article), base + article.path)
+        assert [a.title for a in record.attachments] == [x["title"] for x in article.attachments], article.path
+        for parsed, written in zip(record.attachments, article.attachments, strict=True):
+            assert re.fullmatch(rf"{re.escape(base)}/download/18\.[0-9a-f]+/\d+/{re.escape(written['file'])}",
+                                parsed.url), (article.path, parsed.url)
 
 
 class TestRealSitevisionPage:

@@ -1,20 +1,25 @@
 """Property tests of the query language: whatever a user types, the parser, search on SQLite and on
 PostgreSQL, and `kommunarkiv search` answer with results or a one-line "bad query", never with a
-database error or a traceback; and a well-formed query finds the same articles on both back ends."""
+database error or a traceback; a well-formed query finds the same articles on both back ends; a
+query made of an article's own words finds that article on both (so they agree on results that are
+not empty); an article just written is found by a word of its own; and the total is the number of
+articles on all the pages of hits joined together."""
 
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+import itertools
+import re
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.db import open_archive
 from archive.query import Query, QueryError, parse_query
-from archive.search import search
+from archive.search import matching_ids, search
 from archive.writer import ArchiveWriter
 from kommunarkiv.cli import main
 from tests.conftest import fresh_archive
@@ -173,3 +178,116 @@ def test_cli_search_exits_0_or_2_with_one_line(archives, q):
         assert result.stderr.startswith("kommunarkiv: bad query: ") and result.stdout == ""
     else:
         assert result.stderr == "" and result.stdout.lstrip().startswith("[")
+
+
+# -- oracles that a wrong answer breaks ---------------------------------------------------------------
+def _own_words(text: str) -> list[list[str]]:
+    """The text's words, sentence by sentence, split by a rule of the test's own (not archive.text)."""
+    return [ws for sentence in re.split(r"[.,:;!?()/]", text.lower())
+            if (ws := re.findall(r"[a-zåäöéü0-9]+", sentence))]
+
+
+@st.composite
+def about_an_article(draw) -> tuple[dict, str]:
+    """A corpus article and a query it must match: its own words (whole, as a prefix or as a phrase)
+    and filters it passes."""
+    article = draw(st.sampled_from(CORPUS))
+    sentences = _own_words(article["title"] + ". " + article["body"])
+    terms = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        sentence = draw(st.sampled_from(sentences))
+        start = draw(st.integers(min_value=0, max_value=len(sentence) - 1))
+        kind = draw(st.sampled_from(["word", "prefix", "phrase"]))
+        if kind == "phrase" and start + 1 < len(sentence):
+            terms.append('"' + " ".join(sentence[start:start + draw(st.integers(2, 3))]) + '"')
+        elif kind == "prefix" and len(sentence[start]) >= 3:
+            terms.append(sentence[start][:draw(st.integers(2, len(sentence[start])))] + "*")
+        else:
+            terms.append(sentence[start])
+    filters = []
+    if draw(st.booleans()):
+        filters.append("kommun:" + article["municipality"])
+    if article["published_at"] and draw(st.booleans()):
+        day = date.fromisoformat(article["published_at"])
+        filters.append(f"from:{day - timedelta(days=draw(st.integers(0, 400)))}")
+        filters.append(f"to:{day + timedelta(days=draw(st.integers(0, 400)))}")
+    if article.get("people") and draw(st.booleans()):
+        filters.append(f'person:"{article["people"][0]["name"]}"')
+    return article, " ".join(draw(st.permutations(terms + filters)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=about_an_article())
+def test_an_articles_own_words_find_it_on_both_back_ends_alike(archives, case):
+    article, q = case
+    sqlite, postgres = _found(archives["sqlite"], q), _found(archives["postgres"], q)
+    assert sqlite != "QueryError", q
+    assert article["canonical_url"] in sqlite[1], (q, sqlite)
+    assert sqlite == postgres, q  # not empty: the article is in both
+    assert sqlite[1] <= _expected_filters(parse_query(q))
+
+
+def _all_pages(engine, q: str, per_page: int, collapse: bool) -> list[list[int]]:
+    pages, offset = [], 0
+    while True:
+        results = search(engine, q, limit=per_page, offset=offset, collapse=collapse)
+        pages.append([h.id for h in results.hits])
+        if not results.more:
+            assert results.hits or offset == 0, f"{q!r}: 'more' promised a page {offset // per_page} that is empty"
+            return pages
+        assert len(results.hits) == per_page  # only a full page says more follow
+        offset += per_page
+        assert offset <= 10 * len(CORPUS), f"{q!r}: pages without end"
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=st.one_of(about_an_article().map(lambda c: c[1]), well_formed().map(lambda c: c[0])),
+       per_page=st.integers(min_value=1, max_value=4), kind=st.sampled_from(["sqlite", "postgres"]))
+@example(case="kommun:koping", per_page=1, kind="postgres")  # filters alone: matching_ids ordered by a constant
+def test_the_total_is_every_page_of_hits_joined_together(archives, case, per_page, kind):
+    engine = archives[kind]
+    pages = _all_pages(engine, case, per_page, collapse=False)
+    joined = list(itertools.chain.from_iterable(pages))
+    assert len(joined) == len(set(joined)), (case, pages)  # no article on two pages
+    assert search(engine, case, limit=0).total == len(joined), (case, pages)
+    assert set(joined) == set(matching_ids(engine, case))
+    # collapsed into stories, the pages still hold every match once: as a hit or as a hit's story
+    collapsed = search(engine, case, limit=100)
+    shown = [h.id for h in collapsed.hits] + [p["id"] for h in collapsed.hits for p in h.also_published]
+    assert set(joined) <= set(shown) and len(collapsed.hits) <= len(joined)
+
+
+# An archive that grows by one made-up article per example: its own, since the module's `archives`
+# must stay the CORPUS the other properties reason about.
+@pytest.fixture(scope="module")
+def growing(request, tmp_path_factory):
+    with contextlib.ExitStack() as stack:
+        engines = {}
+        for kind in ("sqlite", "postgres"):
+            url = stack.enter_context(fresh_archive(kind, tmp_path_factory.mktemp("growing-" + kind), request))
+            engines[kind] = open_archive(url)
+            stack.callback(engines[kind].dispose)
+            ArchiveWriter(engines[kind]).write(batch(*CORPUS))
+        yield engines, itertools.count()
+
+
+made_up = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=3, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(municipality=st.sampled_from(["arboga", "koping", "kungsor"]),
+       title=st.lists(made_up, min_size=1, max_size=5), body=st.lists(made_up, min_size=3, max_size=40),
+       data=st.data())
+def test_an_article_just_written_is_found_by_a_word_of_its_own(growing, municipality, title, body, data):
+    engines, numbers = growing
+    path = f"/nytt-{next(numbers)}.html"
+    new = record(municipality, path, " ".join(title).capitalize(), " ".join(body).capitalize() + ".", "2025-01-15")
+    word = data.draw(st.sampled_from(title + body), label="word")
+    found = {}
+    for kind, engine in engines.items():
+        ArchiveWriter(engine).write(batch(new))
+        results = search(engine, word, limit=1000, collapse=False)
+        found[kind] = {h.canonical_url for h in results.hits}
+        assert new["canonical_url"] in found[kind], (kind, word)
+        assert results.total == len(found[kind])
+    assert found["sqlite"] == found["postgres"], word

@@ -225,3 +225,24 @@ def test_a_bucket_past_the_cap_becomes_a_stop_bucket_and_gives_no_candidates(tmp
     assert story["https://www.arboga.se/a.html"] == story["https://www.koping.se/b.html"] is not None
     assert story["https://www.kungsor.se/c.html"] is None
     engine.dispose()
+
+
+def test_upgrading_to_stop_buckets_moves_a_bucket_of_more_than_100_articles(tmp_path):
+    from alembic import command
+
+    from archive.db import _alembic_config
+    from archive.models import LshBucket, LshStopBucket
+    from archive.writer import ArchiveWriter
+    from tests.unit.records import batch, record
+
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    ArchiveWriter(engine).write(batch(*[
+        record(SLUGS[i % 3], f"/{i}.html", f"Nyhet {i}", " ".join(f"ord{i}x{k}" for k in range(30))) for i in range(101)]))
+    command.downgrade(_alembic_config(engine), "0008")
+    with engine.begin() as conn:  # band 0 of all 101 articles in one bucket, as a stock phrase puts them
+        conn.exec_driver_sql("UPDATE lsh_buckets SET bucket = 42 WHERE band = 0")
+    command.upgrade(_alembic_config(engine), "head")
+    with Session(engine) as s:
+        assert s.execute(select(LshStopBucket.band, LshStopBucket.bucket)).all() == [(0, 42)]
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 101 * 63
+    engine.dispose()

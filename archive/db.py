@@ -19,8 +19,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 DEFAULT_DB = "sqlite:///data/kommunarkiv.sqlite"
 # The newest migration. Kept here, not read from migrations/, so checking an archive needs no
 # migration files (a zipped Scrapyd egg has none on disk); tests assert it matches Alembic's head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 DB_ENV = "KOMMUNARKIV_DB"
+# Connections an engine keeps, and so at most opens (no overflow): as many as `kommunarkiv serve`
+# has worker threads (archive/web/app.py sets its thread limit to this), so that no request waits
+# for a connection another thread holds. With SQLAlchemy's default 5 + 10 under 64 clients, the
+# 40 threads waited 30 s for a connection and answered 500 (bench/serve_load.py). Connections are
+# opened only when wanted, so a crawl or a command still uses one or two.
+POOL_SIZE = 40
+POOL_TIMEOUT = 10  # seconds a request waits for a connection before the web answers 503
 MIGRATIONS = Path(__file__).with_name("migrations")
 logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations report through our own messages
 
@@ -108,7 +115,9 @@ def make_engine(url: str | None = None) -> Engine:
     try:
         # pre_ping: a pooled connection that a server restart or pg_terminate_backend ended is
         # replaced when it is checked out, instead of failing the next statement
-        engine = create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+        in_memory = parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+        pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": 0, "pool_timeout": POOL_TIMEOUT}
+        engine = create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite", **pool)
     except NoSuchModuleError:
         raise ArchiveError(f"unknown database kind {parsed.get_backend_name()!r} in {url!r}: use "
                            "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB") from None

@@ -146,6 +146,18 @@ class LshBucket(Base):
     bucket: Mapped[int] = mapped_column(BigInteger)
 
 
+class LshStopBucket(Base):
+    """A (band, bucket) that more than archive.stories.BUCKET_CAP articles fell into: text that
+    many articles share (a stock phrase, a footer), not one text on a few sites. Its rows are gone
+    from lsh_buckets and it gives no candidates, so a new article's check costs the same however
+    large the archive grows (migration 0009)."""
+
+    __tablename__ = "lsh_stop_buckets"
+
+    band: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
 class Person(Base):
     __tablename__ = "people"
 
@@ -204,7 +216,7 @@ class CrawlRun(Base):
 
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
-__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Watch", "WatchEntry", "Base", "ContactVersion", "CrawlRun", "LshBucket", "MinHashSignature",
+__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Watch", "WatchEntry", "Base", "ContactVersion", "CrawlRun", "LshBucket", "LshStopBucket", "MinHashSignature",
            "Municipality", "Page", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
 
 

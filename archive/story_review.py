@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from archive.evidence import Profile, decide
-from archive.models import Article, LshBucket, MinHashSignature, Municipality, Revision, Story, table_of
+from archive.models import Article, LshBucket, LshStopBucket, MinHashSignature, Municipality, Revision, Story, table_of
 from archive.stories import Entry, chunks, index_batch, load_signature, records_of, signature_of, similarity
 from archive.text import words
 
 REBUILD_BATCH = 500
 articles_t, buckets_t, minhash_t = table_of(Article), table_of(LshBucket), table_of(MinHashSignature)
+stop_t = table_of(LshStopBucket)
 stories_t = table_of(Story)
 
 
@@ -87,6 +88,7 @@ def rebuild(engine: Engine) -> dict[str, int]:
         conn.execute(update(articles_t).values(story_id=None))
         conn.execute(delete(stories_t))
         conn.execute(delete(buckets_t))
+        conn.execute(delete(stop_t))
         conn.execute(delete(minhash_t))
         ids = list(conn.scalars(select(Article.id).where(Article.current_revision_id.is_not(None))
                                 .order_by(Article.id)))

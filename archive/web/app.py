@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archive.articles import ArticleNotFound
-from archive.db import server_gone, where
+from archive.db import POOL_SIZE, server_gone, where
 from archive.people import PersonNotFound
 from archive.query import QueryError
 from archive.story_review import StoryArticleNotFound
@@ -31,6 +34,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 TOKEN_ENV = "KOMMUNARKIV_TOKEN"
 RETRY_AFTER = "10"  # seconds: about how long a PostgreSQL restart takes
+BUSY_RETRY_AFTER = "1"  # seconds: every connection busy is a queue that drains in well under that
 log = logging.getLogger(__name__)
 
 
@@ -76,7 +80,14 @@ class HeadAsGet:
 
 def create_app(engine: Engine, token: str | None = None) -> FastAPI:
     """The app over an open archive; `token` (default: $KOMMUNARKIV_TOKEN) unlocks state changes."""
-    app = FastAPI(title="kommunarkiv", version=VERSION, docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def threads_as_connections(_app: FastAPI) -> AsyncIterator[None]:
+        """Routes run in anyio's worker threads (40 by default); no more of them than the pool has
+        connections (archive/db.py), so a thread never waits for another's connection."""
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        yield
+
+    app = FastAPI(title="kommunarkiv", version=VERSION, docs_url=None, redoc_url=None, lifespan=threads_as_connections,
                   description="Search and read the archive of Arboga, Köping and Kungsör's news. "
                               "Queries use the language of the README (words, \"phrases\", prefix*, OR, -not, "
                               "kommun:, from:, to:, topic:, person:).")
@@ -124,6 +135,14 @@ def create_app(engine: Engine, token: str | None = None) -> FastAPI:
         return _error(request, 503, "the archive's database cannot be reached right now; try again shortly",
                       {"Retry-After": RETRY_AFTER},
                       sv="Arkivet går inte att nå just nu: databasen startar om eller är nere. Försök igen om en stund.")
+
+    @app.exception_handler(PoolTimeout)
+    async def all_connections_busy(request: Request, exc: PoolTimeout) -> Response:
+        """More requests at once than the pool has connections, for longer than its timeout: 503
+        and ask again in a second, as for a database restarting, not a 500 (that is no bug here)."""
+        log.warning("every database connection stayed busy (%s): answering 503", exc)
+        return _error(request, 503, "the archive is busy; try again in a second", {"Retry-After": BUSY_RETRY_AFTER},
+                      sv="Arkivet har många besökare just nu. Försök igen om en stund.")
 
     app.add_exception_handler(QueryError, error(400))
     app.add_exception_handler(ArticleNotFound, error(404, "Det finns ingen artikel {article_id} i arkivet"))

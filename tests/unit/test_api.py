@@ -6,8 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine
 
-from archive.db import open_archive
+from archive.db import POOL_SIZE, open_archive
 from archive.web.app import create_app
 from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
@@ -166,3 +167,31 @@ def test_raw_capture_is_shown_as_text_never_rendered(tmp_path):
         assert shown.headers["content-type"] == "text/plain; charset=windows-1252"
         assert shown.headers["content-security-policy"].startswith("sandbox")
         assert c.get("/articles/1/capture", params={"capture": 99}).status_code == 404
+
+
+def test_every_connection_busy_is_503_with_retry_after(tmp_path):
+    """A request that waits past the pool's timeout for a connection gets 503 and Retry-After,
+    as for a database restarting, never a 500 (bench/serve_load.py found 500s before)."""
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    ArchiveWriter(engine).write(batch(record("arboga", "/a.html", "Samverkan", "Arboga i samverkan om IT.")))
+    engine.dispose()
+    one = create_engine(f"sqlite:///{tmp_path / 'a.sqlite'}", pool_size=1, max_overflow=0, pool_timeout=0.05)
+    client = TestClient(create_app(one))
+    assert client.get("/api/search", params={"q": "samverkan"}).json()["total"] == 1
+    with one.connect():  # the only connection, held
+        api = client.get("/api/search", params={"q": "samverkan"})
+        page = client.get("/", params={"q": "samverkan"})
+    assert (api.status_code, api.headers["Retry-After"]) == (503, "1")
+    assert api.json() == {"error": "the archive is busy; try again in a second"}
+    assert (page.status_code, page.headers["Retry-After"]) == (503, "1")
+    assert "Arkivet har många besökare just nu" in page.text
+    assert client.get("/api/search", params={"q": "samverkan"}).status_code == 200  # and back when freed
+
+
+def test_the_pool_has_a_connection_for_every_worker_thread(tmp_path):
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    with TestClient(create_app(engine)) as client:  # the lifespan runs: the thread limit is set
+        import anyio.to_thread
+
+        threads = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    assert threads == engine.pool.size() == POOL_SIZE

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.db import open_archive
@@ -192,4 +192,57 @@ def test_upgrading_an_archive_of_the_32_band_layout_remakes_buckets_and_topics(t
         assert s.scalar(select(func.count()).select_from(LshBucket)) == 64 * articles
         assert s.scalar(select(func.count()).select_from(ArticleTopic).where(ArticleTopic.topic == "miljö-förr")) == 0
     assert _stories(url) != [] and len(_stories(url)) == 10
+    engine.dispose()
+
+
+def test_a_bucket_past_the_cap_becomes_a_stop_bucket_and_gives_no_candidates(tmp_path, monkeypatch):
+    """Text that more than BUCKET_CAP articles share stops being a way to find candidates: its
+    buckets are recorded as stop buckets and emptied, so a check's cost no longer grows with them."""
+    import archive.stories
+    from archive.models import LshBucket, LshStopBucket
+    from archive.writer import ArchiveWriter
+    from tests.unit.records import batch, record
+
+    monkeypatch.setattr(archive.stories, "BUCKET_CAP", 2)
+    body = ("Kommunstyrelsen har beslutat att bygga en ny förskola med sex avdelningar i centrala staden och "
+            "arbetet börjar till hösten efter att upphandlingen av entreprenör har avslutats under sommaren. ") * 2 \
+        + "– Barnen behöver fler platser nära hemmet, säger Anna Svensson, kommunalråd."
+    said = {"people": [{"name": "Anna Svensson", "role": "kommunalråd", "party": None}],
+            "quotes": [{"text": "Barnen behöver fler platser nära hemmet.", "speaker": "Anna Svensson",
+                        "role": "kommunalråd", "party": None}]}
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    writer = ArchiveWriter(engine)
+    writer.write(batch(record("arboga", "/a.html", "Ny förskola", body, **said),
+                       record("koping", "/b.html", "Ny förskola", body, **said)))
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(LshStopBucket)) == 0
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 2 * 64
+    writer.write(batch(record("kungsor", "/c.html", "Ny förskola", body, **said)))  # a third article: past the cap of 2
+    with Session(engine) as s:
+        story = dict(s.execute(select(Article.url, Article.story_id)).all())
+        assert s.scalar(select(func.count()).select_from(LshStopBucket)) == 64
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 0
+    assert story["https://www.arboga.se/a.html"] == story["https://www.koping.se/b.html"] is not None
+    assert story["https://www.kungsor.se/c.html"] is None
+    engine.dispose()
+
+
+def test_upgrading_to_stop_buckets_moves_a_bucket_of_more_than_100_articles(tmp_path):
+    from alembic import command
+
+    from archive.db import _alembic_config
+    from archive.models import LshBucket, LshStopBucket
+    from archive.writer import ArchiveWriter
+    from tests.unit.records import batch, record
+
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    ArchiveWriter(engine).write(batch(*[
+        record(SLUGS[i % 3], f"/{i}.html", f"Nyhet {i}", " ".join(f"ord{i}x{k}" for k in range(30))) for i in range(101)]))
+    command.downgrade(_alembic_config(engine), "0008")
+    with engine.begin() as conn:  # band 0 of all 101 articles in one bucket, as a stock phrase puts them
+        conn.exec_driver_sql("UPDATE lsh_buckets SET bucket = 42 WHERE band = 0")
+    command.upgrade(_alembic_config(engine), "head")
+    with Session(engine) as s:
+        assert s.execute(select(LshStopBucket.band, LshStopBucket.bucket)).all() == [(0, 42)]
+        assert s.scalar(select(func.count()).select_from(LshBucket)) == 101 * 63
     engine.dispose()

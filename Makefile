@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # Mutation testing (docs/mutation.md): mutate MUTANTS (files named in [tool.mutmut] only_mutate),
 # run tests/unit against each mutant with one worker, then print the kill rate per module.
 #   make mutate MUTANTS=records/parsers/dates.py
-MUTANTS ?= records/parsers/*.py archive/query.py archive/stories.py archive/watches.py archive/web/pages.py
+MUTANTS ?= records/parsers/*.py records/normalise.py archive/query.py archive/stories.py archive/watches.py archive/web/pages.py
 MUTANT_FILES = $(wildcard $(MUTANTS))
 
 setup: $(VENV)/.installed

@@ -190,3 +190,52 @@ def test_page_contact_name_loses_its_colon():
 def test_page_contact_of_a_phone_alone():
     c = parse_page_contact(["0589-871 23"])
     assert (c.name, c.email, c.phone) == (None, None, "0589-871 23")
+
+
+def footer(*paragraphs: str) -> Contact | None:
+    return parse_contact_footer(html.fromstring("<footer>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</footer>"))
+
+
+def test_an_invoice_address_over_several_lines_stays_the_invoice_s():
+    c = footer("Telefon: 0227-60 00 00", "Fakturaadress:", "FE 123", "105 69 Stockholm")
+    assert (c.invoice_address, c.visiting_address, c.postal_address) == (
+        Address(["FE 123"], "105 69", "Stockholm"), None, None)
+
+
+def test_an_address_ends_at_its_postcode_line():
+    c = footer("Besöksadress:", "Centralplan 1", "732 30 Arboga", "Arboga kommun", "Telefon: 0589-870 00")
+    assert (c.visiting_address, c.organisation) == (Address(["Centralplan 1"], "732 30", "Arboga"), "Arboga kommun")
+
+
+def test_an_address_label_followed_by_no_address():
+    c = footer("Besöksadress: Se karta", "Telefon: 0589-870 00")
+    assert (c.visiting_address, c.phone_display) == (None, "0589-870 00")
+
+
+def test_opening_hours_over_several_lines_and_a_label_without_hours():
+    c = footer("Telefon: 0589-870 00", "Öppettider:", "Måndag-Fredag 8-16", "Lördag 10-14")
+    assert (c.opening_hours_raw, c.opening_hours) == ("Måndag-Fredag 8-16 Lördag 10-14", ["Mo-Fr 08:00-16:00", "Sa 10:00-14:00"])
+    c = footer("Telefon: 0589-870 00", "Öppettider: se webbplatsen", "Måndag-Fredag 8-16")
+    assert (c.opening_hours_raw, c.opening_hours) == (None, [])
+
+
+def test_a_van_provider_line_of_under_40_characters():
+    forty = "A" * 40
+    assert footer("Telefon: 0589-870 00", "VAN-leverantör", forty).van_provider is None
+    assert footer("Telefon: 0589-870 00", "VAN-leverantör", forty[:39]).van_provider == forty[:39]
+
+
+def test_the_organisation_from_a_heading_in_any_case_or_a_short_kommun_line():
+    assert footer("Kontakta Arboga Kommun", "Telefon: 0589-870 00").organisation == "Arboga Kommun"
+    assert footer("Följ oss", "Arboga kommun, Centralplan 1", "Telefon: 0589-870 00").organisation == "Arboga kommun"
+    long_line = "Arboga kommun " + "x" * 46  # 60 characters: a sentence, not a name
+    assert footer(long_line, "Telefon: 0589-870 00").organisation is None
+    assert footer(long_line[:59], "Telefon: 0589-870 00").organisation == long_line[:59].strip()
+
+
+def test_an_unlabelled_address_after_the_organisation_line():
+    c = footer("Centralplan 9", "Arboga kommun", "Box 45", "732 21 Arboga", "0589-870 00")
+    assert (c.organisation, c.postal_address, c.visiting_address) == (
+        "Arboga kommun", Address(["Box 45"], "732 21", "Arboga"), None)
+    c = footer("Arboga kommun", "Arboga kommun", "Centralplan 1", "732 30 Arboga", "0589-870 00")
+    assert c.visiting_address == Address(["Centralplan 1"], "732 30", "Arboga")

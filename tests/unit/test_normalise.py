@@ -45,6 +45,8 @@ def test_word_diff_keeps_context_short():
     ("https://www.arboga.se:8443/a.html", "https://www.arboga.se:8443/a.html"),
     ("https://www.arboga.se", "https://www.arboga.se/"),
     ("https://k.se/a.html;JSESSIONID=AB12?p=1", "https://k.se/a.html?p=1"),
+    ("https://[::1]:443/a", "https://[::1]/a"),  # only the last colon is the port's
+    ("http://user:pw@k.se:80/a", "http://user:pw@k.se/a"),
     ("https://k.se/a?UTM_Source=x&fbclid=1&gclid=2&mc_cid=3&mc_eid=4&_ga=5&utm=6", "https://k.se/a?utm=6"),
     ("https://k.se/a?sv.state=1&sv.contenttype=2&sv.portlet=3&SV.URL=4", "https://k.se/a?SV.URL=4"),  # names of state keep their case
     ("https://k.se/a?q=&p=1", "https://k.se/a?p=1&q="),  # a blank value kept

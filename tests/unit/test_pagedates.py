@@ -99,3 +99,16 @@ def test_the_url_date_is_the_reference_of_an_update_and_meta_modified_comes_last
 
 def test_a_page_without_dates():
     assert dates_of("<p>Ingen tid här</p>") == (None, None, None, None)
+
+
+def test_a_labelled_update_time_keeps_its_time_and_the_label_s_text():
+    root = html.fromstring('<html><body><main><p>Uppdaterad <time datetime="2021-05-04T09:30">4 maj</time></p>'
+                           "</main></body></html>")
+    main = root.find(".//main")
+    d = find_dates(root, main, [Line(main.find("p"), "Uppdaterad 4 maj")])
+    assert (d.updated.value, d.updated.has_time, d.updated.raw) == ("2021-05-04T09:30:00+02:00", True, "Uppdaterad 4 maj")
+
+
+def test_a_yearless_meta_modified_takes_the_publication_s_year():
+    head = '<meta name="last-modified" content="4 juni">'
+    assert dates_of("<p>Publicerad 3 maj 2021</p>", head) == ("2021-05-03", "text", "2021-06-04", "meta:last-modified")

@@ -64,3 +64,7 @@ def test_parse_document_of_nothing_or_garbage_is_an_empty_html():
         root = parse_document(text)
         assert (root.tag, root.text_content().strip()) == ("html", "")
     assert parse_document("<p>Hej</p>").find(".//p").text == "Hej"
+
+
+def test_comments_are_not_text_but_their_tails_are():
+    assert lines_of(el("<div>a<!-- dold -->b<p>c<!-- x --></p>d</div>")) == ["ab", "c", "d"]

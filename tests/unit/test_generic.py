@@ -34,3 +34,8 @@ def test_json_ld_value_is_the_first_non_blank_string():
                      LD.format('{"datePublished": " 2021-05-03 "}'), LD.format('{"datePublished": "2020-01-01"}'))
     assert json_ld_value(root, "datePublished") == "2021-05-03"
     assert json_ld_value(root, "headline") is None
+
+
+def test_a_broken_json_ld_script_does_not_hide_the_next():
+    root = root_with(LD.format("{not json"), LD.format('{"headline": "A"}'))
+    assert json_ld_objects(root) == [{"headline": "A"}]

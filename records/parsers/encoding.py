@@ -20,6 +20,16 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_WHATWG_1252 = "kommunarkiv-whatwg-1252"
+
+
+def _c1_controls(error: UnicodeError) -> tuple[str, int]:
+    """WHATWG's windows-1252: the five bytes Python's cp1252 leaves undefined are U+0081 … U+009D."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error(_WHATWG_1252, _c1_controls)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -68,7 +78,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             continue
     dammit = UnicodeDammit(body, known_definite_encodings=["utf-8", "windows-1252"], is_html=True)
-    if dammit.unicode_markup is not None and dammit.original_encoding:
-        enc = _normal(dammit.original_encoding) or dammit.original_encoding
-        return Decoded(dammit.unicode_markup, enc, declared[0] if declared else None)
-    return Decoded(body.decode("utf-8", errors="replace"), "utf-8", declared[0] if declared else None)
+    guessed = _normal(dammit.original_encoding)
+    if dammit.unicode_markup is not None and guessed in ("utf-8", "cp1252"):
+        return Decoded(dammit.unicode_markup, guessed, declared[0] if declared else None)
+    # Neither UTF-8 nor strict windows-1252: a byte that Python's cp1252 leaves undefined (0x81, 0x8D,
+    # 0x8F, 0x90, 0x9D). UnicodeDammit would then guess another code page (cp1125: Cyrillic for
+    # "åäö"); a browser set to Swedish still reads windows-1252, those five bytes as C1 controls.
+    return Decoded(body.decode("cp1252", errors=_WHATWG_1252), "cp1252", declared[0] if declared else None)

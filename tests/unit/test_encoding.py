@@ -82,3 +82,36 @@ def test_header_charset(content_type, expected):
 ])
 def test_meta_charset(head, expected):
     assert meta_charset(head) == expected
+
+
+def test_bytes_neither_utf8_nor_strict_windows_1252_are_read_as_a_browser_does():
+    # 0x81 … 0x9D are undefined in Python's cp1252; UnicodeDammit guessed cp1125 (Cyrillic) for them.
+    body = b"<p>\x81\x8d\x8f\x90\x9d \xe5\xe4\xf6 \xc3\x28</p>"
+    for content_type in (None, "text/html; charset=utf-8"):
+        decoded = decode_html(body, content_type)
+        assert (decoded.text, decoded.encoding) == ("<p>\x81\x8d\x8f\x90\x9d åäö Ã(</p>", "cp1252")
+        assert decoded.declared == ("utf-8" if content_type else None)
+
+
+def test_a_bom_with_broken_bytes_after_it_replaces_them():
+    decoded = decode_html(codecs.BOM_UTF8 + b"<p>\xff \xc3\xa5</p>")
+    assert (decoded.text, decoded.encoding) == ("<p>\ufffd å</p>", "utf-8")
+
+
+def test_a_second_declaration_is_tried_when_the_first_fails():
+    body = '<meta charset="windows-1252"><p>åäö</p>'.encode("cp1252")
+    decoded = decode_html(body, "text/html; charset=utf-8")
+    assert (decoded.text[-10:], decoded.encoding, decoded.declared) == ("<p>åäö</p>", "cp1252", None)
+
+
+@pytest.mark.parametrize("name,expected", [("latin-1", "cp1252"), ("l1", "cp1252"), ("iso-8859-1", "cp1252"),
+                                           ("us-ascii", "cp1252"), ("utf8", "utf-8"), ("iso-8859-15", "iso8859-15")])
+def test_declared_names_as_a_browser_reads_them(name, expected):
+    assert header_charset(f"text/html; charset={name}") == expected
+    assert meta_charset(f'<meta charset="{name}">'.encode()) == expected
+
+
+def test_a_meta_charset_ending_at_byte_4096_is_read_and_one_past_it_is_not():
+    tag = b'<meta charset="cp1252'
+    assert meta_charset(b" " * (4096 - len(tag)) + tag + b'">') == "cp1252"
+    assert meta_charset(b" " * (4097 - len(tag)) + tag + b'">') is None  # only "cp125" is in the first 4096 bytes

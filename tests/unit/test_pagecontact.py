@@ -59,3 +59,44 @@ def test_a_label_wins_over_a_box_and_a_box_over_an_author_line():
     author = "<p>Artikeln publicerad av Lena Holm.</p>"
     assert page_contact(f"<main>{author}{box}{label}</main>").name == "Rasmus Ek"
     assert page_contact(f"<main>{author}{box}</main>").name == "Per Berg"
+
+
+@pytest.mark.parametrize("body", [
+    "<main><ul><li>Kontaktperson: Rasmus Ek</li></ul></main>",
+    "<main><dl><dd>Kontaktperson: Rasmus Ek</dd></dl></main>",
+    "<main><dl><dt>Kontaktperson</dt></dl><p>Rasmus Ek</p></main>",
+    "<main><div>Kontaktperson: Rasmus Ek</div></main>",
+    "<main><table><tr><td>Kontaktperson: Rasmus Ek</td></tr></table></main>",
+])
+def test_a_label_in_every_kind_of_block(body):
+    assert page_contact(body) == PageContact("Rasmus Ek")
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Kontaktperson: Rasmus Ek,, rasmus.ek@kungsor.se", ("Rasmus Ek", "rasmus.ek@kungsor.se", None)),  # an empty part skipped
+    ("Kontaktperson: rasmus.ek@kungsor.se", (None, "rasmus.ek@kungsor.se", None)),  # an e-mail address alone
+    ("Kontaktperson: 0227-600 12", (None, None, "0227-600 12")),
+    ("Kontaktperson: Xavier Berg:", ("Xavier Berg", None, None)),
+])
+def test_labelled_lines_split_into_name_e_mail_and_phone(line, expected):
+    assert page_contact(f"<main><p>{line}</p></main>") == PageContact(*expected)
+
+
+def test_an_invalid_mailto_is_no_e_mail_address():
+    body = "<main><p>Sidansvarig: <a href='mailto:inte-en-adress'>Eva Lind</a></p></main>"
+    assert page_contact(body) == PageContact("Eva Lind", None, None)
+
+
+def test_a_contact_box_after_links_that_name_no_one():
+    body = ("<header><div><h3>Kontakt</h3><p><a href='mailto:webb@arboga.se'>Webb Redaktion</a></p></div></header>"
+            "<main><div><h3>Kontakt</h3><p><a href='mailto:inte-en-adress'>Anna Ek</a></p>"
+            "<p><a href='mailto:info@arboga.se'>Skriv till oss</a></p>"
+            "<p>Växel 0589-111 11</p><p><a href='mailto:e@arboga.se'>Per Berg</a></p>"
+            "<p>0589-872 00</p><p>0589-999 99</p></div></main>")
+    assert page_contact(body) == PageContact("Per Berg", "e@arboga.se", "0589-872 00")
+
+
+def test_a_name_inside_a_sentence_of_a_box_has_no_phone():
+    body = ("<main><div><h3>Kontakt</h3><p>Skriv till <a href='mailto:per.berg@arboga.se'>Per Berg</a> eller ring</p>"
+            "<p>0589-872 00</p></div></main>")
+    assert page_contact(body) == PageContact("Per Berg", "per.berg@arboga.se", None)

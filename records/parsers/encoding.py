@@ -2,7 +2,7 @@
 
 Order: a byte-order mark; then the charset of the HTTP header and of <meta charset>/http-equiv, each
 tried strictly (a page declared UTF-8 but sent as windows-1252 fails that try instead of turning into
-U+FFFD); then UnicodeDammit's detection. w3lib (Scrapy's response.text) falls back to UTF-8 with
+U+FFFD); then UTF-8, strictly; then windows-1252. w3lib (Scrapy's response.text) falls back to UTF-8 with
 replacement characters on undeclared windows-1252, hence this module.
 Undeclared bytes that are not UTF-8 are read as windows-1252, the default of a browser set to Swedish
 (WHATWG Encoding); chardet-style guessing takes cp1250 for Swedish text, which is wrong here.
@@ -13,8 +13,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
-from bs4 import UnicodeDammit
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -77,11 +75,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(body.decode(enc), enc, None)
         except UnicodeDecodeError:
             continue
-    dammit = UnicodeDammit(body, known_definite_encodings=["utf-8", "windows-1252"], is_html=True)
-    guessed = _normal(dammit.original_encoding)
-    if dammit.unicode_markup is not None and guessed in ("utf-8", "cp1252"):
-        return Decoded(dammit.unicode_markup, guessed, declared[0] if declared else None)
-    # Neither UTF-8 nor strict windows-1252: a byte that Python's cp1252 leaves undefined (0x81, 0x8D,
-    # 0x8F, 0x90, 0x9D). UnicodeDammit would then guess another code page (cp1125: Cyrillic for
-    # "åäö"); a browser set to Swedish still reads windows-1252, those five bytes as C1 controls.
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", declared[0] if declared else None)
+    except UnicodeDecodeError:
+        pass
+    # Undeclared (or wrongly declared) bytes that are not UTF-8: windows-1252 as WHATWG reads it, the
+    # five bytes Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as C1 controls.
+    # (UnicodeDammit, used here before, guessed another code page for those: cp1125, Cyrillic "åäö".)
     return Decoded(body.decode("cp1252", errors=_WHATWG_1252), "cp1252", declared[0] if declared else None)

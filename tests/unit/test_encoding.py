@@ -86,10 +86,10 @@ def test_meta_charset(head, expected):
 
 def test_bytes_neither_utf8_nor_strict_windows_1252_are_read_as_a_browser_does():
     # 0x81 … 0x9D are undefined in Python's cp1252; UnicodeDammit (used before) guessed cp1125, Cyrillic.
-    body = b"<p>\x81\x8d\x8f\x90\x9d \xe5\xe4\xf6 \xc3\x28</p>"
+    body = b"<p>\x81\x8d\x8f\x90\x9d \xe5\xe4\xf6 \xc3\x28 \x80</p>"
     for content_type in (None, "text/html; charset=utf-8"):
         decoded = decode_html(body, content_type)
-        assert (decoded.text, decoded.encoding) == ("<p>\x81\x8d\x8f\x90\x9d åäö Ã(</p>", "cp1252")
+        assert (decoded.text, decoded.encoding) == ("<p>\x81\x8d\x8f\x90\x9d åäö Ã( €</p>", "cp1252")
         assert decoded.declared == ("utf-8" if content_type else None)
 
 

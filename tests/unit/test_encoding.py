@@ -115,3 +115,9 @@ def test_a_meta_charset_ending_at_byte_4096_is_read_and_one_past_it_is_not():
     tag = b'<meta charset="cp1252'
     assert meta_charset(b" " * (4096 - len(tag)) + tag + b'">') == "cp1252"
     assert meta_charset(b" " * (4097 - len(tag)) + tag + b'">') is None  # only "cp125" is in the first 4096 bytes
+
+
+def test_utf8_when_every_declaration_fails_names_the_first_declaration():
+    body = '<meta charset="utf-16"><p>åäö!</p>'.encode()  # 37 bytes: neither UTF-32 nor UTF-16
+    decoded = decode_html(body, "text/html; charset=utf-32")
+    assert (decoded.text, decoded.encoding, decoded.declared) == ('<meta charset="utf-16"><p>åäö!</p>', "utf-8", "utf-32")

@@ -112,3 +112,132 @@ def test_evidence_never_joins_two_articles_of_one_municipality():
     assert same.reasons == ["bodies share an estimated 95% of their 5-word shingles",
                             "same municipality: a story is one text on different sites"]
     assert decide(_profile(1, 7), _profile(2, 8), 0.95).join is True
+
+
+# The parts of archive/stories.py, each on values written out here.
+
+def test_chunks_split_a_sequence_in_order():
+    from archive.stories import IN_CHUNK, chunks
+
+    assert [list(c) for c in chunks([1, 2, 3, 4, 5], 2)] == [[1, 2], [3, 4], [5]]
+    assert [list(c) for c in chunks([], 2)] == []
+    assert IN_CHUNK == 500 and [len(c) for c in chunks(list(range(1001)))] == [500, 500, 1]
+
+
+def test_shingles_are_the_distinct_runs_of_five_words():
+    from archive.stories import shingles, shingles_of
+
+    assert shingles_of(["a", "b", "c"]) == {b"a b c"}
+    assert shingles_of([]) == {b""}
+    assert shingles_of(["a", "b", "c", "d", "e"]) == {b"a b c d e"}
+    assert shingles_of(["a", "b", "c", "d", "e", "f"]) == {b"a b c d e", b"b c d e f"}
+    assert shingles_of(["a", "b", "c", "d", "e"] * 3) == {b"a b c d e", b"b c d e a", b"c d e a b", b"d e a b c",
+                                                          b"e a b c d"}
+    assert shingles("Ett, två; TRE fyra fem sex.") == {"ett två tre fyra fem".encode(), "två tre fyra fem sex".encode()}
+
+
+def test_a_signature_needs_twenty_words():
+    import numpy as np
+
+    from archive.stories import MIN_WORDS, NUM_PERM, signature_of
+
+    assert MIN_WORDS == 20 and NUM_PERM == 128
+    assert signature_of([f"w{i}" for i in range(19)]) is None
+    sig = signature_of([f"w{i}" for i in range(20)])
+    assert sig.dtype == np.uint64 and sig.shape == (128,)
+    assert signature_of([f"w{i}" for i in range(20)]).tolist() == sig.tolist()  # the same text, the same values
+    assert signature_of([f"w{i}" for i in range(1, 21)]).tolist() != sig.tolist()
+
+
+def test_bands_hash_two_rows_each_so_one_changed_row_moves_one_band():
+    import numpy as np
+
+    from archive.stories import BANDS, ROWS, bands
+
+    assert (BANDS, ROWS) == (64, 2)
+    sig = np.arange(128, dtype=np.uint64)
+    base = bands(sig)
+    assert [b for b, _ in base] == list(range(64)) and len({h for _, h in base}) == 64
+    assert all(-2**63 <= h < 2**63 for _, h in base)
+    for row in (0, 1, 2, 127):
+        changed = sig.copy()
+        changed[row] += 1000
+        moved = [b for (b, h), (_, h2) in zip(base, bands(changed), strict=True) if h != h2]
+        assert moved == [row // 2]
+    assert bands(sig.copy()) == base
+
+
+def test_similarity_is_the_share_of_equal_values_and_a_signature_reads_back():
+    import numpy as np
+
+    from archive.stories import load_signature, similarity
+
+    a = np.array([1, 2, 3, 4], dtype=np.uint64)
+    assert similarity(a, np.array([1, 2, 0, 4], dtype=np.uint64)) == 0.75
+    assert similarity(a, a) == 1.0 and similarity(a, a + 1) == 0.0
+    back = load_signature(a.tobytes())
+    assert back.dtype == np.uint64 and back.tolist() == [1, 2, 3, 4]
+
+
+SHARED = ("Kommunerna i västra Mälardalen fördjupar nu sitt samarbete kring räddningstjänst, IT-drift och "
+          "upphandling enligt beslutet i fullmäktige denna vecka.")
+FIRST = ("Avtalet om samarbetet skrevs under på tisdagen av kommunstyrelsernas ordförande och gäller från "
+         "årsskiftet, med en första uppföljning i juni nästa år.")
+SECOND = ("Samarbetet om räddningstjänsten ska ge lägre kostnader och bättre service för invånarna i alla tre "
+          "kommunerna, och en gemensam ledningscentral öppnar i höst.")
+
+
+def test_an_article_joins_the_story_of_its_most_similar_candidate(engine):
+    """Story one tells SHARED + FIRST, story two SHARED + SECOND; Kungsör's SHARED + SECOND is
+    similar enough to both to join either, and joins the one it is most alike."""
+    writer = ArchiveWriter(engine)
+    for slug, path, body in [("arboga", "/a1.html", SHARED + " " + FIRST), ("koping", "/k1.html", SHARED + " " + FIRST),
+                             ("arboga", "/a2.html", SHARED + " " + SECOND), ("koping", "/k2.html", SHARED + " " + SECOND)]:
+        writer.write(batch(story_record(slug, path, body=f"{body} – {QUOTE}, säger {SPEAKER}.")))
+    found = stories(engine)
+    assert found["/a1.html"] == found["/k1.html"] and found["/a2.html"] == found["/k2.html"]
+    assert None not in found.values() and found["/a1.html"] != found["/a2.html"]
+    writer.write(batch(story_record("kungsor", "/s.html", body=f"{SHARED} {SECOND} – {QUOTE}, säger {SPEAKER}.")))
+    assert stories(engine)["/s.html"] == found["/a2.html"]
+
+
+def test_a_changed_text_is_indexed_anew_not_twice(engine):
+    from sqlalchemy import func
+
+    from archive.models import LshBucket, MinHashSignature
+
+    writer = ArchiveWriter(engine)
+    writer.write(batch(story_record("arboga", "/a.html"), story_record("koping", "/k.html")))
+    with Session(engine) as s:
+        aid = s.scalar(select(Article.id).where(Article.canonical_url.like("%/a.html")))
+        old = s.scalar(select(MinHashSignature.signature).where(MinHashSignature.article_id == aid))
+    writer.write(batch(story_record("arboga", "/a.html", body=SHARED + " " + FIRST + " " + SECOND)))
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(LshBucket).where(LshBucket.article_id == aid)) == 64
+        assert s.scalar(select(func.count()).select_from(MinHashSignature)
+                        .where(MinHashSignature.article_id == aid)) == 1
+        assert s.scalar(select(MinHashSignature.signature).where(MinHashSignature.article_id == aid)) != old
+
+
+def test_index_batch_returns_the_stories_it_set_and_writes_them(engine):
+    """index_batch on its own: a new story for the candidate and the article, both returned."""
+    from datetime import UTC, datetime
+
+    from archive.stories import Entry, index_batch, signature_of
+    from archive.text import words
+
+    writer = ArchiveWriter(engine)
+    writer.write(batch(story_record("arboga", "/a.html"), story_record("koping", "/k.html", body="Kort.")))
+    with Session(engine) as s:
+        (aid, amid), (kid, kmid) = s.execute(select(Article.id, Article.municipality_id)
+                                             .order_by(Article.id)).all()
+    assert stories(engine) == {"/a.html": None, "/k.html": None}
+    when = datetime(2024, 3, 6, tzinfo=UTC)
+    with engine.begin() as conn:
+        assert index_batch(conn, [Entry(kid, kmid, None, None, record=story_record("koping", "/k.html"))], when) == {}
+        changed = index_batch(conn, [Entry(kid, kmid, None, signature_of(words(BODY)),
+                                           record=story_record("koping", "/k.html"))], when)
+    found = stories(engine)
+    assert changed == {aid: found["/a.html"], kid: found["/a.html"]} and found["/a.html"] is not None
+    with Session(engine) as s:
+        assert s.scalar(select(Story.created_at).where(Story.id == found["/a.html"])).replace(tzinfo=UTC) == when

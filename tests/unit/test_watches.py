@@ -277,3 +277,118 @@ def test_describe_says_what_is_sent_and_what_is_not(engine):
         plain = s.scalar(select(Watch).where(Watch.name == "bara"))
     assert describe(engine, plain, smtp_configured=True)[2] == \
         "no e-mail or webhook: the feed only (add the watch again with --email or --webhook)"
+
+
+def test_a_revision_seen_at_the_very_moment_the_watch_was_made_counts(engine):
+    add_watch(engine, "samverkan", "samverkan")
+    run = crawl(engine, SAMVERKAN)
+    with Session(engine) as s, s.begin():
+        seen = s.scalar(select(Revision.first_seen_at))
+        s.execute(update(Watch).values(created_at=seen))
+    assert collect(engine, run) == {"samverkan": 1}
+
+
+def test_a_change_is_the_diff_against_the_revision_just_before(engine):
+    watch(engine, "samverkan", "samverkan")
+    collect(engine, crawl(engine, SAMVERKAN))
+    collect(engine, crawl(engine, dict(SAMVERKAN, title="Samverkan om IT 2")))
+    third = crawl(engine, dict(SAMVERKAN, title="Samverkan om IT 3"))
+    collect(engine, third)
+    assert stored(engine)[-1] == ("samverkan", "/samverkan.html", "changed", {"title": "Samverkan om IT [-2-] {+3+}"},
+                                  third)
+
+
+def test_entries_are_found_now_in_utc_whatever_the_local_zone(engine, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        watch(engine, "samverkan", "samverkan")
+        run = crawl(engine, SAMVERKAN)
+        before = datetime.now(UTC).replace(tzinfo=None)
+        collect(engine, run)
+        after = datetime.now(UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    with Session(engine) as s:
+        found = s.scalar(select(WatchEntry.found_at)).replace(tzinfo=None)
+    assert before <= found <= after
+
+
+def test_a_runs_digest_lists_its_entries_in_the_order_found(engine):
+    watch(engine, "samverkan", "samverkan")
+    later = record("kungsor", "/b.html", "Samverkan igen", "Mer samverkan.", "2024-05-01")
+    run = crawl(engine, SAMVERKAN, later)
+    collect(engine, run)
+    other = crawl(engine, record("arboga", "/c.html", "Samverkan tre", "Samverkan tre.", "2024-06-01"))
+    collect(engine, other)
+    assert [i.url for i in run_entries(engine, "samverkan", run)[1]] == [SAMVERKAN["url"], later["url"]]
+    assert [i.url for i in run_entries(engine, "samverkan", other)[1]] == ["https://www.arboga.se/c.html"]
+
+
+def test_an_untitled_article_is_titled_by_its_url(engine):
+    watch(engine, "samverkan", "samverkan")
+    run = crawl(engine, dict(SAMVERKAN, title=None))
+    collect(engine, run)
+    assert [i.title for i in run_entries(engine, "samverkan", run)[1]] == [SAMVERKAN["url"]]
+    assert [i.title for i in entries(engine, "samverkan")[1]] == [SAMVERKAN["url"]]
+
+
+def test_the_feed_takes_the_newest_by_date_and_the_latest_changes_up_to_its_limit(engine):
+    older = record("kungsor", "/aldre.html", "Samverkan", "Samverkan samverkan samverkan om allt.", "2023-01-02")
+    watch(engine, "samverkan", "samverkan")
+    collect(engine, crawl(engine, older, SAMVERKAN))
+    collect(engine, crawl(engine, dict(older, body=older["body"] + " Ett.")))
+    collect(engine, crawl(engine, dict(older, body=older["body"] + " Två.")))
+    _, items = entries(engine, "samverkan", limit=1)
+    assert [(i.kind, i.url, i.summary) for i in items] == [
+        ("new", SAMVERKAN["url"], "Ny samverkan."),
+        ("changed", older["url"], "Ändrad: body: Samverkan samverkan samverkan om allt. [-Ett.-] {+Två.+}")]
+
+
+def test_the_feed_lists_every_matching_article_of_a_story(engine):
+    from tests.unit.test_story_joining import story_record
+
+    watch(engine, "samarbete", "samarbetet")
+    collect(engine, crawl(engine, story_record("arboga", "/a.html"), story_record("koping", "/k.html")))
+    with Session(engine) as s:
+        assert len(set(s.scalars(select(Article.story_id)).all()) - {None}) == 1
+    assert sorted(i.municipality for i in entries(engine, "samarbete")[1]) == ["arboga", "koping"]
+
+
+def test_atom_feed_of_an_empty_watch_is_dated_when_the_watch_was_made(engine):
+    watch(engine, "tom", "simhall", made=datetime(2024, 2, 3, 4, 5, tzinfo=UTC))
+    feed = feedparser.parse(atom_feed(engine, "tom"))
+    assert not feed.bozo and feed.entries == [] and "links" not in feed.feed
+    assert tuple(feed.feed.updated_parsed)[:5] == (2024, 2, 3, 4, 5)
+    assert feed.feed.id == "urn:kommunarkiv:watch:tom" and feed.feed.subtitle == \
+        "Nya och ändrade nyheter för sökningen simhall"
+    assert feed.feed.language == "sv"
+
+
+def test_atom_dates_a_change_the_page_does_not_date_when_it_was_found(engine):
+    watch(engine, "samverkan", "samverkan")
+    collect(engine, crawl(engine, SAMVERKAN))
+    run = crawl(engine, dict(SAMVERKAN, body=SAMVERKAN["body"] + " Nytt."))
+    collect(engine, run)
+    with Session(engine) as s:
+        found = s.scalar(select(WatchEntry.found_at).where(WatchEntry.crawl_run_id == run))
+    feed = feedparser.parse(atom_feed(engine, "samverkan"))
+    dates = {e.title: (tuple(e.published_parsed)[:6], tuple(e.updated_parsed)[:6]) for e in feed.entries}
+    assert dates == {"Ändrad: Samverkan om IT": ((2024, 3, 5, 9, 0, 0), found.timetuple()[:6]),
+                     "Samverkan om IT": ((2024, 3, 5, 9, 0, 0), (2024, 3, 5, 9, 0, 0))}
+    assert [e.link for e in feed.entries] == [SAMVERKAN["url"]] * 2
+    assert [e.summary for e in feed.entries] == ["Ändrad: body: Arboga fördjupar sin samverkan om IT-drift. {+Nytt.+}",
+                                                 "Ny samverkan."]
+    assert [e.id for e in feed.entries][1] == "urn:kommunarkiv:watch:samverkan:article:1"
+
+
+def test_atom_dates_a_page_whose_date_is_not_a_date_when_it_was_found(engine):
+    watch(engine, "samverkan", "samverkan")
+    collect(engine, crawl(engine, dict(SAMVERKAN, published_at="i tisdags")))
+    with Session(engine) as s:
+        seen = s.scalar(select(Article.first_seen_at))
+    [entry] = feedparser.parse(atom_feed(engine, "samverkan")).entries
+    assert tuple(entry.published_parsed)[:6] == seen.timetuple()[:6]

@@ -79,6 +79,8 @@ def test_stems_of_a_term():
     ("to:2021", ([], [], [], None, date(2021, 12, 31))),
     ("to:2021-05-03", ([], [], [], None, date(2021, 5, 3))),
     ('from:"2020"', ([], [], [], date(2020, 1, 1), None)),
+    ('Topic:"IT"', ([], ["it"], [], None, None)),
+    ('PERSON:"Anna Berg"', ([], [], ["Anna Berg"], None, None)),
     ("From:2020 TO:2020", ([], [], [], date(2020, 1, 1), date(2020, 12, 31))),
     ("from:2021-05-03 to:2021-05-03", ([], [], [], date(2021, 5, 3), date(2021, 5, 3))),
 ])

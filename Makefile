@@ -5,7 +5,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test setup clean
+.PHONY: demo test setup clean mutate
+
+# Mutation testing (docs/mutation.md): mutate MUTANTS (files named in [tool.mutmut] only_mutate),
+# run tests/unit against each mutant with one worker, then print the kill rate per module.
+#   make mutate MUTANTS=records/parsers/dates.py
+MUTANTS ?= records/parsers/*.py records/normalise.py archive/query.py archive/stories.py archive/watches.py archive/web/pages.py
+MUTANT_FILES = $(wildcard $(MUTANTS))
 
 setup: $(VENV)/.installed
 
@@ -24,5 +30,9 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
+mutate: setup
+	nice -n 10 $(BIN)/mutmut run --max-children 1 $(foreach f,$(MUTANT_FILES),'$(subst /,.,$(f:.py=)).*')
+	$(BIN)/python -m bench.mutation_report $(MUTANT_FILES)
+
 clean:
-	rm -rf $(VENV) data .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) data .pytest_cache .hypothesis *.egg-info mutants

@@ -14,7 +14,10 @@ from records.parsers.dom import lines_of
 from records.parsers.hours import parse_opening_hours
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){1,3}")
+# A Swedish number: +46 or 0, area code, then groups of two or three digits ("08-123 456 78",
+# "0589-870 00"). Never begun or ended inside a longer run of digits: "+1 202 555 0143" holds
+# "02 555 0143", which is no Swedish number.
+PHONE = re.compile(r"(?<![\d+])(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2,3}){1,3}(?!\d)")
 POSTCODE_CITY = re.compile(r"^(?P<pc>\d{3}\s?\d{2})\s+(?P<city>\D.*)$")
 ORG_NUMBER = re.compile(r"\b(\d{6})-?(\d{4})\b")
 LABELS = {

@@ -55,3 +55,76 @@ def test_a_sentence_opening_word_is_not_part_of_the_name():
     paras = ["Enligt Fredrik Hallberg, trafikplanerare på Kungsörs KommunTeknik, är en upphöjd passage bäst."]
     assert [(p.name, p.role) for p in extract_people(paras, [])] == [
         ("Fredrik Hallberg", "trafikplanerare på Kungsörs KommunTeknik")]
+
+
+def test_pronoun_attribution_takes_the_last_of_several_speakers():
+    quotes = extract_quotes(["– Ett, säger Eva Ek, rektor.", "– Två, säger Anna Berg (C), lärare.", "– Tre, säger hon."])
+    assert [(q.text, q.speaker, q.role, q.party) for q in quotes] == [
+        ("Ett", "Eva Ek", "rektor", None), ("Två", "Anna Berg", "lärare", "C"), ("Tre", "Anna Berg", "lärare", "C")]
+
+
+def test_every_pronoun_and_verb_of_a_pronoun_attribution():
+    paras = ["– Ett, säger Eva Ek, rektor.", "– Två, berättar han.", "– Tre, menar hen.", "– Fyra, tillägger de.",
+             "”Fem”, säger vi."]
+    quotes = extract_quotes(paras)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Ett", "Eva Ek"), ("Två", "Eva Ek"), ("Tre", "Eva Ek"), ("Fyra", "Eva Ek"), ("Fem", "Eva Ek")]
+
+
+def test_a_pronoun_before_any_named_speaker_has_no_speaker():
+    quotes = extract_quotes(["– Vi börjar i maj, säger hon.", "– Sedan, säger Eva Ek."])
+    assert [(q.text, q.speaker, q.role) for q in quotes] == [("Vi börjar i maj", None, None), ("Sedan", "Eva Ek", None)]
+
+
+def test_a_word_beginning_like_a_pronoun_is_no_pronoun():
+    # "hennes" starts with "hen", "hand" with "han": neither ends an attribution.
+    assert extract_quotes(["– Ett, säger Eva Ek.", "– Två, säger hennes chef."])[1:] == []
+    assert extract_quotes(["– Ett, säger Eva Ek.", "– Två, säger handläggaren."])[1:] == []
+
+
+def test_a_name_inside_the_quote_is_not_its_speaker():
+    # The speaker follows the verb; names before "säger" are people the speaker talks about.
+    [q] = extract_quotes(["– Jag har pratat med Per Berg och Lena Micko om det, säger Eva Ek, rektor."])
+    assert (q.text, q.speaker, q.role) == ("Jag har pratat med Per Berg och Lena Micko om det", "Eva Ek", "rektor")
+
+
+def test_a_name_before_the_verb_without_a_comma_is_no_attribution():
+    # "Per Berg säger" opens a report, not a quote's attribution; the quote is still open.
+    assert extract_quotes(["– Det blir bra Per Berg säger det."]) == []
+
+
+def test_several_speakers_in_one_paragraph():
+    paras = ["– Vi är överens med kommunalråd Per Berg, säger Eva Ek, rektor.",
+             "Mötet leddes av Lena Micko, ordförande i nämnden, och Karin Ahl, kommundirektör."]
+    [q] = extract_quotes(paras)
+    assert (q.speaker, q.role) == ("Eva Ek", "rektor")
+    people = {p.name: p.role for p in extract_people(paras, [q])}
+    assert people == {"Eva Ek": "rektor", "Per Berg": "kommunalråd", "Lena Micko": "ordförande i nämnden",
+                      "Karin Ahl": "kommundirektör"}
+
+
+def test_names_with_particles_and_hyphens():
+    quotes = extract_quotes(["– Ett, säger Anna von Platen.", "– Två, säger Per-Olof Berg-Ek, vd."])
+    assert [(q.speaker, q.role) for q in quotes] == [("Anna von Platen", None), ("Per-Olof Berg-Ek", "vd")]
+
+
+def test_a_quote_broken_by_plain_text_starts_again():
+    quotes = extract_quotes(["– Början som aldrig avslutas.", "Mellantext.", "– Slut, säger Eva Ek."])
+    assert [q.text for q in quotes] == ["Slut"]
+
+
+def test_every_opener_opens_a_quote():
+    paras = ["– Ett, säger Eva Ek.", "- Två, säger Eva Ek.", "— Tre, säger Eva Ek.", "”Fyra”, säger Eva Ek.",
+             '"Fem", säger Eva Ek.', "«Sex» säger Eva Ek."]
+    assert [q.text for q in extract_quotes(paras)] == ["Ett", "Två", "Tre", "Fyra", "Fem", "Sex"]
+
+
+def test_a_role_word_is_needed_for_a_person_named_with_a_comma():
+    paras = ["Vi träffade Eva Ek, som bor i Arboga.", "Vi träffade Per Berg, rektor på skolan."]
+    assert [(p.name, p.role) for p in extract_people(paras, [])] == [("Per Berg", "rektor på skolan")]
+
+
+def test_a_quoted_speaker_keeps_the_role_of_the_quote_in_people():
+    [q] = extract_quotes(["– Bra, säger Eva Ek (S), rektor."])
+    paras = ["– Bra, säger Eva Ek (S), rektor.", "Eva Ek, kommunalråd, höll med."]
+    assert [(p.name, p.role, p.party) for p in extract_people(paras, [q])] == [("Eva Ek", "rektor", "S")]

@@ -78,6 +78,7 @@ def test_stems_of_a_term():
     ("from:2020", ([], [], [], date(2020, 1, 1), None)),
     ("to:2021", ([], [], [], None, date(2021, 12, 31))),
     ("to:2021-05-03", ([], [], [], None, date(2021, 5, 3))),
+    ("from:20210503", ([], [], [], date(2021, 5, 3), None)),  # ISO 8601's basic form, as Python reads it
     ('from:"2020"', ([], [], [], date(2020, 1, 1), None)),
     ('Topic:"IT"', ([], ["it"], [], None, None)),
     ('PERSON:"Anna Berg"', ([], [], ["Anna Berg"], None, None)),

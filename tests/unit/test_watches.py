@@ -226,13 +226,16 @@ def test_adding_refuses_what_cannot_be_watched(engine):
     with pytest.raises(QueryError, match="unknown municipality 'oslo'"):
         add_watch(engine, "oslo", "kommun:oslo")
     for name, kw, said in [("", {}, "a watch needs a name of 1 to 100 characters"),
+                           ("   ", {}, "a watch needs a name of 1 to 100 characters"),
                            ("x" * 101, {}, "a watch needs a name of 1 to 100 characters"),
                            ("e", {"email": "nobody"}, "'nobody' is not an e-mail address"),
                            ("w", {"webhook_url": "ftp://x"}, "webhook 'ftp://x' must be an http(s) URL")]:
         with pytest.raises(WatchError) as refused:
             add_watch(engine, name, "samverkan", **kw)
         assert str(refused.value) == said
-    add_watch(engine, "x" * 100, "samverkan")
+    made = add_watch(engine, "x" * 100, "samverkan", email="a@b.se", webhook_url="http://127.0.0.1:9/h")
+    assert (made.name, made.query, made.email, made.webhook_url, made.last_run_id) == (
+        "x" * 100, "samverkan", "a@b.se", "http://127.0.0.1:9/h", None)
     with pytest.raises(WatchError, match="a watch named 'x+' exists already: remove it first"):
         add_watch(engine, "x" * 100, "budget")
     assert [w["name"] for w in list_watches(engine)] == ["x" * 100]
@@ -240,13 +243,16 @@ def test_adding_refuses_what_cannot_be_watched(engine):
 
 def test_list_counts_entries_and_remove_takes_them_away(engine):
     watch(engine, "samverkan", "samverkan", email="r@example.se", webhook_url="https://example.se/hook")
-    watch(engine, "budget", "budget")
+    watch(engine, "budget", "budget", made=datetime(2024, 2, 3, 4, 5, tzinfo=UTC))
+    watch(engine, "aaa", "simhall")
     collect(engine, crawl(engine, SAMVERKAN, BUDGET, record("arboga", "/s2.html", "Mer samverkan", "Samverkan.")))
     assert [(w["name"], w["query"], w["email"], w["webhook_url"], w["entries"]) for w in list_watches(engine)] == [
-        ("budget", "budget", None, None, 1), ("samverkan", "samverkan", "r@example.se", "https://example.se/hook", 2)]
+        ("aaa", "simhall", None, None, 0), ("budget", "budget", None, None, 1),
+        ("samverkan", "samverkan", "r@example.se", "https://example.se/hook", 2)]
+    assert list_watches(engine)[1]["created_at"] == "2024-02-03T05:05:00+01:00"  # in Stockholm time
     remove_watch(engine, "samverkan")
-    assert [w["name"] for w in list_watches(engine)] == ["budget"]
-    assert {name for name, *_ in stored(engine)} == {"budget"}
+    assert [w["name"] for w in list_watches(engine)] == ["aaa", "budget"]
+    assert {name for name, *_ in stored(engine)} == {"budget"}  # the removed watch's entries went with it
     with pytest.raises(WatchNotFound, match="no watch named 'samverkan'"):
         remove_watch(engine, "samverkan")
 
@@ -298,15 +304,15 @@ def test_a_change_is_the_diff_against_the_revision_just_before(engine):
                                   third)
 
 
-def test_entries_are_found_now_in_utc_whatever_the_local_zone(engine, monkeypatch):
+def test_watches_and_entries_are_dated_in_utc_whatever_the_local_zone(engine, monkeypatch):
     import time
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     try:
-        watch(engine, "samverkan", "samverkan")
-        run = crawl(engine, SAMVERKAN)
         before = datetime.now(UTC).replace(tzinfo=None)
+        add_watch(engine, "samverkan", "samverkan")
+        run = crawl(engine, SAMVERKAN)
         collect(engine, run)
         after = datetime.now(UTC).replace(tzinfo=None)
     finally:
@@ -314,7 +320,8 @@ def test_entries_are_found_now_in_utc_whatever_the_local_zone(engine, monkeypatc
         time.tzset()
     with Session(engine) as s:
         found = s.scalar(select(WatchEntry.found_at)).replace(tzinfo=None)
-    assert before <= found <= after
+        made = s.scalar(select(Watch.created_at)).replace(tzinfo=None)
+    assert before <= made <= found <= after
 
 
 def test_a_runs_digest_lists_its_entries_in_the_order_found(engine):

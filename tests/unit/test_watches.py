@@ -399,3 +399,13 @@ def test_atom_dates_a_page_whose_date_is_not_a_date_when_it_was_found(engine):
         seen = s.scalar(select(Article.first_seen_at))
     [entry] = feedparser.parse(atom_feed(engine, "samverkan")).entries
     assert tuple(entry.published_parsed)[:6] == seen.timetuple()[:6]
+
+
+def test_describe_names_both_targets_and_no_smtp_warning_when_mail_is_set_up(engine):
+    add_watch(engine, "båda", "samverkan", email="r@example.se", webhook_url="https://example.se/h")
+    with Session(engine) as s:
+        both = s.scalar(select(Watch))
+    assert describe(engine, both, smtp_configured=True)[2] == (
+        "after each crawl, the articles it stored from now on that match (new ones, and changes to title, dates, "
+        "lead or body with the word diff) are e-mailed to r@example.se and posted as JSON to https://example.se/h; "
+        "the archive is empty, so the first crawl's matches will all be sent")

@@ -135,6 +135,8 @@ def test_each_watch_takes_only_its_own_matches_of_its_own_run(engine):
          {"body": "Skolans budget ökar i Köping. {+Samverkan med Arboga utreds.+}"}, second),
         ("budget", "/budget.html", "changed",
          {"body": "Skolans budget ökar i Köping. {+Samverkan med Arboga utreds.+}"}, second)]
+    assert [(i.kind, i.url) for i in run_entries(engine, "budget", second)[1]] == [("changed", BUDGET["url"])]
+    assert run_entries(engine, "ingenting", second)[1] == []
 
 
 def test_a_change_that_stops_matching_is_not_recorded(engine):
@@ -333,6 +335,8 @@ def test_a_runs_digest_lists_its_entries_in_the_order_found(engine):
     collect(engine, other)
     assert [i.url for i in run_entries(engine, "samverkan", run)[1]] == [SAMVERKAN["url"], later["url"]]
     assert [i.url for i in run_entries(engine, "samverkan", other)[1]] == ["https://www.arboga.se/c.html"]
+    assert [(i.kind, i.id) for i in run_entries(engine, "samverkan", run)[1]] == [
+        ("new", "urn:kommunarkiv:watch:samverkan:article:1"), ("new", "urn:kommunarkiv:watch:samverkan:article:2")]
 
 
 def test_an_untitled_article_is_titled_by_its_url(engine):

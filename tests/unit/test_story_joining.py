@@ -3,6 +3,7 @@ story and which must stay apart (the same municipality's two articles never shar
 
 from __future__ import annotations
 
+import datasketch.minhash  # noqa: F401 - imported at collection, once: archive/stories.py imports it (and scipy, seconds) on first use, in every mutation worker otherwise
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session

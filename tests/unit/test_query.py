@@ -26,6 +26,8 @@ def tree(q: Query) -> tuple:
     ("Samverkan IT", [[w("samverkan")], [w("it")]]),
     ('"gemensam nämnd"', [[Term("phrase", ("gemensam", "nämnd"))]]),
     ('"Nämnd"', [[Term("word", ("nämnd",))]]),
+    ('"samverkan*"', [[Term("word", ("samverkan",))]]),  # in quotes a * is no prefix
+    ('"s*"', [[Term("word", ("s",))]]),
     ("samverkan*", [[Term("prefix", ("samverkan",))]]),
     ("sa*", [[Term("prefix", ("sa",))]]),
     ("e-post", [[Term("phrase", ("e", "post"))]]),
@@ -142,6 +144,8 @@ def refusal(text: str) -> tuple[str, str]:
      "filtret to:2021-13-01 är inget datum: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ"),
     ('to:"2021\n05"', "filter to:2021 05 is not a date: use YYYY-MM-DD or YYYY",
      "filtret to:2021 05 är inget datum: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ"),
+    ("from:10:30", "filter from:10:30 is not a date: use YYYY-MM-DD or YYYY",
+     "filtret from:10:30 är inget datum: skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ"),
     ("from:2022 to:2021", "from:2022-01-01 is after to:2021-12-31", "from:2022-01-01 ligger efter to:2021-12-31"),
     ("plats:arboga", f"unknown filter plats: (known: {KNOWN})", f"okänt filter plats: (kända: {KNOWN})"),
     ("kl:10", f"unknown filter kl: (known: {KNOWN})", f"okänt filter kl: (kända: {KNOWN})"),

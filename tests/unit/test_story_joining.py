@@ -294,3 +294,47 @@ def test_index_batch_returns_the_stories_it_set_and_writes_them(engine):
     assert changed == {aid: found["/a.html"], kid: found["/a.html"]} and found["/a.html"] is not None
     with Session(engine) as s:
         assert s.scalar(select(Story.created_at).where(Story.id == found["/a.html"])).replace(tzinfo=UTC) == when
+
+
+def test_in_one_batch_a_story_takes_no_second_article_of_the_municipality_that_joined_it(engine):
+    ArchiveWriter(engine).write(batch(story_record("arboga", "/a.html"), story_record("koping", "/k1.html"),
+                                      story_record("koping", "/k2.html")))
+    found = stories(engine)
+    assert found["/a.html"] is not None and found["/k1.html"] == found["/a.html"] and found["/k2.html"] is None
+
+
+def test_bucket_query_finds_the_articles_in_those_buckets_of_that_band_only(engine):
+    from archive.models import LshBucket
+    from archive.stories import bucket_query
+
+    ArchiveWriter(engine).write(batch(record("arboga", "/a.html", "A", "a"), record("koping", "/k.html", "K", "k")))
+    with Session(engine) as s, s.begin():
+        s.add_all([LshBucket(article_id=1, band=0, bucket=7), LshBucket(article_id=2, band=1, bucket=7),
+                   LshBucket(article_id=2, band=0, bucket=8)])
+    with engine.connect() as conn:
+        assert conn.execute(bucket_query(0, [7])).all() == [(1, 7)]
+        assert sorted(conn.execute(bucket_query(0, [7, 8])).all()) == [(1, 7), (2, 8)]
+        assert conn.execute(bucket_query(1, [8])).all() == []
+
+
+def test_an_article_with_no_record_anywhere_joins_nothing(engine):
+    """index_batch given an article with neither a record nor a stored revision: no evidence, no story."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from archive.models import Municipality
+    from archive.stories import Entry, index_batch, signature_of
+    from archive.text import words
+
+    ArchiveWriter(engine).write(batch(story_record("arboga", "/a.html")))
+    when = datetime(2024, 3, 6, tzinfo=UTC)
+    with engine.begin() as conn:
+        kmid = conn.execute(insert(Municipality).values(slug="koping", name="Köping", base_url="https://www.koping.se")
+                            .returning(Municipality.id)).scalar_one()
+        kid = conn.execute(insert(Article).values(canonical_url="https://www.koping.se/k.html",
+                                                            url="https://www.koping.se/k.html", municipality_id=kmid,
+                                                            first_seen_at=when, last_seen_at=when)
+                           .returning(Article.id)).scalar_one()
+        assert index_batch(conn, [Entry(kid, kmid, None, signature_of(words(BODY)))], when) == {}
+    assert stories(engine) == {"/a.html": None, "/k.html": None}

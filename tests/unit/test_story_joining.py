@@ -59,8 +59,14 @@ def test_the_same_text_on_two_sites_is_one_story(engine):
         assert s.scalar(select(Story.id)) == found["/a.html"]
 
 
-def test_two_articles_of_one_municipality_with_the_same_text_are_no_story(engine):
-    ArchiveWriter(engine).write(batch(story_record("arboga", "/a1.html"), story_record("arboga", "/a2.html")))
+@pytest.mark.parametrize("one_batch", [True, False], ids=["one batch", "batch by batch"])
+def test_two_articles_of_one_municipality_with_the_same_text_are_no_story(engine, one_batch):
+    writer = ArchiveWriter(engine)
+    if one_batch:
+        writer.write(batch(story_record("arboga", "/a1.html"), story_record("arboga", "/a2.html")))
+    else:
+        writer.write(batch(story_record("arboga", "/a1.html")))
+        writer.write(batch(story_record("arboga", "/a2.html")))
     assert stories(engine) == {"/a1.html": None, "/a2.html": None}
 
 

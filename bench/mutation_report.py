@@ -93,7 +93,7 @@ def stale_equivalents(equivalents: dict[str, str], metas: list[Path]) -> list[st
 
 
 def table(rows: list[ModuleCount]) -> str:
-    lines = [f"Mutation testing, {date.today().isoformat()} (make mutate)", "",
+    lines = [f"Mutation testing, {date.today().isoformat()} (the last mutmut run in mutants/)", "",
              "| module | mutants | killed | survived | equivalent (marked) | not checked | kill rate |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:

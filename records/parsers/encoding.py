@@ -2,7 +2,7 @@
 
 Order: a byte-order mark; then the charset of the HTTP header and of <meta charset>/http-equiv, each
 tried strictly (a page declared UTF-8 but sent as windows-1252 fails that try instead of turning into
-U+FFFD); then UnicodeDammit's detection. w3lib (Scrapy's response.text) falls back to UTF-8 with
+U+FFFD); then UTF-8, strictly; then windows-1252. w3lib (Scrapy's response.text) falls back to UTF-8 with
 replacement characters on undeclared windows-1252, hence this module.
 Undeclared bytes that are not UTF-8 are read as windows-1252, the default of a browser set to Swedish
 (WHATWG Encoding); chardet-style guessing takes cp1250 for Swedish text, which is wrong here.
@@ -14,12 +14,20 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from bs4 import UnicodeDammit
-
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_WHATWG_1252 = "kommunarkiv-whatwg-1252"
+
+
+def _c1_controls(error: UnicodeError) -> tuple[str, int]:
+    """WHATWG's windows-1252: the five bytes Python's cp1252 leaves undefined are U+0081 … U+009D."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error(_WHATWG_1252, _c1_controls)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -67,8 +75,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(body.decode(enc), enc, None)
         except UnicodeDecodeError:
             continue
-    dammit = UnicodeDammit(body, known_definite_encodings=["utf-8", "windows-1252"], is_html=True)
-    if dammit.unicode_markup is not None and dammit.original_encoding:
-        enc = _normal(dammit.original_encoding) or dammit.original_encoding
-        return Decoded(dammit.unicode_markup, enc, declared[0] if declared else None)
-    return Decoded(body.decode("utf-8", errors="replace"), "utf-8", declared[0] if declared else None)
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", declared[0] if declared else None)
+    except UnicodeDecodeError:
+        pass
+    # Undeclared (or wrongly declared) bytes that are not UTF-8: windows-1252 as WHATWG reads it, the
+    # five bytes Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as C1 controls.
+    # (UnicodeDammit, used here before, guessed another code page for those: cp1125, Cyrillic "åäö".)
+    return Decoded(body.decode("cp1252", errors=_WHATWG_1252), "cp1252", declared[0] if declared else None)

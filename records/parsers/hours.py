@@ -22,7 +22,8 @@ _DAYSPEC = re.compile(
     re.IGNORECASE,
 )
 _TIME = r"(?P<{0}h>[012]?\d)(?:[.:](?P<{0}m>[0-5]\d))?"
-_RANGE = re.compile(r"(?<![\d.:])" + _TIME.format("a") + _DASH + _TIME.format("b") + r"(?![\d.:])")
+# Not inside a longer number, nor after "digit-": "2021-05-03" holds "05-03", which is a date.
+_RANGE = re.compile(r"(?<![\d.:])(?<!\d[-–—])" + _TIME.format("a") + _DASH + _TIME.format("b") + r"(?![\d.:])")
 
 
 def _hhmm(h: str, m: str | None) -> str:

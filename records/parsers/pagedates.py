@@ -80,6 +80,10 @@ def find_dates(root: _Element, main: _Element, dated_blocks: Sequence[DateLine],
             if parsed := parse_swedish_date(b.text):
                 d.published, d.published_source = parsed, "text"
                 break
+    if d.published is None and (m4 := URL_DATE.search(url)):
+        # Sitevision news URLs begin their slug with the publication date: /2020-11-04-reducerat-...
+        # Read before the updates, whose text may lack a year that this date gives them.
+        d.published, d.published_source = parse_swedish_date(m4.group(1)), "url"
     reference: date | None = d.published.day if d.published else None
     for b in sorted(upd_blocks, key=lambda b: not b.text.lower().startswith("senast")):
         t = b.el.find(".//time")
@@ -93,10 +97,6 @@ def find_dates(root: _Element, main: _Element, dated_blocks: Sequence[DateLine],
         if (d.updated is None and (m3 := re.search(r"uppdaterad\b.*$", b.text, re.IGNORECASE))
                 and (parsed := parse_swedish_date(m3.group(0), reference))):
             d.updated, d.updated_source = parsed, "text"
-    if d.published is None and (m4 := URL_DATE.search(url)):
-        # Sitevision news URLs begin their slug with the publication date: /2020-11-04-reducerat-...
-        d.published, d.published_source = parse_swedish_date(m4.group(1)), "url"
-        reference = d.published.day if d.published else None
     if d.updated is None and (m := meta(root, META_MODIFIED)):
         d.updated, d.updated_source = parse_swedish_date(m[1], reference), f"meta:{m[0]}"
     return d

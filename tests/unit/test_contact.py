@@ -3,6 +3,7 @@
 import pytest
 from lxml import html
 
+from records.article import Address, Contact
 from records.parsers.contact import parse_address, parse_contact_footer, parse_page_contact, phone_e164
 from records.parsers.hours import parse_opening_hours
 
@@ -121,3 +122,120 @@ def test_org_numbers_pass_or_fail_luhn(written, number, valid):
 
 def test_a_page_contact_of_nothing_is_none():
     assert parse_page_contact(["Kontakt för den här sidan:", "12 34"]) is None
+
+
+FULL_FOOTER = """<footer><h2>Kontakta Arboga kommun</h2>
+<p><span>Besöksadress:</span><span>Centralplan 1</span><span>732 30 Arboga</span><span>Öppet i dag</span></p>
+<p><strong>Postadress</strong><br>Box 45<br>732 21 Arboga</p>
+<p>Fakturaadress: Arboga kommun, FE 123, 105 69 Stockholm</p>
+<p>Telefon: 0589-870 00 | E-post: kommun@arboga.se</p>
+<p>Öppettider:<br>Måndag-Fredag 8.00-16.00<br>Lunch stängt<br>Följ oss</p>
+<p>Org.nr: 212000-2064</p><p>GLN: 7350001234567</p><p>Peppol-ID: 0007:2120002064</p>
+<p>VAN-leverantör:<br>InExchange Factorum AB<br>Annan text</p></footer>"""
+
+
+def test_a_footer_with_every_label():
+    # Each label's group ends where a line no longer fits it ("Öppet i dag", "Lunch stängt", "Annan text").
+    assert parse_contact_footer(html.fromstring(FULL_FOOTER)) == Contact(
+        organisation="Arboga kommun", phone="+4658987000", phone_display="0589-870 00", email="kommun@arboga.se",
+        opening_hours=["Mo-Fr 08:00-16:00"], opening_hours_raw="Måndag-Fredag 8.00-16.00",
+        org_number="212000-2064", org_number_valid=True,
+        visiting_address=Address(["Centralplan 1"], "732 30", "Arboga"),
+        postal_address=Address(["Box 45"], "732 21", "Arboga"),
+        invoice_address=Address(["Arboga kommun", "FE 123"], "105 69", "Stockholm"),
+        gln="7350001234567", peppol_id="0007:2120002064", van_provider="InExchange Factorum AB")
+
+
+def test_an_unlabelled_footer_with_an_upper_case_name_and_a_mailto_link():
+    footer = html.fromstring(
+        '<footer><p>KUNGSÖRS KOMMUN</p><p>Box 34</p><p>736 85 Kungsör</p><p>0227-60 00 00</p>'
+        '<p><a href="mailto:info@kungsor.se?subject=Hej">E-post »</a></p></footer>')
+    assert parse_contact_footer(footer) == Contact(
+        organisation="Kungsörs kommun", phone="+46227600000", phone_display="0227-60 00 00", email="info@kungsor.se",
+        postal_address=Address(["Box 34"], "736 85", "Kungsör"))
+
+
+def test_an_unlabelled_street_is_where_one_visits():
+    footer = html.fromstring("<footer><p>Köpings kommun</p><p>Stora torget 2</p><p>731 85 Köping</p>"
+                             "<p>Telefon 0221-250 00</p></footer>")
+    c = parse_contact_footer(footer)
+    assert (c.organisation, c.visiting_address, c.postal_address, c.phone) == (
+        "Köpings kommun", Address(["Stora torget 2"], "731 85", "Köping"), None, "+4622125000")
+
+
+def test_labels_in_any_case_with_or_without_colon_and_value_below():
+    footer = html.fromstring("<footer><p>TELEFON</p><p>0227-60 00 00</p><p>e-post:</p><p>a@kungsor.se</p>"
+                             "<p>Orgnr 212000-1256</p></footer>")
+    c = parse_contact_footer(footer)
+    assert (c.phone_display, c.email, c.org_number) == ("0227-60 00 00", "a@kungsor.se", "212000-1256")
+
+
+def test_a_second_number_under_a_phone_label_is_not_its_value():
+    footer = html.fromstring("<footer><p>Telefon: 0227-60 00 00</p><p>0227-60 00 01</p><p>Stadshuset</p></footer>")
+    c = parse_contact_footer(footer)
+    assert (c.phone_display, c.visiting_address) == ("0227-60 00 00", None)
+
+
+def test_a_long_van_line_is_no_provider():
+    footer = html.fromstring("<footer><p>Telefon: 0227-60 00 00</p><p>VAN-leverantör</p>"
+                             "<p>Se vår webbplats för mer information om e-faktura</p></footer>")
+    assert parse_contact_footer(footer).van_provider is None
+
+
+def test_page_contact_name_loses_its_colon():
+    c = parse_page_contact(["Kontakt för den här sidan:", "Anna Svensson:", "0589-871 23", "Bo Ek"])
+    assert (c.name, c.email, c.phone) == ("Anna Svensson", None, "0589-871 23")
+
+
+def test_page_contact_of_a_phone_alone():
+    c = parse_page_contact(["0589-871 23"])
+    assert (c.name, c.email, c.phone) == (None, None, "0589-871 23")
+
+
+def footer(*paragraphs: str) -> Contact | None:
+    return parse_contact_footer(html.fromstring("<footer>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</footer>"))
+
+
+def test_an_invoice_address_over_several_lines_stays_the_invoice_s():
+    c = footer("Telefon: 0227-60 00 00", "Fakturaadress:", "FE 123", "105 69 Stockholm")
+    assert (c.invoice_address, c.visiting_address, c.postal_address) == (
+        Address(["FE 123"], "105 69", "Stockholm"), None, None)
+
+
+def test_an_address_ends_at_its_postcode_line():
+    c = footer("Besöksadress:", "Centralplan 1", "732 30 Arboga", "Arboga kommun", "Telefon: 0589-870 00")
+    assert (c.visiting_address, c.organisation) == (Address(["Centralplan 1"], "732 30", "Arboga"), "Arboga kommun")
+
+
+def test_an_address_label_followed_by_no_address():
+    c = footer("Besöksadress: Se karta", "Telefon: 0589-870 00")
+    assert (c.visiting_address, c.phone_display) == (None, "0589-870 00")
+
+
+def test_opening_hours_over_several_lines_and_a_label_without_hours():
+    c = footer("Telefon: 0589-870 00", "Öppettider:", "Måndag-Fredag 8-16", "Lördag 10-14")
+    assert (c.opening_hours_raw, c.opening_hours) == ("Måndag-Fredag 8-16 Lördag 10-14", ["Mo-Fr 08:00-16:00", "Sa 10:00-14:00"])
+    c = footer("Telefon: 0589-870 00", "Öppettider: se webbplatsen", "Måndag-Fredag 8-16")
+    assert (c.opening_hours_raw, c.opening_hours) == (None, [])
+
+
+def test_a_van_provider_line_of_under_40_characters():
+    forty = "A" * 40
+    assert footer("Telefon: 0589-870 00", "VAN-leverantör", forty).van_provider is None
+    assert footer("Telefon: 0589-870 00", "VAN-leverantör", forty[:39]).van_provider == forty[:39]
+
+
+def test_the_organisation_from_a_heading_in_any_case_or_a_short_kommun_line():
+    assert footer("Kontakta Arboga Kommun", "Telefon: 0589-870 00").organisation == "Arboga Kommun"
+    assert footer("Följ oss", "Arboga kommun, Centralplan 1", "Telefon: 0589-870 00").organisation == "Arboga kommun"
+    long_line = "Arboga kommun " + "x" * 46  # 60 characters: a sentence, not a name
+    assert footer(long_line, "Telefon: 0589-870 00").organisation is None
+    assert footer(long_line[:59], "Telefon: 0589-870 00").organisation == long_line[:59].strip()
+
+
+def test_an_unlabelled_address_after_the_organisation_line():
+    c = footer("Centralplan 9", "Arboga kommun", "Box 45", "732 21 Arboga", "0589-870 00")
+    assert (c.organisation, c.postal_address, c.visiting_address) == (
+        "Arboga kommun", Address(["Box 45"], "732 21", "Arboga"), None)
+    c = footer("Arboga kommun", "Arboga kommun", "Centralplan 1", "732 30 Arboga", "0589-870 00")
+    assert c.visiting_address == Address(["Centralplan 1"], "732 30", "Arboga")

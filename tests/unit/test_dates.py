@@ -135,7 +135,7 @@ def test_utc_offsets_other_than_stockholm_s(text, expected):
     ("3 januari 2021 kl. 13.05", "2021-01-03T13:05:00+01:00"),
     ("3 januari 2021 klockan 9:05", "2021-01-03T09:05:00+01:00"),
     ("3 januari 2021, 00.00", "2021-01-03T00:00:00+01:00"),
-    ("3 januari 2021 kl 24.10", "2021-01-03"),  # no hour 24: the date alone
+    ("3 januari 2021 kl 24.10", "2021-01-03"),  # no hour 24: the date alone (has_time False, below)
     ("3 januari 2021 kl 1.15 em", "2021-01-03T13:15:00+01:00"),
     ("3 januari 2021 kl 12.15 e.m.", "2021-01-03T12:15:00+01:00"),  # 12 stays 12
     ("3 januari 2021 kl 8.15 på kvällen", "2021-01-03T20:15:00+01:00"),
@@ -144,6 +144,8 @@ def test_utc_offsets_other_than_stockholm_s(text, expected):
 def test_times_and_day_first_numeric_dates(text, expected):
     parsed = parse_swedish_date(text)
     assert (parsed.value if parsed else None) == expected
+    if parsed:
+        assert (parsed.has_time, parsed.raw) == ("T" in expected, text)
 
 
 def test_a_date_only_has_no_time_and_names_its_day():
@@ -164,3 +166,29 @@ def test_a_reference_on_the_same_day_keeps_its_year():
 
 def test_an_invalid_iso_date_falls_through_to_a_later_date_in_the_text():
     assert parse_swedish_date("2021-02-30, rättat 3 mars 2021").value == "2021-03-03"
+
+
+@pytest.mark.parametrize("text,expected,has_time", [
+    # Month first: only dateparser reads these (the fast path wants the day first).
+    ("september 3, 2014 14:05", "2014-09-03T14:05:00+02:00", True),
+    ("september 3 2014 00:30", "2014-09-03T00:30:00+02:00", True),  # hour 0 is a time
+    ("september 3 2014 14:00", "2014-09-03T14:00:00+02:00", True),  # minute 0 too
+    ("september 3 2014 14:05 UTC", "2014-09-03T16:05:00+02:00", True),  # converted to Stockholm's time
+    ("juli 31 2021 23:30", "2021-07-31T23:30:00+02:00", True),
+    ("Sept 03 2014", "2014-09-03", False),
+    ("2014 september 3", "2014-09-03", False),
+])
+def test_month_first_dates_read_by_dateparser(text, expected, has_time):
+    parsed = parse_swedish_date(text)
+    assert (parsed.value, parsed.has_time, parsed.raw, parsed.year_inferred) == (expected, has_time, text, False)
+
+
+@pytest.mark.parametrize("text", ["mars 2014", "september 2014", "sep 31 2014", "igår 2014", "maj"])
+def test_dateparser_never_fills_a_missing_day(text):
+    # Strict parsing: "mars 2014" is no date (dateparser alone would make it 1 March).
+    assert parse_swedish_date(text) is None
+
+
+def test_textual_dates_keep_their_raw_text():
+    parsed = parse_swedish_date("Publicerad 3 maj 2021 kl. 10.15")
+    assert (parsed.raw, parsed.year_inferred, parsed.has_time) == ("Publicerad 3 maj 2021 kl. 10.15", False, True)

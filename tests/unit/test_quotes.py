@@ -128,3 +128,37 @@ def test_a_quoted_speaker_keeps_the_role_of_the_quote_in_people():
     [q] = extract_quotes(["– Bra, säger Eva Ek (S), rektor."])
     paras = ["– Bra, säger Eva Ek (S), rektor.", "Eva Ek, kommunalråd, höll med."]
     assert [(p.name, p.role, p.party) for p in extract_people(paras, [q])] == [("Eva Ek", "rektor", "S")]
+
+
+def test_a_comma_inside_the_quote_marks_is_not_the_quote_s():
+    # ”Text,” säger Namn: the comma is the attribution's, inside the marks as some write it.
+    quotes = extract_quotes(['”Vi heter X,” säger Sara Lind.', "– Ett, säger Eva Ek.", '”Två X,” säger hon.'])
+    assert [(q.text, q.speaker) for q in quotes] == [("Vi heter X", "Sara Lind"), ("Ett", "Eva Ek"), ("Två X", "Eva Ek")]
+
+
+def test_closing_marks_of_a_paragraph_without_attribution_are_dropped():
+    [q] = extract_quotes(["”Första stycket.”", "– Vi kallar den X", "”Sista”, säger Eva Ek."])
+    assert q.text == "Första stycket.\n\nVi kallar den X\n\nSista"
+
+
+def test_a_role_loses_only_its_final_stops():
+    [q] = extract_quotes(["– Bra, säger Eva Ek, rektor på skola X.."])
+    assert q.role == "rektor på skola X"
+
+
+def test_a_sentence_word_and_one_name_is_no_person():
+    # "Men Fredrik" looks like two names; without "Men" one word is left, which is no full name.
+    assert extract_people(["Men Fredrik, rektor på skolan, kom."], []) == []
+
+
+def test_a_quote_without_speaker_adds_no_person():
+    paras = ["– Vi börjar i maj, säger hon."]
+    assert extract_people(paras, extract_quotes(paras)) == []
+
+
+def test_people_named_after_their_role_and_with_a_party():
+    paras = ["Där fanns kommunalråd Per Berg och civilminister Ardalan Shekarabi.",
+             "Anna Lind (C), ordförande i nämnden, höll med."]
+    people = [(p.name, p.role, p.party) for p in extract_people(paras, [])]
+    assert people == [("Per Berg", "kommunalråd", None), ("Ardalan Shekarabi", "civilminister", None),
+                      ("Anna Lind", "ordförande i nämnden", "C")]

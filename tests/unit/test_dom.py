@@ -1,0 +1,70 @@
+"""The lxml helpers: lines with <br> and block ends as breaks, field lines, invisible characters."""
+
+import pytest
+from lxml import html
+
+from records.parsers.dom import classes, clean, lines_of, parse_document, text_of
+
+
+def el(markup: str):
+    return html.fragment_fromstring(markup)
+
+
+def test_lines_break_at_br_and_block_ends_and_never_glue():
+    div = el("<div>Ett<br>två<p>tre</p>fyra<span>fem</span>sex<b>sju</b></div>")
+    assert lines_of(div) == ["Ett", "två", "tre", "fyrafemsexsju"]
+
+
+def test_field_lines_break_at_spans_strong_b_and_label_too():
+    div = el("<div><span>TELEFON</span><span>0589-870 00</span><strong>E-post</strong><b>x@y.se</b>"
+             "<label>Fax</label>slut</div>")
+    assert lines_of(div, fields=True) == ["TELEFON", "0589-870 00", "E-post", "x@y.se", "Fax", "slut"]
+
+
+def test_skipped_elements_keep_their_tail_only():
+    div = el("<div>a<script>var x;</script>b<style>p{}</style>c<button>Tryck</button>d<noscript>n</noscript>e</div>")
+    assert lines_of(div) == ["abcde"]
+
+
+def test_whitespace_and_invisible_characters():
+    div = el("<div>  Köping\u00a0och\u2009\u202fKungsör \t<br>\u200bTjä\u00adnster\ufeff \u200c\u200d\u2060</div>")
+    assert lines_of(div) == ["Köping och Kungsör", "Tjänster"]
+    assert text_of(div) == "Köping och Kungsör Tjänster"
+
+
+def test_the_element_s_own_tail_is_not_its_text():
+    outer = el("<div><p>inne</p>efter</div>")
+    assert lines_of(outer.find("p")) == ["inne"]
+
+
+@pytest.mark.parametrize("tag", ["h1", "h6", "li", "dt", "dd", "address"])
+def test_every_block_tag_breaks_a_line(tag):
+    assert lines_of(el(f"<div>a<{tag}>b</{tag}>c</div>")) == ["a", "b", "c"]
+
+
+def test_table_cells_and_rows_break_lines():
+    table = el("<table><tr><th>a</th><td>b</td></tr><tr><td>c</td></tr></table>")
+    assert lines_of(table) == ["a", "b", "c"]
+
+
+def test_classes():
+    assert classes(el('<div class=" sv-text  portlet sv-text "></div>')) == {"sv-text", "portlet"}
+    assert classes(el("<div></div>")) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    (None, None), ("", None), (" \u200b\u00a0 ", None), ("  a\u00a0\u00a0b\u00ad ", "a b"),
+])
+def test_clean(text, expected):
+    assert clean(text) == expected
+
+
+def test_parse_document_of_nothing_or_garbage_is_an_empty_html():
+    for text in ["", None, "   "]:
+        root = parse_document(text)
+        assert (root.tag, root.text_content().strip()) == ("html", "")
+    assert parse_document("<p>Hej</p>").find(".//p").text == "Hej"
+
+
+def test_comments_are_not_text_but_their_tails_are():
+    assert lines_of(el("<div>a<!-- dold -->b<p>c<!-- x --></p>d</div>")) == ["ab", "c", "d"]

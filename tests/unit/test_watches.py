@@ -413,3 +413,12 @@ def test_describe_names_both_targets_and_no_smtp_warning_when_mail_is_set_up(eng
         "after each crawl, the articles it stored from now on that match (new ones, and changes to title, dates, "
         "lead or body with the word diff) are e-mailed to r@example.se and posted as JSON to https://example.se/h; "
         "the archive is empty, so the first crawl's matches will all be sent")
+
+
+def test_a_feed_lists_only_its_own_watchs_changes(engine):
+    watch(engine, "samverkan", "samverkan")
+    watch(engine, "it", "it")
+    collect(engine, crawl(engine, SAMVERKAN))
+    collect(engine, crawl(engine, dict(SAMVERKAN, body=SAMVERKAN["body"] + " Nytt.")))
+    assert [i.kind for i in entries(engine, "it")[1]] == ["changed", "new"]
+    assert len([i for i in entries(engine, "samverkan")[1] if i.kind == "changed"]) == 1

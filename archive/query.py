@@ -74,7 +74,7 @@ def _term(raw: str, phrase: bool) -> Term | None:
             return None
         return Term("phrase" if len(ws) > 1 else "word", ws)
     is_prefix = raw.endswith("*")
-    ws = tuple(words(raw.rstrip("*")))
+    ws = tuple(words(raw))  # "*" is no letter: words() leaves it out
     if not ws:
         return None
     if len(ws) > 1:  # "e-post", "Köping/Arboga": the parts as a phrase
@@ -102,7 +102,7 @@ def _filter(q: Query, key: str, value: str) -> None:
         q.people.append(" ".join(value.split()))
         return
     try:
-        day = date.fromisoformat(value if len(value) == 10 else (value + "-01-01" if len(value) == 4 else value))
+        day = date.fromisoformat(value + "-01-01" if len(value) == 4 else value)  # a year: its first day
     except ValueError:
         shown = " ".join(value.split())  # a quoted value may hold line breaks; the message is one line
         raise QueryError(f"filter {key}:{shown} is not a date: use YYYY-MM-DD or YYYY",
@@ -126,11 +126,8 @@ def parse_query(text: str) -> Query:
     pos, pending_or = 0, False
     while pos < len(text):
         m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            if text[pos:].strip() == "":
-                break
-            raise QueryError(f"cannot read the query at {text[pos:pos + 20]!r}",
-                             sv=f"kan inte läsa sökningen vid {text[pos:pos + 20]!r}")
+        if m is None:  # only blanks are left: every other character starts a token, a lone " included
+            break
         pos = m.end()
         if m["quote"]:
             raise QueryError('unbalanced quote: close the phrase with a second "',

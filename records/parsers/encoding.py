@@ -65,6 +65,17 @@ def meta_charset(head: bytes) -> str | None:
     return _normal(m.group(1).decode("ascii", "ignore")) if m else None
 
 
+def _strict(body: bytes, enc: str) -> str:
+    """Decode strictly, except that a UTF-8 page cut inside its last letter (a truncated download)
+    stays UTF-8 with that one letter dropped: read as windows-1252, every å, ä, ö would be garbled."""
+    try:
+        return body.decode(enc)
+    except UnicodeDecodeError as e:
+        if enc == "utf-8" and e.reason == "unexpected end of data":
+            return body[:e.start].decode("utf-8")
+        raise
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     for bom, enc in _BOMS:
         if body.startswith(bom):
@@ -72,11 +83,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     declared = [e for e in (header_charset(content_type), meta_charset(body)) if e]
     for enc in dict.fromkeys(declared):
         try:
-            return Decoded(body.decode(enc), enc, None)
+            return Decoded(_strict(body, enc), enc, None)
         except UnicodeDecodeError:
             continue
     try:
-        return Decoded(body.decode("utf-8"), "utf-8", declared[0] if declared else None)
+        return Decoded(_strict(body, "utf-8"), "utf-8", declared[0] if declared else None)
     except UnicodeDecodeError:
         pass
     # Undeclared (or wrongly declared) bytes that are not UTF-8: windows-1252 as WHATWG reads it, the

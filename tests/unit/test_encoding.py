@@ -121,3 +121,16 @@ def test_utf8_when_every_declaration_fails_names_the_first_declaration():
     body = '<meta charset="utf-16"><p>åäö!</p>'.encode()  # 37 bytes: neither UTF-32 nor UTF-16
     decoded = decode_html(body, "text/html; charset=utf-32")
     assert (decoded.text, decoded.encoding, decoded.declared) == ('<meta charset="utf-16"><p>åäö!</p>', "utf-8", "utf-32")
+
+
+@pytest.mark.parametrize("content_type", [None, "text/html; charset=utf-8"])
+def test_a_utf8_page_cut_inside_its_last_letter_stays_utf8(content_type):
+    whole = "<title>Kungsörs kommun</title><p>Möte på Ängen".encode()
+    cut = whole[:whole.index("Ä".encode()) + 1]  # the download ended inside the two bytes of "Ä"
+    decoded = decode_html(cut, content_type)
+    assert (decoded.text, decoded.encoding) == ("<title>Kungsörs kommun</title><p>Möte på ", "utf-8")
+
+
+def test_a_broken_byte_inside_a_utf8_page_is_not_a_cut_and_reads_as_windows_1252():
+    decoded = decode_html("<p>Möte</p>".encode() + b"\xc3(<p>")
+    assert (decoded.text, decoded.encoding) == ("<p>MÃ¶te</p>Ã(<p>", "cp1252")

@@ -36,12 +36,13 @@ def assert_warnings_name_what_is_missing(record):
 
 
 def is_utf8(data: bytes) -> bool:
-    # A page cut or broken inside a multi-byte character is no longer UTF-8 and is read as
-    # windows-1252 throughout (records/parsers/encoding.py), so its text is not the same text.
+    # A page broken inside a multi-byte character is no longer UTF-8 and is read as windows-1252
+    # throughout (records/parsers/encoding.py), so its text is not the same text; a page only cut
+    # inside its last character stays UTF-8 (that character is dropped).
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    except UnicodeDecodeError as e:
+        return e.reason == "unexpected end of data"
     return True
 
 

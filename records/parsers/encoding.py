@@ -14,8 +14,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from bs4 import UnicodeDammit
-
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -67,6 +65,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(body.decode(enc), enc, None)
         except UnicodeDecodeError:
             continue
+    # bs4 is imported here, for the few pages that declare no charset that fits: it takes a third of
+    # `kommunarkiv parse`'s start-up (soupsieve's CSS parser), and most pages say their charset
+    from bs4 import UnicodeDammit
+
     dammit = UnicodeDammit(body, known_definite_encodings=["utf-8", "windows-1252"], is_html=True)
     if dammit.unicode_markup is not None and dammit.original_encoding:
         enc = _normal(dammit.original_encoding) or dammit.original_encoding

@@ -1,0 +1,140 @@
+"""Every benchmark in one command, each printing its rows of the README's "Measured" table.
+
+    .venv/bin/python -m bench all                  # the README's sizes (hours: 1M-article archives, 100k-page crawls)
+    .venv/bin/python -m bench all --quick          # toy sizes, a minute or two: what CI runs, so no benchmark rots
+    .venv/bin/python -m bench all --only parse_speed,topics
+
+Each benchmark runs in a process of its own (`python -m bench.MODULE ARGS`, as the README gives
+it), its output shown as it comes; at the end the rows every benchmark printed (bench/readme.py)
+make one table. The exit status is 1 when any benchmark failed or printed no row. The figures of a
+quick run check that each benchmark still runs and measures, not the speed: its sizes are far too
+small for the ratios to mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.readme import read_rows
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+TOPICS = FIXTURES / "topics"
+TMP = "{tmp}"  # in an argument: a fresh temporary folder of this run
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    module: str  # bench/MODULE.py
+    full: tuple[str, ...]  # the README's sizes
+    quick: tuple[str, ...]  # toy sizes for CI
+
+    def command(self, quick: bool, tmp: str) -> list[str]:
+        args = self.quick if quick else self.full
+        return [sys.executable, "-m", f"bench.{self.module}", *(a.replace(TMP, tmp) for a in args)]
+
+    def present(self) -> bool:
+        return importlib.util.find_spec(f"bench.{self.module}") is not None
+
+
+AGREEMENT = (str(TOPICS / "heldout.jsonl"), str(TOPICS / "heldout-second-reader.jsonl"))
+BENCHES = (
+    Bench("parse_speed", "parse_speed", ("--pages", "5000", "--repeat", "3"), ("--pages", "15", "--repeat", "1")),
+    Bench("parse_accuracy", "parse_accuracy", ("--per-site", "500"), ("--per-site", "2")),
+    Bench("crawl_speed", "crawl_speed", ("--articles", "10000"), ("--articles", "30")),
+    Bench("crawl_memory", "crawl_memory", ("--pages", "10000", "100000"), ("--pages", "40", "80")),
+    Bench("recrawl", "recrawl", ("--extra-articles", "1000"), ("--extra-articles", "5", "--changed", "2")),
+    Bench("ingest", "ingest", ("--articles", "100000"), ("--articles", "100", "--batch", "50")),
+    Bench("neardup", "neardup", (), ("--small", "200", "--large", "400", "--probe", "50")),
+    Bench("search_latency", "search_latency", ("--sizes", "100000", "1000000"),
+          ("--sizes", "100", "--backends", "sqlite", "--queries", "3", "--data", TMP)),
+    Bench("story_grouping", "story_grouping", (), ()),
+    Bench("topics", "topics", (), ()),
+    Bench("topics_heldout", "topics", ("--labels", str(TOPICS / "heldout.jsonl")),
+          ("--labels", str(TOPICS / "heldout.jsonl"))),
+    Bench("label_agreement", "label_agreement", AGREEMENT, AGREEMENT),
+    # the web under load (issue 18, part 6): run once bench/serve_load.py is there
+    Bench("serve_load", "serve_load", ("--articles", "100000", "--clients", "64", "--seconds", "60"),
+          ("--articles", "200", "--clients", "2", "--seconds", "3")),
+)
+# Modules of bench/ that are not benchmarks of their own, and why.
+NOT_BENCHMARKS = {
+    "__main__": "this runner",
+    "readme": "the README row that each benchmark prints",
+    "crawling": "the replica process and timed crawl that crawl_speed and crawl_memory share",
+    "generate": "fills an archive for search_latency (and by hand for others); prints a rate, no README figure",
+    "copies": "grows a PostgreSQL archive for search_latency at 1M articles",
+    "story_set": "writes the graded fixture that story_grouping scores; measures nothing",
+}
+
+
+@dataclass
+class Outcome:
+    bench: Bench
+    returncode: int
+    rows: list[list[str]]
+    seconds: float
+
+
+def run(bench: Bench, quick: bool) -> Outcome:
+    """One benchmark in its own process, its output passed on as it comes and kept for its rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        command = bench.command(quick, tmp)
+        print(f"\n### {bench.name}: {' '.join(['python', *command[1:]])}", flush=True)
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        lines = []
+        for line in proc.stdout:  # type: ignore[union-attr]
+            print(line, end="", flush=True)
+            lines.append(line)
+        returncode = proc.wait()
+    return Outcome(bench, returncode, read_rows("".join(lines)), time.perf_counter() - start)
+
+
+def selected(only: str | None) -> list[Bench]:
+    names = [n.strip() for n in only.split(",")] if only else None
+    known = {b.name for b in BENCHES}
+    unknown = [n for n in names or () if n not in known]
+    if unknown:
+        raise SystemExit(f"bench: no benchmark {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    return [b for b in BENCHES if names is None or b.name in names]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["all"], help="all: every benchmark (see --only)")
+    parser.add_argument("--quick", action="store_true", help="toy sizes (CI): checks each runs, not the speed")
+    parser.add_argument("--only", metavar="NAME,...", help="only these benchmarks")
+    args = parser.parse_args(argv)
+    outcomes, absent = [], []
+    for bench in selected(args.only):
+        if bench.present():
+            outcomes.append(run(bench, args.quick))
+        else:
+            absent.append(bench.name)
+    sizes = "quick (toy sizes: the figures say each benchmark runs, not how fast)" if args.quick else "the README's"
+    print(f"\n## README rows, {datetime.date.today()}, sizes {sizes}\n")
+    print("| figure | measured | aim | met |\n|---|---|---|---|")
+    for o in outcomes:
+        for cells in o.rows:
+            print(f"| {' | '.join(cells)} |")
+    print()
+    failed = [o for o in outcomes if o.returncode != 0 or not o.rows]
+    for o in outcomes:
+        state = "ok" if o not in failed else f"FAILED (exit {o.returncode}, {len(o.rows)} rows)"
+        print(f"{o.bench.name}: {state}, {o.seconds:.1f} s")
+    for name in absent:
+        print(f"{name}: not run (no bench/{name}.py yet)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -67,7 +67,7 @@ BENCHES = (
 )
 # Modules of bench/ that are not benchmarks of their own, and why.
 NOT_BENCHMARKS = {
-    "__main__": "this runner",
+    "__main__": "this runner of the others",
     "readme": "the README row that each benchmark prints",
     "crawling": "the replica process and timed crawl that crawl_speed and crawl_memory share",
     "generate": "fills an archive for search_latency (and by hand for others); prints a rate, no README figure",
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         if bench.present():
             outcomes.append(run(bench, args.quick))
         else:
-            absent.append(bench.name)
+            absent.append(bench)
     sizes = "quick (toy sizes: the figures say each benchmark runs, not how fast)" if args.quick else "the README's"
     print(f"\n## README rows, {datetime.date.today()}, sizes {sizes}\n")
     print("| figure | measured | aim | met |\n|---|---|---|---|")
@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     for o in outcomes:
         state = "ok" if o not in failed else f"FAILED (exit {o.returncode}, {len(o.rows)} rows)"
         print(f"{o.bench.name}: {state}, {o.seconds:.1f} s")
-    for name in absent:
-        print(f"{name}: not run (no bench/{name}.py yet)")
+    for bench in absent:
+        print(f"{bench.name}: not run (no bench/{bench.module}.py yet)")
     return 1 if failed else 0
 
 

@@ -63,9 +63,12 @@ BENCHES = (
     Bench("topics_heldout", "topics", ("--labels", str(TOPICS / "heldout.jsonl")),
           ("--labels", str(TOPICS / "heldout.jsonl"))),
     Bench("label_agreement", "label_agreement", AGREEMENT, AGREEMENT),
-    # the web under load (issue 18, part 6): run once bench/serve_load.py is there
-    Bench("serve_load", "serve_load", ("--articles", "100000", "--clients", "64", "--seconds", "60"),
-          ("--articles", "200", "--clients", "2", "--seconds", "3")),
+    # from the serve-load branch (issue 18, parts 2 and 6): each runs once its module is there
+    Bench("ingest_growth", "ingest_growth", ("--db", "data/bench/growth.sqlite", "--at", "10000", "35000"),
+          ("--db", f"{TMP}/growth.sqlite", "--at", "100", "200")),
+    Bench("serve_load", "serve_load", ("--db", "data/bench/serve-100000.sqlite", "--articles", "100000"),
+          ("--db", f"{TMP}/serve.sqlite", "--articles", "200", "--users", "2", "--seconds", "5", "--queries", "20",
+           "--crawl-articles", "5")),
 )
 # Modules of bench/ that are not benchmarks of their own, and why.
 NOT_BENCHMARKS = {
@@ -75,6 +78,7 @@ NOT_BENCHMARKS = {
     "generate": "fills an archive for search_latency (and by hand for others); prints a rate, no README figure",
     "copies": "grows a PostgreSQL archive for search_latency at 1M articles",
     "story_set": "writes the graded fixture that story_grouping scores; measures nothing",
+    "locustfile": "the requests of serve_load's simulated users, read by locust",
 }
 
 

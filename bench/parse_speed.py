@@ -35,14 +35,14 @@ from replica.profiles import DEFAULT_SITES
 
 
 def pages(n: int) -> list[tuple[bytes, str, object]]:
-    per_site = n // len(DEFAULT_SITES)
+    per_site = -(-n // len(DEFAULT_SITES))
     out = []
     for slug in DEFAULT_SITES:
-        content = load_site(slug, extra_articles=max(0, per_site - 40))
+        content = load_site(slug, extra_articles=per_site)  # more than enough beside the hand-written ones
         base = "https://" + content.profile.live_host
         for a in content.articles[:per_site]:
             out.append((render.render_article(content, base, a).encode(), base + a.path, a))
-    return out
+    return out[:n]
 
 
 def ours(body: bytes, url: str) -> dict:

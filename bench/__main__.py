@@ -1,7 +1,7 @@
 """Every benchmark in one command, each printing its rows of the README's "Measured" table.
 
     .venv/bin/python -m bench all                  # the README's sizes (hours: 1M-article archives, 100k-page crawls)
-    .venv/bin/python -m bench all --quick --jobs 3 # toy sizes, about a minute: what CI runs, so no benchmark rots
+    .venv/bin/python -m bench all --quick --jobs 2 # toy sizes, about a minute: what CI runs, so no benchmark rots
     .venv/bin/python -m bench all --only parse_speed,topics
 
 Each benchmark runs in a process of its own (`python -m bench.MODULE ARGS`, as the README gives

@@ -18,6 +18,7 @@ from pathlib import Path
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "LOG_LEVEL=WARNING"]
 EXE = Path(sys.executable).with_name("kommunarkiv")
+SITES = ("arboga", "koping", "kungsor")
 SUMMARY = re.compile(r"^(\w+): pages fetched (\d+),.*? articles found (\d+)", re.MULTILINE)
 
 
@@ -39,11 +40,12 @@ class Crawl:
 
 
 @contextlib.contextmanager
-def replica_process(extra_articles: int) -> Iterator[list[str]]:
+def replica_process(extra_articles: int, sites: list[str] = ()) -> Iterator[list[str]]:  # type: ignore[assignment]
     """`kommunarkiv replica` with `extra_articles` generated articles per site, on free ports, in a
     process of its own (so serving does not share the benchmark's interpreter); yields the crawl's
-    --base-url arguments."""
-    proc = subprocess.Popen([str(EXE), "replica", "--port", "0", "--extra-articles", str(extra_articles)],
+    --base-url arguments (and --site for each of `sites`, when only those are served)."""
+    only = [a for s in sites for a in ("--site", s)]
+    proc = subprocess.Popen([str(EXE), "replica", "--port", "0", "--extra-articles", str(extra_articles), *only],
                             stdout=subprocess.PIPE, text=True)
     try:
         args: list[str] = []
@@ -53,7 +55,7 @@ def replica_process(extra_articles: int) -> Iterator[list[str]]:
                 break
         if not args:
             raise SystemExit("the replica did not start")
-        yield args
+        yield args + only
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.readme import Row, print_rows
+
 
 def read_topics(path: Path) -> dict[str, set[str]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -46,6 +48,10 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for topic, t in r["topics"].items():
         print(f"| {topic} | {t['first']} | {t['second']} | {t['agreement']:.3f} | {t['kappa']:.2f} |")
+    lowest = min(t["kappa"] for t in r["topics"].values())
+    print_rows(Row(f"topic labels read by a second reader ({args.second.name}): Cohen's kappa, the lowest topic",
+                   f"{lowest:.2f} ({r['identical']} of {r['articles']} articles given the same topics)", "≥ 0.85",
+                   lowest >= 0.85))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import json
 import platform
 from pathlib import Path
 
+from bench.readme import Row, print_rows
 from records.parsers import parse_article
 from records.parsers.contact import phone_e164
 from replica import variants
@@ -150,6 +151,41 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for field in FIELDS:
         print(f"| {field} | " + " | ".join(c[field] for c in cols) + " |")
+    print_rows(readme_row(real_scores, var_scores))
+
+
+def _share(scores: list[dict[str, bool | None]], field: str) -> tuple[int, int]:
+    got = [s[field] for s in scores if s.get(field) is not None]
+    return sum(bool(g) for g in got), len(got)
+
+
+def readme_row(real: tuple[list, list], var: tuple[list, list]) -> Row:
+    """Each parser's weakest field over both corpora, and whether ours is behind trafilatura on any
+    field trafilatura has."""
+    def weakest(scores: list[dict]) -> tuple[float, str, str]:
+        shares = []
+        for field in FIELDS:
+            right, of = _share(scores, field)
+            if of:
+                shares.append((right / of, field, f"{right}/{of}"))
+        return min(shares)
+
+    behind = []
+    for field in FIELDS:
+        for ours, theirs in (real, var):
+            (a, n), (b, m) = _share(ours, field), _share(theirs, field)
+            if n and m and a / n < b / m:
+                behind.append(field)
+    ours_low = [weakest(s) for s in (real[0], var[0])]
+    theirs_low = [weakest(s) for s in (real[1], var[1])]
+    def said_of(low: tuple[float, str, str]) -> str:
+        return f"{low[2]} ({low[1]})" if low[0] < 1 else "every field right"
+
+    said = "; ".join(f"{corpus}: kommunarkiv {said_of(o)}, trafilatura {said_of(t)}" for corpus, o, t in
+                     (("real", ours_low[0], theirs_low[0]), ("variants", ours_low[1], theirs_low[1])))
+    return Row(f"parse accuracy, the weakest field, on {len(real[0])} real and {len(var[0])} variant pages, against "
+               "trafilatura", said + (f"; behind on {', '.join(sorted(set(behind)))}" if behind else ""),
+               "no field worse", not behind)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from archive.facets import facets
 from archive.search import search
 from bench.copies import grow_by_copies
 from bench.generate import generate, with_schema
+from bench.readme import Row, print_rows
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 STOP = {"och", "att", "som", "för", "med", "det", "den", "till", "har", "var", "inte", "ett", "kan", "kommer",
@@ -124,6 +125,24 @@ def main() -> None:
     print("\n| articles | back end | query | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|")
     for size, backend, kind, p50, p95_, worst in results:
         print(f"| {size:,} | {backend} | {kind} | {p50:.1f} | {p95_:.1f} | {worst:.1f} |")
+    print_rows(*readme_rows(results))
+
+
+NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+AIM_MS = 100
+
+
+def readme_rows(results: list[tuple[int, str, str, float, float, float]]) -> list[Row]:
+    """One row per size and kind of query, the back ends side by side (p95 against the aim)."""
+    rows = []
+    for size in dict.fromkeys(r[0] for r in results):
+        for kind in dict.fromkeys(r[2] for r in results):
+            p95s = {backend: p for s, backend, k, _, p, _ in results if s == size and k == kind}
+            met = [NAMES[b] for b, p in p95s.items() if p < AIM_MS]
+            said = "yes" if len(met) == len(p95s) else "no" if not met else f"{' and '.join(met)} only"
+            rows.append(Row(f"search p95 at {size:,}, {kind} ({' / '.join(NAMES[b] for b in p95s)})",
+                            " / ".join(f"{p:,.0f}" for p in p95s.values()) + " ms", f"< {AIM_MS} ms", said))
+    return rows
 
 
 if __name__ == "__main__":

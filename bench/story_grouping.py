@@ -28,6 +28,7 @@ from archive.db import open_archive
 from archive.incoming import Incoming
 from archive.models import Article
 from archive.writer import ArchiveWriter
+from bench.readme import Row, print_rows
 from records.normalise import canonical_url, normalise, normalise_record
 from records.parsers import parse_article
 from records.parsers.quotes import extract_people, extract_quotes
@@ -170,6 +171,10 @@ def main() -> None:
     print("| labelled same-story pairs | true positives | false positives | false negatives | precision | recall |")
     print("|---|---|---|---|---|---|")
     print(f"| {r['pairs']} | {r['tp']} | {r['fp']} | {r['fn']} | {r['precision']:.3f} | {r['recall']:.3f} |")
+    print_rows(Row("story grouping on the graded set: precision, recall from Jaccard 0.3, decoy groups kept apart",
+                   f"{g['precision']:.3f}, {g['recall_from_0.3']:.3f}, {g['decoy_groups_apart']} of "
+                   f"{g['decoy_groups']}", "≥ 0.99, ≥ 0.95, all", g["precision"] >= 0.99
+                   and g["recall_from_0.3"] >= 0.95 and g["decoy_groups_apart"] == g["decoy_groups"]))
 
 
 if __name__ == "__main__":

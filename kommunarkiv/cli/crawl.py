@@ -14,16 +14,8 @@ from sqlalchemy import Engine
 from archive.lock import Locked
 from archive.runs import latest_runs
 from archive.when import human
-from kommunarkiv.cli.common import (
-    EXIT_ARCHIVE,
-    EXIT_LOCKED,
-    EXIT_STOPPED,
-    EXIT_UNHEALTHY,
-    EXIT_USAGE,
-    db_option,
-    fail,
-    open_or_fail,
-)
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_ARCHIVE, EXIT_LOCKED, EXIT_STOPPED, EXIT_UNHEALTHY, EXIT_USAGE, fail
 from kommunarkiv.cli.search import show_search
 from kommunarkiv.crawl import CrawlResult, run_crawl
 from records.sites import Site, SiteError, load_sites, parse_base_url_overrides

@@ -6,7 +6,8 @@ import click
 
 from archive.backup import BackupError, backup
 from archive.db import ArchiveError, current_revision, head_revision, make_engine, resolve_url, upgrade
-from kommunarkiv.cli.common import EXIT_ARCHIVE, db_option, fail, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_ARCHIVE, fail
 from kommunarkiv.reparse import reparse as run_reparse
 
 

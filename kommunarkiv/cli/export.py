@@ -10,7 +10,8 @@ from archive import export as exporter
 from archive.query import QueryError
 from archive.search import matching_ids
 from archive.warc import export_warc
-from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_USAGE, fail
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

@@ -18,7 +18,8 @@ from archive.places import names
 from archive.query import QueryError
 from archive.search import search as run_search
 from archive.when import human
-from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_USAGE, fail
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

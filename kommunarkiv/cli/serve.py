@@ -6,7 +6,7 @@ import click
 
 from archive.db import resolve_url
 from archive.web.app import create_app
-from kommunarkiv.cli.common import db_option, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
 
 
 @click.command()

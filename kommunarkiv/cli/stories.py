@@ -9,7 +9,8 @@ import click
 
 from archive.story_review import StoryArticleNotFound, article_id_of, explain
 from archive.story_review import rebuild as run_rebuild
-from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_USAGE, fail
 
 
 @click.command()

@@ -10,7 +10,8 @@ import click
 
 from archive.query import QueryError
 from archive.watches import WatchError, add_watch, atom_feed, describe, list_watches, remove_watch
-from kommunarkiv.cli.common import EXIT_USAGE, db_option, fail, open_or_fail
+from kommunarkiv.cli.archive_option import db_option, open_or_fail
+from kommunarkiv.cli.common import EXIT_USAGE, fail
 
 
 @click.group()

@@ -92,7 +92,10 @@ def _finds_something(args: list[str], out: str, shown: str) -> None:
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], click.Command]:
     out = {}
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # click's way: the main group imports a command's module when asked
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         out[prefix + (name,)] = command
         if isinstance(command, click.Group):
             out.update(_commands(command, prefix + (name,)))

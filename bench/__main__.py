@@ -62,8 +62,9 @@ BENCHES = (
     Bench("topics", "topics", (), ()),
     Bench("topics_heldout", "topics", ("--labels", str(TOPICS / "heldout.jsonl")),
           ("--labels", str(TOPICS / "heldout.jsonl"))),
+    Bench("topics_heldout2", "topics", ("--labels", str(TOPICS / "heldout2.jsonl")),
+          ("--labels", str(TOPICS / "heldout2.jsonl"))),
     Bench("label_agreement", "label_agreement", AGREEMENT, AGREEMENT),
-    # from the serve-load branch (issue 18, parts 2 and 6): each runs once its module is there
     Bench("ingest_growth", "ingest_growth", ("--db", "data/bench/growth.sqlite", "--at", "10000", "35000"),
           ("--db", f"{TMP}/growth.sqlite", "--at", "100", "200")),
     Bench("serve_load", "serve_load", ("--db", "data/bench/serve-100000.sqlite", "--articles", "100000"),
@@ -79,6 +80,8 @@ NOT_BENCHMARKS = {
     "copies": "grows a PostgreSQL archive for search_latency at 1M articles",
     "story_set": "writes the graded fixture that story_grouping scores; measures nothing",
     "locustfile": "the requests of serve_load's simulated users, read by locust",
+    "mutation_report": "the kill-rate table that make mutate prints; a mutmut run takes hours, not a bench size",
+    "hostile_crawl": "times the hostile-replica test crawl once bounded in tests; a minute a run, no README row",
 }
 
 

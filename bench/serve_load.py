@@ -40,6 +40,7 @@ from sqlalchemy import text
 from archive.db import open_archive
 from bench.crawling import EXE, FAST, SUMMARY, replica_process
 from bench.generate import generate, with_schema
+from bench.readme import Row, print_rows
 from bench.search_latency import draw_queries
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -180,8 +181,10 @@ def main() -> None:
                   + " | ".join(f"{percentile(r['times'], p):.0f}" for p in (0.5, 0.95, 0.99)) + " |")
     failures = stats["all"]["failures"] if "all" in stats else 0
     worst = max((percentile(stats[k]["times"], 0.99) for k in KINDS[:2] if k in stats), default=float("nan"))
-    print(f"\naims: 0 failures {'met' if failures == 0 else f'not met ({failures})'}; "
-          f"search with facets p99 < 250 ms {'met' if worst < 250 else f'not met ({worst:.0f} ms)'}")
+    print_rows(Row(f"web under load: {args.users} clients for {args.seconds} s with a crawl writing, {backend} at "
+                   f"{size:,} articles: failures, search with facets p99",
+                   f"{failures:,} of {stats['all']['requests'] if 'all' in stats else 0:,} requests failed, p99 {worst:,.0f} ms",
+                   "0 failures, p99 < 250 ms", failures == 0 and worst < 250))
 
 if __name__ == "__main__":
     main()

@@ -331,7 +331,7 @@ def test_samverkan_between_any_swedish_municipalities(text, joint):
 
 
 def test_all_290_municipalities_are_known_once():
-    from archive.samverkan import MUNICIPALITY_NAMES
+    from archive.municipality_mentions import MUNICIPALITY_NAMES
     names = [n for n in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
     assert len(names) == 290 == len(set(names))
     assert {"Upplands Väsby", "Malung-Sälen", "Östra Göinge", "Krokom", "Ale", "Västerås"} <= set(names)

@@ -3,21 +3,27 @@
 It is given when an article names a joint body that shows it is joint (a gemensam nämnd, Västra
 Mälardalens överförmyndarnämnd, a kommunalförbund, räddningsförbund or myndighetsförbund, ...), or
 uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans, samordnar,
-varandra, an agreement with or between) in a paragraph, or in the title and lead read together, that
-names the cooperating municipalities: two or more by name, or as "kommunerna", "grannkommunerna".
+varandra, an agreement with or between, delar på, ägs av, köper ... av) in a paragraph, or in the
+title and lead read together, that names the cooperating municipalities: two or more by name, as
+"kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun" in an article about
+another.
 
+The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings
 kommun samarbetar med polisen" names one, even if Arboga is named further down; a company that
 "samarbetar med arbetsförmedlingen" in an article that names Köping and Västra Mälardalen elsewhere
-is a company's partnership: none of them is samverkan. Västerås and Eskilstuna do not count:
-the police, the region and the university sit there, so they are named as places (docs/topics.md,
-"a passing mention"); nor does "Västra Mälardalen" ending a name ("Teknikcollege Västra
-Mälardalen"); and a company such as VafabMiljö counts only when the text says the work is joint.
+is a company's partnership: none of them is samverkan. A municipality named only as the place of
+an actor that is no municipality does not count ("Polisen i Västerås", "Region Uppsala", "Umeå
+universitet": docs/topics.md, "a passing mention"); nor does a name that is part of a longer name
+("Teknikcollege Västra Mälardalen", "Maria Berg", "Mora IK"); and a company such as VafabMiljö
+counts only when the text says the work is joint, or that municipalities own it.
 """
 
 from __future__ import annotations
 
 import re
+
+from archive.municipality_mentions import A_NAME, MUNICIPALITIES, municipalities
 
 SAMVERKAN = "samverkan"
 # A joint body shows that it is joint (docs/topics.md): by "gemensam", by the region's name, or by
@@ -30,35 +36,46 @@ JOINT_BODIES = re.compile(
 # Working together, or an agreement with or between (the paragraph must name the municipalities):
 # "samordnar sin skolskjutsplanering", "köper IT-drift av varandra", "avtal med Köpings kommun",
 # and the host of a joint body ("Köping är värdkommun"); not "samman", since rankings "väger samman".
+# Sharing or buying between municipalities is working together too: "Dorotea och Åsele delar på
+# socialchef", "Krokom köper överförmyndarverksamhet av Östersund" (a name follows "av": not "köper
+# kläder av en handlare"); "Kramfors och Härnösand går ihop" is "ihop".
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
-                         r"värdkommun\w*|avtal\w* (?:med|mellan))\b", re.IGNORECASE)
-# The municipalities of Västmanland and their neighbours that cooperate (Västerås and Eskilstuna
-# are left out, see above). The short names must be whole words: "salar" are halls.
-MUNICIPALITIES = re.compile(r"\b(arboga|köping|kungsör|fagersta|hallstahammar|surahammar|västra mälardalen)\w*|"
-                            r"\b(norberg|skinnskatteberg|sala|heby)s?\b", re.IGNORECASE)
+                         r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|"
+                         r"köper\b[^.\n]{0,60}?\bav(?= (?-i:[A-ZÅÄÖ])))\b", re.IGNORECASE)
+# A company owned by two or more municipalities is joint: "som ägs av Sundsvall, Timrå och Nordanstig",
+# "ägs av Varbergs och Falkenbergs kommuner"; not "ägs av Alingsås" with Vårgårda named after.
+JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av {A_NAME}(?:(?:, | och ){A_NAME})+")
+# One partner named as a municipality in a text about another: "planeras tillsammans med Götene kommun".
+WITH_MUNICIPALITY = re.compile(r"\bmed " + MUNICIPALITIES.pattern + r" kommun\b")
+# A group of municipalities named by what joins them: "Hälsingekommunerna", "inlandskommuner",
+# "ägarkommunerna" (not "kommunerna" alone, which needs the municipalities named in the text).
+GROUPS = re.compile(r"\b\w+kommuner(?:na)?s?\b", re.IGNORECASE)
 # Cooperating municipalities named without their names ("grannkommunerna", "de tre kommunerna").
 PARTNERS = re.compile(r"\b(?:\w*kommuner(?:na)?s?|grannkommun\w*|medlemskommun\w*)\b", re.IGNORECASE)
 
 
-def _municipalities(text: str) -> set[str]:
-    """The municipalities a text names; not "Västra Mälardalen" as the end of a name that begins
-    with a capital ("Teknikcollege Västra Mälardalen" is a school, not the region)."""
-    found: set[str] = set()
-    for m in MUNICIPALITIES.finditer(text):
-        name = (m.group(1) or m.group(2)).lower()
-        before = text[:m.start()].rstrip(" ").rsplit(maxsplit=1)
-        if name == "västra mälardalen" and before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
-            continue
-        found.add(name)
-    return found
-
-
 def is_samverkan(text: str, headline: str = "") -> bool:
     """A joint body, or a cooperation word in a paragraph of the text, or in its headline (title and
-    lead together), that names the cooperating municipalities: two or more, or "kommunerna"."""
+    lead together), that names the cooperating municipalities: two or more, or "kommunerna"; a group
+    of municipalities ("Hälsingekommunerna") needs no names."""
     if JOINT_BODIES.search(text):
         return True
-    if len(_municipalities(text)) < 2:
+    paragraphs = [headline, *text.split("\n")]
+    if any(COOPERATION.search(s) and GROUPS.search(s) for s in paragraphs):
+        return True
+    if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
+        return True
+    if len(municipalities(text)) < 2:
         return False
-    return any(COOPERATION.search(s) and (len(_municipalities(s)) >= 2 or PARTNERS.search(s))
-               for s in [headline, *text.split("\n")])
+    own = municipalities(headline)
+    return any(COOPERATION.search(s) and (len(municipalities(s)) >= 2 or PARTNERS.search(s)
+                                          or _with_another_municipality(s, own))
+               for s in paragraphs)
+
+
+def _with_another_municipality(paragraph: str, own: set[str]) -> bool:
+    """Whether a paragraph works "med X kommun" where X is not the article's own municipality (the
+    one its headline names): "Simhallen i Lidköping planeras tillsammans med Götene kommun" is
+    samverkan, "Universitetet startar en utbildning i Köping i samarbete med Köpings kommun" is not."""
+    partners = {m.group(1) for m in WITH_MUNICIPALITY.finditer(paragraph)}
+    return bool(partners and own - partners)

@@ -299,3 +299,39 @@ def test_the_headline_is_read_as_one_paragraph_and_one_municipality_is_no_cooper
     assert "samverkan" not in classify("Köpings kommun samarbetar med polisen mot klotter",
                                        "Kommunen och polisen har tecknat ett avtal.",
                                        "I Arboga finns ett liknande avtal.")
+
+
+# The national reading: every Swedish municipality (archive/municipalities.txt), the words of sharing,
+# owning and buying between them, and their groups; names chosen outside heldout2.jsonl.
+@pytest.mark.parametrize(("text", "joint"), [
+    ("Norsjö och Vilhelmina tar fram en gemensam plan för vatten och avlopp.", True),
+    ("Vännäs köper lönehantering av Umeå från årsskiftet.", True),
+    ("Essunga och Vara delar på en miljöchef.", True),
+    ("Energibolaget, som ägs av Alingsås, Vårgårda och Herrljunga, bygger ut fjärrvärmen.", True),
+    ("Kulturskolorna i Hjo och Tibro går ihop om en dansutbildning.", True),
+    ("Skaraborgskommunerna tar tillsammans med regionen fram en plan mot ensamhet.", True),
+    ("Nya simhallen i Strömstad planeras tillsammans med Tanums kommun.\nSimhallen byggs i Strömstad.", True),
+    # one municipality, or a person who buys from a shop, is no cooperation
+    ("Energibolaget, som ägs av Alingsås, bygger ut fjärrvärmen i Vårgårda.", False),
+    ("Hon köper kläder av en handlare i Vaggeryd och Markaryd.", False),
+    # a municipality as the place of a non-municipal actor, or inside a longer name
+    ("Region Uppsala och Håbo samarbetar om vårdcentralen.", False),
+    ("Polisen i Umeå och fritidsgården i Vännäs samarbetar mot klotter.", False),
+    ("– Vi samarbetar med skolorna, säger Nora Lind i Markaryd.", False),
+    # short names are capitalised whole words: "vara" (to be), "ale", "salar" are no municipalities
+    ("Vara med och tyck till om samarbetet mellan Hjo och skolan.", False),
+    ("Hallarna delas i tre salar tillsammans med skolan i Tibro och föreningen i Hjo.", True),
+    ("Det ska vara lätt att samarbeta om bjuvfrågor i en ale-bryggares lund.", False),
+    # "med X kommun" when X is the article's own municipality: a university's partner, no samverkan
+    ("Universitetet startar en utbildning i Tibro i samarbete med Tibro kommun.\nMånga pendlar till Skövde.", False),
+])
+def test_samverkan_between_any_swedish_municipalities(text, joint):
+    headline = text.split("\n")[0]
+    assert is_samverkan(text, headline) is joint
+
+
+def test_all_290_municipalities_are_known_once():
+    from archive.municipality_mentions import MUNICIPALITY_NAMES
+    names = [n for n in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
+    assert len(names) == 290 == len(set(names))
+    assert {"Upplands Väsby", "Malung-Sälen", "Östra Göinge", "Krokom", "Ale", "Västerås"} <= set(names)

@@ -77,8 +77,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen([str(EXE), "serve", "--db", url, "--port", str(port)])
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen([str(EXE), "serve", "--db", url, "--port", str(port), "--workers", str(workers)])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--schema", help="PostgreSQL: the archive's own schema")
     parser.add_argument("--articles", type=int, default=100_000, help="generated articles the archive holds at least")
     parser.add_argument("--users", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (kommunarkiv serve --workers)")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--queries", type=int, default=200, help="articles the queries are drawn from")
     parser.add_argument("--crawl-articles", type=int, default=2000, help="generated replica articles a site")
@@ -159,7 +160,7 @@ def main() -> None:
         inputs = Path(tmp) / "load.json"
         size = prepare(url, args.articles, args.queries, inputs)
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, args.workers)
         try:
             with replica_process(args.crawl_articles) as base_url_args:
                 crawl = CrawlLoop(url, base_url_args)
@@ -170,7 +171,8 @@ def main() -> None:
             server.send_signal(signal.SIGINT)
             server.wait(60)
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    print(f"\n{backend}, {size:,} articles, {args.users} clients for {args.seconds} s; meanwhile {crawl.crawls} "
+    print(f"\n{backend}, {size:,} articles, {args.workers} server processes, {args.users} clients for {args.seconds} s; "
+          f"meanwhile {crawl.crawls} "
           f"crawl(s) of the replica stored {crawl.articles:,} articles of {crawl.pages:,} pages"
           f"{f' ({crawl.failed} failed)' if crawl.failed else ''}\n")
     print("| back end | request | requests | failures | p50 ms | p95 ms | p99 ms |")
@@ -182,7 +184,7 @@ def main() -> None:
     failures = stats["all"]["failures"] if "all" in stats else 0
     worst = max((percentile(stats[k]["times"], 0.99) for k in KINDS[:2] if k in stats), default=float("nan"))
     print_rows(Row(f"web under load: {args.users} clients for {args.seconds} s with a crawl writing, {backend} at "
-                   f"{size:,} articles: failures, search with facets p99",
+                   f"{size:,} articles, {args.workers} server processes: failures, search with facets p99",
                    f"{failures:,} of {stats['all']['requests'] if 'all' in stats else 0:,} requests failed, p99 {worst:,.0f} ms",
                    "0 failures, p99 < 250 ms", failures == 0 and worst < 250))
 

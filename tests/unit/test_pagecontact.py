@@ -100,3 +100,24 @@ def test_a_name_inside_a_sentence_of_a_box_has_no_phone():
     body = ("<main><div><h3>Kontakt</h3><p>Skriv till <a href='mailto:per.berg@arboga.se'>Per Berg</a> eller ring</p>"
             "<p>0589-872 00</p></div></main>")
     assert page_contact(body) == PageContact("Per Berg", "per.berg@arboga.se", None)
+
+
+def test_leaf_blocks_are_the_innermost_blocks_of_text_once_each():
+    # One case per rule: skipped tags and their insides, an empty block, a div of inline text (a comment
+    # and a <b> are inline), a div or span holding each block tag (p, div, li, ul, table) gives way to
+    # it, a span in a div is a block of its own but not in a p, li, dd or a, and a <br> is a space.
+    body = ("<main><noscript><p>Aktivera JavaScript</p></noscript><button><span>Sök</span></button>"
+            "<p></p><div>Text <b>fet</b> och <!-- en kommentar --> mer</div>"
+            "<div>A<p>B</p></div><div>C<div>D</div></div><div>E<li>F</li></div><div>G<ul></ul></div>"
+            "<div>H<table></table></div><span>I<div>J</div></span><div><span>Spann i div</span></div>"
+            "<p>Stycke med <span>spann</span></p><ul><li>Punkt <span>x</span><ul><li>Under</li></ul></li>"
+            "<li><p>Stycke i punkt</p></li></ul><dl><dt>Term</dt><dd>Def <span>y</span></dd></dl>"
+            "<div><a href='/'><span>Länk</span></a></div><p>Rad ett<br>rad två</p>"
+            "<table><tr><td>Cell</td></tr></table></main>")
+    root = html.fromstring(f"<html><body>{body}</body></html>")
+    assert [(el.tag, text) for el, text in leaf_blocks(root)] == [
+        ("div", "Text fet och mer"), ("p", "B"), ("div", "D"), ("li", "F"), ("div", "J"),
+        ("div", "Spann i div"), ("span", "Spann i div"), ("p", "Stycke med spann"),
+        ("li", "Punkt x Under"), ("li", "Under"), ("li", "Stycke i punkt"), ("p", "Stycke i punkt"),
+        ("dt", "Term"), ("dd", "Def y"), ("div", "Länk"), ("p", "Rad ett rad två"), ("td", "Cell"),
+    ]

@@ -43,12 +43,12 @@ def generic_paragraphs(html: str) -> list[str]:
     if not xml:
         return []
     try:
-        doc = etree.fromstring(xml.encode("utf-8"))
+        doc = etree.fromstring(xml.encode())
     except etree.XMLSyntaxError:
         return []
-    main = doc.find(".//main")
     out: list[str] = []
-    for el in (main if main is not None else doc).iter("p", "head", "item", "quote"):
+    # The whole <doc>: with include_comments=False it holds only <main> and an empty <comments>.
+    for el in doc.iter("p", "head", "item", "quote"):
         if any(a.tag in ("p", "head", "item", "quote") for a in el.iterancestors()):
             continue
         for lb in el.iter("lb"):

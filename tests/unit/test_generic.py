@@ -64,3 +64,44 @@ def test_generic_paragraphs_headings_list_items_and_quotes_once_each_without_tab
 
 def test_generic_paragraphs_of_nothing():
     assert generic_paragraphs("") == [] and generic_paragraphs("<html></html>") == []
+
+
+# Each block below is there for one of trafilatura's options or for the nesting rule: a header inside
+# the article and a class="link" block (dropped only with favor_precision), a table whose cell holds a
+# paragraph (include_tables), a comments section (include_comments), a quote and a list item of two
+# paragraphs each (one string for the outermost block, then the paragraphs after it still read).
+OPTIONS_PAGE = f"""<html><head><title>T</title></head><body><main><article><h1>Rubrik om skolan</h1>
+<header><p>En ingress i ett sidhuvud inne i artikeln om skolan.</p></header><p>{SENTENCES}</p>
+<blockquote><p>Första citatstycket om skolan.</p><p>Andra citatstycket om vägarna.</p></blockquote>
+<ul><li><p>Punkt ett med ett stycke i sig.</p><p>Punkt ett andra stycket.</p></li></ul>
+<table><tr><td><p>Cellens stycke om budgeten för skolan.</p></td></tr></table>
+<div class="link"><p>En text i ett block med länkklass som bara precisionen tar bort.</p></div>
+<p>Sista stycket efter citatet och listan.</p>
+<div class="comments"><h3>Kommentarer</h3><p>En kommentar från läsaren Kalle om vägarna.</p></div>
+</article></main></body></html>"""
+
+
+def test_generic_paragraphs_favour_precision_and_leave_out_tables_and_comments():
+    assert generic_paragraphs(OPTIONS_PAGE) == [
+        "Rubrik om skolan", SENTENCES,
+        "Första citatstycket om skolan. Andra citatstycket om vägarna.",
+        "Punkt ett med ett stycke i sig. Punkt ett andra stycket.",
+        "Sista stycket efter citatet och listan.",
+    ]
+
+
+def test_generic_paragraphs_of_the_same_page_read_again_are_the_same():
+    # trafilatura's deduplicate keeps a process-wide cache and drops text it has seen a few times:
+    # a crawl that meets the same boilerplate on every page would lose real paragraphs.
+    first = generic_paragraphs(PAGE)
+    assert [generic_paragraphs(PAGE) for _ in range(4)] == [first] * 4
+
+
+def test_a_block_inside_a_heading_or_a_paragraph_is_read_with_it_and_no_space_is_added_inside_a_word():
+    # trafilatura keeps a list inside an <h2> and an inline <q> inside a <p>: each is read once, as part
+    # of its outer block, and the text after the <q> joins it as the page wrote it ("trygg" + "het").
+    page = (f"<html><head><title>T</title></head><body><main><article><h1>Rubrik om skolan</h1><p>{SENTENCES}</p>"
+            "<h2>Skolans mål <ul><li>med en punkt</li></ul></h2>"
+            "<p>Kommunen kallar det <q>trygg</q>het i skolan.</p></article></main></body></html>")
+    assert generic_paragraphs(page) == ["Rubrik om skolan", SENTENCES, "Skolans mål med en punkt",
+                                        "Kommunen kallar det trygghet i skolan."]

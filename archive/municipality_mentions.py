@@ -8,12 +8,13 @@ kommunkoder), as the municipality, not as the place of something else.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from importlib.resources import files
 
 # All 290 municipalities (archive/municipalities.txt, from SCB's list of kommunkoder), and
 # "Västra Mälardalen", the three that cooperate as one. Matched as capitalised whole words with the
 # genitive -s, so that "salar" (halls), "mark" (ground) or "ale" inside a word are no Sala, Mark or Ale.
-MUNICIPALITY_NAMES = Path(__file__).with_name("municipalities.txt")
+# Read through importlib.resources, so it loads from a zipped egg too (Scrapyd deploys one).
+MUNICIPALITY_NAMES = files("archive").joinpath("municipalities.txt")
 _NAMES = [line.strip() for line in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines()
           if line.strip() and not line.startswith("#")]
 _ALTERNATIVES = "|".join(map(re.escape, sorted([*_NAMES, "Västra Mälardalen"], key=len, reverse=True)))

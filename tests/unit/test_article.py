@@ -2,7 +2,7 @@
 
 import pytest
 
-from records.parsers.article import _join, _template, _title
+from records.parsers.article import _attachments, _images, _join, _template, _title
 from records.parsers.dom import parse_document
 
 BASE = "https://www.k.se/nyheter/a.html"
@@ -48,3 +48,53 @@ def test_the_template_is_the_first_sv_template_class_of_the_root():
 def test_the_title_comes_from_h1_then_json_ld_then_og_then_title(head, body, want):
     root = parse_document(f"<html><head>{head}</head><body><main>{body}</main></body></html>")
     assert _title(root, root.find(".//main")) == want
+
+
+def _main(body: str):
+    return parse_document(f"<html><body><main>{body}</main></body></html>").find(".//main")
+
+
+def test_images_skip_icons_and_hidden_ones_and_take_captions_from_figure_or_portlet():
+    main = _main(
+        '<img alt="no src">'
+        '<img src="/i/a.gif"><img src="/i/b.svg">'
+        '<img src="/i/c.jpg" class="sv-svg x">'
+        '<img src="/i/d.jpg" aria-hidden="true">'
+        '<div><img src="/i/e.jpg" aria-hidden="false" alt=" Alt  e "></div>'
+        '<figure><div><img src="/i/f.jpg"></div><figcaption> Bild  f </figcaption></figure>'
+        '<div class="sv-image-portlet"><div><img src="i/g.png"></div><p class="bildtext">Foto: G</p></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/h.jpg"></p><span class="sv-image-caption">H</span></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/j.jpg"></p><span class="caption">J</span></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/k.jpg"></p><span class="other">K</span></div>'
+    )
+    got = [(i.url, i.caption, i.alt) for i in _images(main, BASE)]
+    assert got == [
+        ("https://www.k.se/i/e.jpg", None, "Alt e"),
+        ("https://www.k.se/i/f.jpg", "Bild f", None),
+        ("https://www.k.se/nyheter/i/g.png", "Foto: G", None),
+        ("https://www.k.se/i/h.jpg", "H", None),
+        ("https://www.k.se/i/j.jpg", "J", None),
+        ("https://www.k.se/i/k.jpg", None, None),
+    ]
+
+
+def test_an_image_whose_only_caption_element_is_its_own_figure_caption_when_empty():
+    main = _main('<figure><img src="/i/a.jpg"><figcaption>  </figcaption></figure>')
+    assert [(i.url, i.caption) for i in _images(main, BASE)] == [("https://www.k.se/i/a.jpg", None)]
+
+
+def test_attachments_are_download_links_once_each_titled_without_assistive_text():
+    main = _main(
+        '<a href="/download/18.1/1/Plan.pdf">Plan <b>2024</b> (pdf)'
+        '<span class="env-assistive-text">, öppnas i nytt fönster</span> 2 MB</a>'
+        '<a href="/download/18.1/1/Plan.pdf">Again</a>'
+        '<a href="/other/x.pdf">Not a download</a>'
+        '<a href="../download/18.2/2/B.docx"><span>B</span>.docx</a>'
+        '<a href="/download/18.3/3/C.pdf"></a>'
+    )
+    got = [(a.url, a.title) for a in _attachments(main, BASE)]
+    assert got == [
+        ("https://www.k.se/download/18.1/1/Plan.pdf", "Plan 2024 (pdf) 2 MB"),
+        ("https://www.k.se/download/18.2/2/B.docx", "B.docx"),
+        ("https://www.k.se/download/18.3/3/C.pdf", None),
+    ]

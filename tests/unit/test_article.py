@@ -2,7 +2,7 @@
 
 import pytest
 
-from records.parsers.article import _attachments, _images, _join, _template, _title
+from records.parsers.article import _attachments, _images, _join, _template, _title, parse_article
 from records.parsers.dom import parse_document
 
 BASE = "https://www.k.se/nyheter/a.html"
@@ -98,3 +98,24 @@ def test_attachments_are_download_links_once_each_titled_without_assistive_text(
         ("https://www.k.se/download/18.2/2/B.docx", "B.docx"),
         ("https://www.k.se/download/18.3/3/C.pdf", None),
     ]
+
+
+def test_bytes_are_decoded_by_the_header_charset_and_a_false_one_is_a_warning():
+    page = "<html><body><h1>Malmö</h1></body></html>"
+    latin = parse_article(page.encode("latin-1"), BASE, content_type="text/html; charset=iso-8859-1")
+    assert latin.title == "Malmö"
+    assert not any(w.startswith("page declared") for w in latin.extraction.warnings)
+    false = parse_article(page.encode("cp1252"), BASE, content_type="text/html; charset=utf-8")
+    assert false.title == "Malmö"
+    assert "page declared utf-8 but is cp1252" in false.extraction.warnings
+    koi8 = parse_article("<html><body><h1>Дом</h1></body></html>".encode("koi8-r"), BASE,
+                         content_type="text/html; charset=koi8-r")
+    assert koi8.title == "Дом"  # read as the header says, not guessed as cp1252
+
+
+@pytest.mark.parametrize("page", ["", b""])
+def test_an_empty_page_is_a_record_with_warnings_not_an_error(page):
+    record = parse_article(page, BASE)
+    assert (record.title, record.body, record.images, record.attachments) == (None, "", [], [])
+    assert record.extraction.warnings == ["no title found", "no body found", "no published_at found",
+                                          "no contact footer found"]

@@ -119,3 +119,35 @@ def test_an_empty_page_is_a_record_with_warnings_not_an_error(page):
     assert (record.title, record.body, record.images, record.attachments) == (None, "", [], [])
     assert record.extraction.warnings == ["no title found", "no body found", "no published_at found",
                                           "no contact footer found"]
+
+
+def _linked(head: str, url: str = BASE, html_class: str = ""):
+    page = (f'<html class="{html_class}"><head>{head}</head><body><main><h1>R</h1>'
+            '<a href="/download/18.1/1/A.pdf">A</a><img src="bilder/b.jpg"></main></body></html>')
+    return parse_article(page, url)
+
+
+def test_canonical_and_base_resolve_links():
+    plain = _linked("")
+    assert (plain.canonical_url, plain.attachments[0].url, plain.images[0].url) == (
+        BASE, "https://www.k.se/download/18.1/1/A.pdf", "https://www.k.se/nyheter/bilder/b.jpg")
+    canon = _linked('<link rel="Canonical" href="/ny/a.html">')
+    assert canon.canonical_url == "https://www.k.se/ny/a.html"
+    assert canon.images[0].url == "https://www.k.se/nyheter/bilder/b.jpg"  # links stay on the page's URL
+    assert _linked('<link rel="canonical">').canonical_url == BASE
+    based = _linked('<base href="https://cdn.k.se/x/">')
+    assert (based.attachments[0].url, based.images[0].url) == (
+        "https://cdn.k.se/download/18.1/1/A.pdf", "https://cdn.k.se/x/bilder/b.jpg")
+    saved = _linked('<link rel="canonical" href="https://www.k.se/arkiv/a.html">', url="file:///tmp/a.html")
+    assert (saved.url, saved.canonical_url) == ("file:///tmp/a.html", "https://www.k.se/arkiv/a.html")
+    assert saved.images[0].url == "https://www.k.se/arkiv/bilder/b.jpg"  # a saved page's links live on its canonical URL
+
+
+@pytest.mark.parametrize(("html_class", "news"), [
+    ("sv-template-nyhetsartikel", True), ("sv-template-news", True), ("sv-template-NYHET", True),
+    ("sv-template-nyhetslista", False), ("sv-template-nyhetsarkiv", False), ("sv-template-news-list", False),
+    ("sv-template-artikel", False), ("", False),
+])
+def test_a_news_template_marks_news_and_a_list_template_does_not(html_class, news):
+    record = _linked("", html_class=html_class)
+    assert (record.is_news, record.template) == (news, html_class or None)

@@ -151,3 +151,11 @@ def test_canonical_and_base_resolve_links():
 def test_a_news_template_marks_news_and_a_list_template_does_not(html_class, news):
     record = _linked("", html_class=html_class)
     assert (record.is_news, record.template) == (news, html_class or None)
+
+
+def test_a_page_that_is_not_sitevision_reads_its_body_not_its_head():
+    # A tracking pixel in <head><noscript> (as Meta's pixel snippet places it) is no image of the page.
+    page = ('<html><head><title>Nyhet - K</title><noscript><img src="https://px.example/tr?id=1"></noscript></head>'
+            '<body><div><img src="/i/a.jpg" alt="A"></div></body></html>')
+    record = parse_article(page, BASE)
+    assert [i.url for i in record.images] == ["https://www.k.se/i/a.jpg"]

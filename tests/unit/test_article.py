@@ -159,3 +159,10 @@ def test_a_page_that_is_not_sitevision_reads_its_body_not_its_head():
             '<body><div><img src="/i/a.jpg" alt="A"></div></body></html>')
     record = parse_article(page, BASE)
     assert [i.url for i in record.images] == ["https://www.k.se/i/a.jpg"]
+
+
+def test_a_relative_base_resolves_against_the_page_and_an_http_page_keeps_its_own_url_as_link_base():
+    based = _linked('<base href="/sv/">')
+    assert based.images[0].url == "https://www.k.se/sv/bilder/b.jpg"
+    plain_http = _linked('<link rel="canonical" href="https://www.k.se/annan/a.html">', url="http://www.k.se/nyheter/a.html")
+    assert plain_http.images[0].url == "http://www.k.se/nyheter/bilder/b.jpg"

@@ -61,12 +61,16 @@ def _images(main: _Element, url: str) -> list[Image]:
 
 
 _ORIGIN = re.compile(r"^https?://[^/?#]+")
+# A root-relative path that urljoin would return unchanged: not "//host", no "." or ".." segment
+# (urljoin removes them), no query or fragment (it drops an empty one), no whitespace or control
+# character (it strips them).
+_PLAIN_PATH = re.compile(r"/(?!/)(?:[^./?#\s\x00-\x1f]|\.(?![./]|$)|/(?!\.(?:[./]|$)))*")
 
 
 def _join(base: str, href: str) -> str:
     """urljoin, with the common case ('/download/18.…' on an http(s) page) done without it:
     urljoin parses both URLs each call and was a tenth of a large page's parse time."""
-    if href.startswith("/") and not href.startswith("//") and ".." not in href and (m := _ORIGIN.match(base)):
+    if _PLAIN_PATH.fullmatch(href) and (m := _ORIGIN.match(base)):
         return m.group(0) + href
     return urljoin(base, href)
 

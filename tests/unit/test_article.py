@@ -1,0 +1,168 @@
+"""Unit tests of article.py's helpers: link resolution, the template class and the title's sources."""
+
+import pytest
+
+from records.parsers.article import _attachments, _images, _join, _template, _title, parse_article
+from records.parsers.dom import parse_document
+
+BASE = "https://www.k.se/nyheter/a.html"
+
+
+@pytest.mark.parametrize(("href", "want"), [
+    ("/download/18.ab1/1700000000000/Plan.pdf", "https://www.k.se/download/18.ab1/1700000000000/Plan.pdf"),
+    ("/a/.b", "https://www.k.se/a/.b"),
+    ("//cdn.k.se/x.pdf", "https://cdn.k.se/x.pdf"),   # protocol-relative: another host
+    ("/a/../b.pdf", "https://www.k.se/b.pdf"),          # dot segments removed
+    ("/a/./b.pdf", "https://www.k.se/a/b.pdf"),
+    ("/a/.", "https://www.k.se/a/"),
+    ("/a?", "https://www.k.se/a"),                      # an empty query or fragment dropped
+    ("/a#", "https://www.k.se/a"),
+    ("/a?x=1#y", "https://www.k.se/a?x=1#y"),
+    ("/a\tb.pdf", "https://www.k.se/ab.pdf"),           # a tab inside a URL is ignored
+    ("Plan.pdf", "https://www.k.se/nyheter/Plan.pdf"),  # relative to the page's folder
+    ("https://other.se/x", "https://other.se/x"),
+])
+def test_links_resolve_as_urljoin_resolves_them(href, want):
+    assert _join(BASE, href) == want
+
+
+def test_a_root_relative_link_on_a_file_page_stays_a_path():
+    assert _join("file:///tmp/a.html", "/download/x.pdf") == "file:///download/x.pdf"
+
+
+def test_the_template_is_the_first_sv_template_class_of_the_root():
+    root = parse_document('<html class="js sv-template-nyhetsartikel sv-template-x"><body></body></html>')
+    assert _template(root) == "sv-template-nyhetsartikel"
+    assert _template(parse_document("<html><body></body></html>")) is None
+
+
+@pytest.mark.parametrize(("head", "body", "want"), [
+    ("<title>T | K kommun</title>", '<h1 class="lp-user-hidden">Dold</h1><h1> </h1><h1> Rubrik  här </h1>', "Rubrik här"),
+    ('<script type="application/ld+json">{"headline": " LD  rubrik "}</script>'
+     '<meta property="og:title" content="OG"><title>T</title>', "", "LD rubrik"),
+    ('<meta property="og:title" content=" OG  rubrik "><title>T</title>', "", "OG rubrik"),
+    ("<title>Nyhet – K kommun</title>", "", "Nyhet"),
+    ("<title>Nyhet-i-dag - K kommun</title>", "", "Nyhet-i-dag"),
+    ("", "<p>x</p>", None),
+])
+def test_the_title_comes_from_h1_then_json_ld_then_og_then_title(head, body, want):
+    root = parse_document(f"<html><head>{head}</head><body><main>{body}</main></body></html>")
+    assert _title(root, root.find(".//main")) == want
+
+
+def _main(body: str):
+    return parse_document(f"<html><body><main>{body}</main></body></html>").find(".//main")
+
+
+def test_images_skip_icons_and_hidden_ones_and_take_captions_from_figure_or_portlet():
+    main = _main(
+        '<img alt="no src">'
+        '<img src="/i/a.gif"><img src="/i/b.svg">'
+        '<img src="/i/c.jpg" class="sv-svg x">'
+        '<img src="/i/d.jpg" aria-hidden="true">'
+        '<div><img src="/i/e.jpg" aria-hidden="false" alt=" Alt  e "></div>'
+        '<figure><div><img src="/i/f.jpg"></div><figcaption> Bild  f </figcaption></figure>'
+        '<div class="sv-image-portlet"><div><img src="i/g.png"></div><p class="bildtext">Foto: G</p></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/h.jpg"></p><span class="sv-image-caption">H</span></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/j.jpg"></p><span class="caption">J</span></div>'
+        '<div class="sv-text-portlet"><p><img src="/i/k.jpg"></p><span class="other">K</span></div>'
+    )
+    got = [(i.url, i.caption, i.alt) for i in _images(main, BASE)]
+    assert got == [
+        ("https://www.k.se/i/e.jpg", None, "Alt e"),
+        ("https://www.k.se/i/f.jpg", "Bild f", None),
+        ("https://www.k.se/nyheter/i/g.png", "Foto: G", None),
+        ("https://www.k.se/i/h.jpg", "H", None),
+        ("https://www.k.se/i/j.jpg", "J", None),
+        ("https://www.k.se/i/k.jpg", None, None),
+    ]
+
+
+def test_an_image_whose_only_caption_element_is_its_own_figure_caption_when_empty():
+    main = _main('<figure><img src="/i/a.jpg"><figcaption>  </figcaption></figure>')
+    assert [(i.url, i.caption) for i in _images(main, BASE)] == [("https://www.k.se/i/a.jpg", None)]
+
+
+def test_attachments_are_download_links_once_each_titled_without_assistive_text():
+    main = _main(
+        '<a href="/download/18.1/1/Plan.pdf">Plan <b>2024</b> (pdf)'
+        '<span class="env-assistive-text">, öppnas i nytt fönster</span> 2 MB</a>'
+        '<a href="/download/18.1/1/Plan.pdf">Again</a>'
+        '<a href="/other/x.pdf">Not a download</a>'
+        '<a href="../download/18.2/2/B.docx"><span>B</span>.docx</a>'
+        '<a href="/download/18.3/3/C.pdf"></a>'
+    )
+    got = [(a.url, a.title) for a in _attachments(main, BASE)]
+    assert got == [
+        ("https://www.k.se/download/18.1/1/Plan.pdf", "Plan 2024 (pdf) 2 MB"),
+        ("https://www.k.se/download/18.2/2/B.docx", "B.docx"),
+        ("https://www.k.se/download/18.3/3/C.pdf", None),
+    ]
+
+
+def test_bytes_are_decoded_by_the_header_charset_and_a_false_one_is_a_warning():
+    page = "<html><body><h1>Malmö</h1></body></html>"
+    latin = parse_article(page.encode("latin-1"), BASE, content_type="text/html; charset=iso-8859-1")
+    assert latin.title == "Malmö"
+    assert not any(w.startswith("page declared") for w in latin.extraction.warnings)
+    false = parse_article(page.encode("cp1252"), BASE, content_type="text/html; charset=utf-8")
+    assert false.title == "Malmö"
+    assert "page declared utf-8 but is cp1252" in false.extraction.warnings
+    koi8 = parse_article("<html><body><h1>Дом</h1></body></html>".encode("koi8-r"), BASE,
+                         content_type="text/html; charset=koi8-r")
+    assert koi8.title == "Дом"  # read as the header says, not guessed as cp1252
+
+
+@pytest.mark.parametrize("page", ["", b""])
+def test_an_empty_page_is_a_record_with_warnings_not_an_error(page):
+    record = parse_article(page, BASE)
+    assert (record.title, record.body, record.images, record.attachments) == (None, "", [], [])
+    assert record.extraction.warnings == ["no title found", "no body found", "no published_at found",
+                                          "no contact footer found"]
+
+
+def _linked(head: str, url: str = BASE, html_class: str = ""):
+    page = (f'<html class="{html_class}"><head>{head}</head><body><main><h1>R</h1>'
+            '<a href="/download/18.1/1/A.pdf">A</a><img src="bilder/b.jpg"></main></body></html>')
+    return parse_article(page, url)
+
+
+def test_canonical_and_base_resolve_links():
+    plain = _linked("")
+    assert (plain.canonical_url, plain.attachments[0].url, plain.images[0].url) == (
+        BASE, "https://www.k.se/download/18.1/1/A.pdf", "https://www.k.se/nyheter/bilder/b.jpg")
+    canon = _linked('<link rel="Canonical" href="/ny/a.html">')
+    assert canon.canonical_url == "https://www.k.se/ny/a.html"
+    assert canon.images[0].url == "https://www.k.se/nyheter/bilder/b.jpg"  # links stay on the page's URL
+    assert _linked('<link rel="canonical">').canonical_url == BASE
+    based = _linked('<base href="https://cdn.k.se/x/">')
+    assert (based.attachments[0].url, based.images[0].url) == (
+        "https://cdn.k.se/download/18.1/1/A.pdf", "https://cdn.k.se/x/bilder/b.jpg")
+    saved = _linked('<link rel="canonical" href="https://www.k.se/arkiv/a.html">', url="file:///tmp/a.html")
+    assert (saved.url, saved.canonical_url) == ("file:///tmp/a.html", "https://www.k.se/arkiv/a.html")
+    assert saved.images[0].url == "https://www.k.se/arkiv/bilder/b.jpg"  # a saved page's links live on its canonical URL
+
+
+@pytest.mark.parametrize(("html_class", "news"), [
+    ("sv-template-nyhetsartikel", True), ("sv-template-news", True), ("sv-template-NYHET", True),
+    ("sv-template-nyhetslista", False), ("sv-template-nyhetsarkiv", False), ("sv-template-news-list", False),
+    ("sv-template-artikel", False), ("", False),
+])
+def test_a_news_template_marks_news_and_a_list_template_does_not(html_class, news):
+    record = _linked("", html_class=html_class)
+    assert (record.is_news, record.template) == (news, html_class or None)
+
+
+def test_a_page_that_is_not_sitevision_reads_its_body_not_its_head():
+    # A tracking pixel in <head><noscript> (as Meta's pixel snippet places it) is no image of the page.
+    page = ('<html><head><title>Nyhet - K</title><noscript><img src="https://px.example/tr?id=1"></noscript></head>'
+            '<body><div><img src="/i/a.jpg" alt="A"></div></body></html>')
+    record = parse_article(page, BASE)
+    assert [i.url for i in record.images] == ["https://www.k.se/i/a.jpg"]
+
+
+def test_a_relative_base_resolves_against_the_page_and_an_http_page_keeps_its_own_url_as_link_base():
+    based = _linked('<base href="/sv/">')
+    assert based.images[0].url == "https://www.k.se/sv/bilder/b.jpg"
+    plain_http = _linked('<link rel="canonical" href="https://www.k.se/annan/a.html">', url="http://www.k.se/nyheter/a.html")
+    assert plain_http.images[0].url == "http://www.k.se/nyheter/bilder/b.jpg"

@@ -65,12 +65,15 @@ def is_samverkan(text: str, headline: str = "") -> bool:
         return True
     if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
         return True
-    if len(municipalities(text)) < 2:
+    # The 290 names are looked for once per line: a name never spans a line, so the text's
+    # municipalities are its lines' together, and each paragraph reuses its own line's.
+    named = [municipalities(line) for line in paragraphs]
+    if len(set().union(*named[1:])) < 2:
         return False
-    own = municipalities(headline)
-    return any(COOPERATION.search(s) and (len(municipalities(s)) >= 2 or PARTNERS.search(s)
+    own = named[0]
+    return any(COOPERATION.search(s) and (len(names) >= 2 or PARTNERS.search(s)
                                           or _with_another_municipality(s, own))
-               for s in paragraphs)
+               for s, names in zip(paragraphs, named, strict=True))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

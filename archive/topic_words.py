@@ -36,6 +36,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "elev", "rektor", "lärar", "pedagog", "undervisning", "klassrum", "skolskjuts", "läsår",
         # the committee that runs them (barn- och utbildningsnämnden), and what pupils get
         "utbildningsnämnd", "betyg",
+        # vocational training, for young people and adults
+        "yrkesutbildning", "lärling",
     },
     VARD: {
         # elder care and home care
@@ -53,6 +55,13 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "psykisk", "psykiatri", "gruppbostad", "gruppbostäd",
         # public health
         "folkhäls", "vaccin",
+        # health care the municipality gives or shares with the region, at home and in a clinic
+        "sjukvård", "närsjukvård", "tandvård", "hembesök", "rehabilitering", "habilitering",
+        "korttidsboend", "servicehus",
+        # who runs and who receives social services
+        "socialchef", "socialsekreterar",
+        # homelessness, suicide and violence at home: the social services' work
+        "hemlös", "bostadslös", "värmestug", "suicid", "självmord", "kvinnofrid", "ensamkommand",
     },
     BYGGA: {
         # plans, permits and land
@@ -72,6 +81,12 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "vattenförsörjning", "vattenleverans", "vattenavbrott",
         # rain and melt water the VA network takes away
         "dagvatt",  # dagvatten, dagvattnet
+        # sewage treatment, and the rules for using the water supply
+        "reningsverk", "avloppsrening", "bevattningsförbud",
+        # kinds of homes and how towns grow
+        "villatomt",
+        "stadsutveckl", "stadsbyggnad", "samhällsbyggnad", "exploater", "planförslag", "planprogram",
+        "fastighetsägar",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -85,6 +100,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # public transport and charging
         "buss", "kollektivtrafik", "resecentrum", "pendl", "laddplats", "laddstolp",
         "tåg",  # the train and its station
+        # rail and underground, travellers, transport for the disabled, tyres and ferries
+        "tunnelban", "spårväg", "järnväg", "resenär", "färdtjänst", "dubbdäck",
+        "färj", "vägarbet", "trafiksäker",
     },
     MILJO: {
         # the environment and its protection
@@ -102,6 +120,17 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "invasiv", "ekolog",
         # the state of lakes in summer (algblomning, blågröna alger)
         "algblomning", "blågrön",
+        # renewable fuel and power, and climate emissions
+        "biogas", "biobränsl", "förnybar", "vindkraft", "vindbruk", "koldioxid", "växthusgas",
+        # flooding and the climate to come (skyfall, översvämning)
+        "översvämn", "skyfall",
+        # acid lakes limed, polluted air and ground, the water a bather meets
+        "kalkning", "försurning", "förorening", "luftkvalitet", "partikl", "badvatten", "vattenkvalitet",
+        "kemikali",
+        # biodiversity: meadows, wetlands, pollinators
+        "ängsmark", "ängsblom", "våtmark", "pollinat", "fjäril",
+        # less waste: food waste, reuse
+        "matsvinn", "återbruk",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -115,6 +144,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "rekryter", "anställning", "deltid", "heltid",
         # labour-market measures and temporary staff being hired (extratjänster, vikarier)
         "extratjänst", "vikari",
+        # working conditions and the employer's side (sick leave, notices, new hires)
+        "sjukfrånvaro", "arbetsgivar", "arbetsmiljö", "kompetensförsörjn", "varsel",
+        "uppsägning", "nyanställ", "praktikplats", "företagar",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -134,6 +166,12 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "konstgräs", "padel", "hockey", "ungdomsgård",
         # camps for children in the holidays (sommarkollo)
         "kollo",
+        # school holidays as free time (the holiday's name ends a compound: sommarlovet)
+        "sommarlov", "sportlov", "höstlov", "påsklov", "jullov",
+        # more ways of spending free time: trails, slopes, dogs, books on wheels, art
+        "elljusspår", "skidspår", "längdspår", "skidbacke", "slalom", "hundrastgård", "bokbuss",
+        "läsfrämj", "författar", "skatepark", "friidrott", "golf", "ridning", "kulturarv",
+        "badsäsong", "scenkonst", "dans",
     },
     POLITIK: {
         # the council and its meetings
@@ -154,6 +192,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "valresultat", "valvak", "valkväll", "valdistrikt", "rösträkning", "röstning", "röstberättig",
         # citizens' say and reforms of municipalities
         "motion", "medborgarförslag", "medborgardialog", "dialogmöt", "kommunutredning",
+        # more ways citizens have a say, and votes in councils and committees
+        "medborgarpanel", "omröstning", "folkomröstning", "interpellation", "mandatperiod", "mandat",
     },
 }
 
@@ -221,6 +261,7 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
 PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
+    **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

@@ -18,7 +18,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   phrase after "vid", "längs", "nära" or "under" ("vid halt väglag"), the word after "då" ("då
   Medeltidsdagarna hålls") or "IT-", the end of "vägen till", an area or a street after "i" or
   "på", a genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
-  audience ("invånare och företag") and a share ("majoriteten av");
+  audience ("invånare och företag"), a share ("majoriteten av") and a holiday after a word of time
+  ("efter sportlovet");
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola.
 
 Rules, not a trained model: every decision can be read here and argued with.
@@ -62,6 +63,10 @@ PHRASE_SPAN = 2
 KIND_OF = frozenset({"it", "då"})
 # Who a notice is for: "invånare och företag", "hushåll och företag" is everyone, not business news.
 AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "privatpersoner", "medborgare", "boende"})
+# A holiday after a word of time is a date, not what the text is about: "öppnar efter sportlovet",
+# "klart till sommarlovet" ("Aktiviteter på sommarlovet" is about the holiday).
+HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påsklov", "jullov"), \
+    frozenset({"efter", "före", "inför", "till", "sedan"})
 # A share, not a political majority: "majoriteten av eleverna".
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
@@ -108,6 +113,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:
         return True
     if ws[i].startswith(SHARE_OF) and ws[i + 1:i + 2] == ["av"]:
+        return True
+    if before in BEFORE_OR_AFTER and stem(ws[i]) in HOLIDAYS:
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

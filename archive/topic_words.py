@@ -202,6 +202,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt"},  # the election; the municipal tax
+    SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
     MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
@@ -238,6 +239,12 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
             "bostadstillägg"),  # a pension's housing allowance, not housing
+}
+
+# Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is
+# the school's fritidshem, "fritidsgården" still free time.
+NOT_WORDS: dict[str, frozenset[str]] = {
+    KULTUR: frozenset({"fritids"}),
 }
 
 # The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least

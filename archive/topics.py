@@ -38,6 +38,7 @@ from archive.topic_words import (
     COMPOUND_HEADS,
     LEISURE_SCHOOLS,
     NOT_STEMS,
+    NOT_WORDS,
     PHRASES,
     SKOLA,
     TOPIC_STEMS,
@@ -97,7 +98,7 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
                   if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
     return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)
-                 if not word.startswith(NOT_STEMS.get(topic, ("\0",))))
+                 if not word.startswith(NOT_STEMS.get(topic, ("\0",))) and word not in NOT_WORDS.get(topic, ()))
 
 
 _AND_AUDIENCE = [["och", a] for a in AUDIENCE]

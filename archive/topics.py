@@ -95,6 +95,10 @@ def _topics_of(token_stem: str) -> tuple[str, ...]:
 def _topics_of_word(word: str) -> tuple[str, ...]:
     """The topics of a word: of its keywords, its stem's and its compound head's, less those whose
     NOT_STEMS begin the word itself (the stem of "naturligt" is "natur", but the word is no nature)."""
+    # "vatten" ending a compound loses its e when inflected (dricksvattnet, grundvattnet): read it as the
+    # keywords spell it. "vattnet" alone stays as it is: mostly a lake, not the water supply (topic_words).
+    if "vattn" in word[1:]:
+        word = word[0] + word[1:].replace("vattn", "vatten")
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
                   if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
     return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)

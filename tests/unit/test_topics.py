@@ -154,6 +154,8 @@ def test_every_topic_meets_the_aim(labels):
     ("politik och demokrati", "Medborgarpanelen svarar på frågor", "Omröstningen avgör."),
     ("näringsliv och arbete", "Sjukfrånvaron minskar", "Arbetsgivaren har färre varsel."),
     ("skola och förskola", "Längre öppettider på fritids", None),
+    ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
+    ("miljö", "Grundvattnet sjunker", None),
     ("kultur och fritid", "Fritidsgården får längre öppettider", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):

@@ -48,6 +48,8 @@ class Bench:
 
 
 AGREEMENT = (str(TOPICS / "heldout.jsonl"), str(TOPICS / "heldout-second-reader.jsonl"))
+# The third judge, written in two parts by two writers, scored as one set.
+HELDOUT3 = ("--labels", str(TOPICS / "heldout3a.jsonl"), str(TOPICS / "heldout3b.jsonl"))
 BENCHES = (
     Bench("parse_speed", "parse_speed", ("--pages", "5000", "--repeat", "3"), ("--pages", "15", "--repeat", "1")),
     Bench("parse_accuracy", "parse_accuracy", ("--per-site", "500"), ("--per-site", "2")),
@@ -64,6 +66,7 @@ BENCHES = (
           ("--labels", str(TOPICS / "heldout.jsonl"))),
     Bench("topics_heldout2", "topics", ("--labels", str(TOPICS / "heldout2.jsonl")),
           ("--labels", str(TOPICS / "heldout2.jsonl"))),
+    Bench("topics_heldout3", "topics", HELDOUT3, HELDOUT3),
     Bench("label_agreement", "label_agreement", AGREEMENT, AGREEMENT),
     Bench("ingest_growth", "ingest_growth", ("--db", "data/bench/growth.sqlite", "--at", "10000", "35000"),
           ("--db", f"{TMP}/growth.sqlite", "--at", "100", "200")),

@@ -2,9 +2,9 @@
 labelled set (tests/fixtures/topics/labels.jsonl: 301 articles labelled by hand against
 docs/topics.md by someone who had not seen the rules), with examples of each kind of error.
 
-    .venv/bin/python -m bench.topics [--labels FILE] [--examples 3] [--source replica,real,seed,generated]
+    .venv/bin/python -m bench.topics [--labels FILE ...] [--examples 3] [--source replica,real,seed,generated]
 
---labels scores another file of the same format (tests/fixtures/topics/README.md, "Format").
+--labels scores other files of the same format, read as one set (tests/fixtures/topics/README.md, "Format").
 
 Every labelled article is classified from its title, lead and body; for each topic an article
 counts as a true positive (labelled and given), a false positive (given, not labelled) or a false
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,14 @@ LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "topics" /
 TOPICS = [SAMVERKAN, *TOPIC_STEMS]
 
 
-def load(sources: set[str] | None = None, labels: Path = LABELS) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(sources: set[str] | None = None, labels: Path | Sequence[Path] = LABELS) -> list[dict[str, Any]]:
+    """The labelled rows of one file, or of several read as one set (heldout3a and heldout3b)."""
+    files = [labels] if isinstance(labels, Path) else labels
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if sources is None or r["source"] in sources]
 
 
-def evaluate(sources: set[str] | None = None, labels: Path = LABELS) -> dict[str, Any]:
+def evaluate(sources: set[str] | None = None, labels: Path | Sequence[Path] = LABELS) -> dict[str, Any]:
     """Per topic: labelled, tp, fp, fn, precision, recall, and the (id, title) of each error."""
     rows = load(sources, labels)
     per: dict[str, dict[str, Any]] = {t: {"labelled": 0, "tp": 0, "fp": 0, "fn": 0, "false_positives": [],
@@ -60,10 +63,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=3, help="Errors shown per topic and kind.")
     parser.add_argument("--source", help="Only these sources, comma-separated.")
-    parser.add_argument("--labels", type=Path, default=LABELS, help="A labelled JSON lines file (default: %(default)s).")
+    parser.add_argument("--labels", type=Path, nargs="+", default=[LABELS],
+                        help="Labelled JSON lines files, scored as one set (default: %(default)s).")
     args = parser.parse_args()
     r = evaluate(set(args.source.split(",")) if args.source else None, args.labels)
-    print(f"{r['articles']} labelled articles ({args.labels.name})\n")
+    name = " + ".join(f.name for f in args.labels)
+    print(f"{r['articles']} labelled articles ({name})\n")
     print("| topic | labelled | true positives | false positives | false negatives | precision | recall |")
     print("|---|---|---|---|---|---|---|")
     for t, p in r["topics"].items():
@@ -77,7 +82,7 @@ def main() -> None:
     for t, lines in confusions.items():
         print(f"\n{t}:")
         print("\n".join(lines))
-    print_rows(*readme_rows(r, args.labels.name))
+    print_rows(*readme_rows(r, name))
 
 
 def readme_rows(r: dict[str, Any], labels: str) -> list[Row]:

@@ -2,18 +2,29 @@
 
 from pathlib import Path
 
+import pytest
+
 from bench.label_agreement import agreement, read_topics
 
 TOPICS = Path(__file__).resolve().parents[1] / "fixtures" / "topics"
 
 
-def test_second_reader_read_every_heldout_article() -> None:
-    assert read_topics(TOPICS / "heldout-second-reader.jsonl").keys() == read_topics(TOPICS / "heldout.jsonl").keys()
+# Each held-out set with its second reader's labels and its size.
+READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
+              "heldout3a.jsonl": ("heldout3a-second-reader.jsonl", 122),
+              "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140)}
 
 
-def test_readers_agree_beyond_chance_on_every_topic() -> None:
-    r = agreement(read_topics(TOPICS / "heldout.jsonl"), read_topics(TOPICS / "heldout-second-reader.jsonl"))
-    assert r["articles"] == 156
+@pytest.mark.parametrize("first", READ_TWICE)
+def test_second_reader_read_every_heldout_article(first: str) -> None:
+    assert read_topics(TOPICS / READ_TWICE[first][0]).keys() == read_topics(TOPICS / first).keys()
+
+
+@pytest.mark.parametrize("first", READ_TWICE)
+def test_readers_agree_beyond_chance_on_every_topic(first: str) -> None:
+    second, n = READ_TWICE[first]
+    r = agreement(read_topics(TOPICS / first), read_topics(TOPICS / second))
+    assert r["articles"] == n
     assert len(r["topics"]) == 9
     low = {t: round(v["kappa"], 2) for t, v in r["topics"].items() if v["kappa"] < 0.85}
     assert not low, f"topics the two readers disagree on: {low}"

@@ -23,8 +23,15 @@ def _rows(name: str) -> list[dict]:
 ROWS = _rows("labels.jsonl")
 HELDOUT = _rows("heldout.jsonl")
 HELDOUT2 = _rows("heldout2.jsonl")
-# Each held-out set, with the source its rows carry: the second is a later judge, kept apart by source.
-HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout"), "heldout2.jsonl": (HELDOUT2, "written-heldout2")}
+# The third judge, written in two parts by two writers (north and west; south and east), each with
+# short notices as well as full articles, as municipal sites publish them.
+HELDOUT3A, HELDOUT3B = _rows("heldout3a.jsonl"), _rows("heldout3b.jsonl")
+# Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
+# rows it must have at least.
+HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
+                "heldout3a.jsonl": (HELDOUT3A, "written-heldout3a", 120),
+                "heldout3b.jsonl": (HELDOUT3B, "written-heldout3b", 120)}
+ALL_HELDOUT = HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -52,7 +59,7 @@ def test_every_source_is_present() -> None:
     assert counts == {"replica": 112, "real": 8, "seed": 1, "generated": 180}
 
 
-@pytest.mark.parametrize("row", ROWS + HELDOUT + HELDOUT2, ids=[r["id"] for r in ROWS + HELDOUT + HELDOUT2])
+@pytest.mark.parametrize("row", ROWS + ALL_HELDOUT, ids=[r["id"] for r in ROWS + ALL_HELDOUT])
 def test_row_is_well_formed(row: dict) -> None:
     assert set(row) <= {"id", "source", "title", "lead", "body", "topics", "note"}
     assert row["title"].strip() and row["body"].strip()
@@ -88,8 +95,8 @@ def test_real_rows_come_from_their_copied_text(row: dict) -> None:
 
 @pytest.mark.parametrize("name", HELDOUT_SETS)
 def test_the_heldout_set_is_large_enough_and_ids_are_unique(name: str) -> None:
-    rows, source = HELDOUT_SETS[name]
-    assert len(rows) >= 150
+    rows, source, at_least = HELDOUT_SETS[name]
+    assert len(rows) >= at_least
     ids = [r["id"] for r in rows]
     assert len(set(ids)) == len(ids)
     assert {r["source"] for r in rows} == {source}
@@ -97,13 +104,13 @@ def test_the_heldout_set_is_large_enough_and_ids_are_unique(name: str) -> None:
 
 def test_ids_are_unique_across_all_sets() -> None:
     """The sets can be joined without clashes."""
-    ids = [r["id"] for r in ROWS + HELDOUT + HELDOUT2]
+    ids = [r["id"] for r in ROWS + ALL_HELDOUT]
     assert len(set(ids)) == len(ids)
 
 
 @pytest.mark.parametrize("name", HELDOUT_SETS)
 def test_every_topic_has_15_heldout_articles(name: str) -> None:
-    rows, _ = HELDOUT_SETS[name]
+    rows, _, _ = HELDOUT_SETS[name]
     counts = {topic: sum(topic in r["topics"] for r in rows) for topic in NAMES}
     assert all(n >= 15 for n in counts.values()), counts
 
@@ -114,6 +121,15 @@ def test_heldout_article_reads_as_news(row: dict) -> None:
     paragraphs = row["body"].split("\n\n")
     assert 3 <= len(paragraphs) <= 6, len(paragraphs)
     assert 120 <= len(row["body"].split()) <= 350, len(row["body"].split())
+    assert row["lead"]
+
+
+@pytest.mark.parametrize("row", HELDOUT3A + HELDOUT3B, ids=[r["id"] for r in HELDOUT3A + HELDOUT3B])
+def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
+    """The third set's brief: most 3-6 paragraphs and 120-350 words, some notices of 2-3 paragraphs
+    and 60-120 words."""
+    paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())
+    assert 2 <= len(paragraphs) <= 6 and 60 <= n <= 350, (len(paragraphs), n)
     assert row["lead"]
 
 
@@ -143,3 +159,9 @@ def test_heldout2_has_no_text_twice() -> None:
     """Each of its articles is its own: no title or paragraph is repeated within the set."""
     parts = [r["title"] for r in HELDOUT2] + [p for r in HELDOUT2 for p in r["body"].split("\n\n")]
     assert len(parts) == len(set(parts))
+
+
+def test_heldout3_texts_are_new() -> None:
+    """Each part written apart from every earlier set, and the second part from the first."""
+    assert not _copied(HELDOUT3A, ROWS + HELDOUT + HELDOUT2)
+    assert not _copied(HELDOUT3B, ROWS + HELDOUT + HELDOUT2 + HELDOUT3A)

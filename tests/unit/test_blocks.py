@@ -4,6 +4,7 @@ each rule on both sides)."""
 import pytest
 from lxml import etree
 
+from records.parsers.article import parse_article
 from records.parsers.blocks import (
     Block,
     _is_chrome,
@@ -397,13 +398,35 @@ def test_outside_blocks_are_labelled_lines_outside_the_content_in_document_order
 
 @pytest.mark.parametrize("tag", ["strong", "b", "em", "label", "a"])
 def test_an_inline_label_is_read_with_the_line_it_sits_in(tag):
-    root = _root(f"<main></main><p><{tag}>Ändrad:</{tag}> 2024-05-03</p>")
+    # Nothing after the label but an element: the line is read for its <time>, not the label alone.
+    root = _root(f"<main></main><p><{tag}>Ändrad:</{tag}> <time>2024-05-03</time></p>")
     assert _seen(outside_blocks(root, root.find(".//main"), None)) == [("p", "Ändrad: 2024-05-03")]
 
 
-def test_an_inline_label_of_another_element_stands_alone():
-    root = _root("<main></main><p><span>Ändrad:</span> <span>2024-05-03</span></p>")
+@pytest.mark.parametrize(
+    ("label", "line"),
+    [
+        ("<span>Publicerad:</span>", "Publicerad: 2 maj 2024"),
+        ('<span class="sv-font-fet">Publicerad:</span>', "Publicerad: 2 maj 2024"),
+        ("<i>Publicerad</i>", "Publicerad 2 maj 2024"),
+    ],
+)
+def test_a_label_whose_line_goes_on_after_it_is_read_with_its_line(label, line):
+    # Found while killing mutants: "<span>Publicerad:</span> 2 maj 2024" beside the content lost its
+    # date, and took the next paragraph ("Sidansvarig: …") as its value instead.
+    root = _root(f"<main></main><p>{label} 2 maj 2024</p><p>Sidansvarig: Anna Ek</p>")
+    assert _seen(outside_blocks(root, root.find(".//main"), None)) == [("p", line), ("p", "Sidansvarig: Anna Ek")]
+
+
+@pytest.mark.parametrize("between", [" ", ""])
+def test_a_label_in_another_element_with_nothing_after_it_stands_alone(between):
+    root = _root(f"<main></main><p><span>Ändrad:</span>{between}<span>2024-05-03</span></p>")
     assert _seen(outside_blocks(root, root.find(".//main"), None)) == [("span", "Ändrad:"), ("span", "2024-05-03")]
+
+
+def test_a_block_label_stands_alone_and_text_after_it_is_a_line_of_its_own():
+    root = _root("<main></main><section><div>Kontakt</div> Frågor om skolan?<p>Anna Ek</p></section>")
+    assert _seen(outside_blocks(root, root.find(".//main"), None)) == [("div", "Kontakt"), ("p", "Anna Ek")]
 
 
 def test_a_long_labelled_text_is_no_line_but_the_next_one_is_read():
@@ -423,3 +446,17 @@ def test_the_next_text_is_the_first_element_after_with_text_of_its_own():
     )
     assert _next_text(body.find(".//span[@id='l']")).tag == "i"
     assert _next_text(body.find(".//i")) is None
+
+
+@pytest.mark.parametrize("label", ["<strong>Publicerad:</strong>", '<span class="sv-font-fet">Publicerad:</span>'])
+def test_a_date_line_beside_the_content_dates_the_article_whatever_holds_its_label(label):
+    page = (
+        '<html><body><div class="pagecontent"><h1>Rubrik</h1><p>Kommunen bygger en ny skola.</p></div>'
+        f'<div class="col"><p>{label} 2 maj 2024</p><p>Sidansvarig: Anna Ek</p></div></body></html>'
+    )
+    record = parse_article(page, "https://www.k.se/nyheter/a.html")
+    assert (record.published_at, record.page_contact.name, record.body) == (
+        "2024-05-02",
+        "Anna Ek",
+        "Kommunen bygger en ny skola.",
+    )

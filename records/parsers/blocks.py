@@ -17,10 +17,23 @@ from records.parsers.portlets import portlet_name, role_of
 
 LEAD_CLASSES = {"preamble", "lead", "ingress", "sv-font-ingress", "sv-font-ingress-text", "lp-lead", "intro"}
 SKIP_CLASSES = {
-    "sv-related-portlet", "lp-share", "env-breadcrumb", "sv-jcrmenu-portlet", "sv-searchform-portlet",
-    "lp-page-tools", "sv-marketplace-sitevision-cookie-consent", "env-cookie-consent", "lp-pagination",
-    "sv-archive-portlet", "lp-user-hidden", "env-assistive-text", "sv-file-portlet", "sv-image-portlet",
-    "lp-skip-links", "lp-header-tools", "sv-marketplace-sitevision-breadcrumbs",
+    "sv-related-portlet",
+    "lp-share",
+    "env-breadcrumb",
+    "sv-jcrmenu-portlet",
+    "sv-searchform-portlet",
+    "lp-page-tools",
+    "sv-marketplace-sitevision-cookie-consent",
+    "env-cookie-consent",
+    "lp-pagination",
+    "sv-archive-portlet",
+    "lp-user-hidden",
+    "env-assistive-text",
+    "sv-file-portlet",
+    "sv-image-portlet",
+    "lp-skip-links",
+    "lp-header-tools",
+    "sv-marketplace-sitevision-breadcrumbs",
 }
 # Parts of class names that mark chrome on Sitevision sites however they name it: share buttons
 # (lp-share, sv-marketplace-sitevision-share, "dela"), side columns (nk-aside, sidebar), cookies.
@@ -30,12 +43,32 @@ SKIP_ELEMENTS = {"nav", "form", "header", "footer", "figure", "aside"} | SKIP_TA
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "li", "blockquote", "dt", "dd", "th", "td"}
 CONTAINER_TAGS = BLOCK_TAGS | {"div", "ul", "ol", "table", "section", "article", "figure", "main", "dl"}
 # Page tools and link headings Swedish municipal sites put among the text, never part of it.
-CHROME_TEXT = frozenset({"tipsa en kompis", "tipsa om sidan", "länkar", "skriv ut", "lyssna", "dela", "dela sidan",
-                         "dela sidan:", "relaterade länkar", "läs upp", "till toppen", "till toppen av sidan",
-                         # headings and buttons of a news list beside the text
-                         "senaste nytt", "fler nyheter", "alla nyheter", "visa fler", "visa alla nyheter",
-                         "till nyhetsarkivet", "nyhetsarkiv"})
+CHROME_TEXT = frozenset(
+    {
+        "tipsa en kompis",
+        "tipsa om sidan",
+        "länkar",
+        "skriv ut",
+        "lyssna",
+        "dela",
+        "dela sidan",
+        "dela sidan:",
+        "relaterade länkar",
+        "läs upp",
+        "till toppen",
+        "till toppen av sidan",
+        # headings and buttons of a news list beside the text
+        "senaste nytt",
+        "fler nyheter",
+        "alla nyheter",
+        "visa fler",
+        "visa alla nyheter",
+        "till nyhetsarkivet",
+        "nyhetsarkiv",
+    }
+)
 CATEGORY_CLASS_PARTS = ("categor", "kategori", "taglist", "amnesord")
+
 
 @dataclass
 class Block:
@@ -119,8 +152,13 @@ def dated_blocks(blocks: list[Block]) -> list[Block]:
     for i, b in enumerate(blocks):
         if not is_dated(b.text):
             continue
-        if not any(ch.isdigit() for ch in b.text) and i + 1 < len(blocks) and len(blocks[i + 1].text) < 60 \
-                and not is_dated(blocks[i + 1].text) and blocks[i + 1].tag not in ("h1", "h2", "h3", "h4", "h5"):
+        if (
+            not any(ch.isdigit() for ch in b.text)
+            and i + 1 < len(blocks)
+            and len(blocks[i + 1].text) < 60
+            and not is_dated(blocks[i + 1].text)
+            and blocks[i + 1].tag not in ("h1", "h2", "h3", "h4", "h5")
+        ):
             b = Block(b.tag, f"{b.text} {blocks[i + 1].text}", b.el, b.cls)
         out.append(b)
     return out
@@ -136,7 +174,7 @@ def sort_blocks(blocks: list[Block], method: str, names: dict[_Element, str]) ->
             seen_title = True
             continue
         if is_dated(b.text):
-            out.dated.extend(dated_blocks(blocks[i:i + 2])[:1])
+            out.dated.extend(dated_blocks(blocks[i : i + 2])[:1])
             continue
         if is_contact_label(b.el, b.text) or BY_LINE.match(b.text):
             out.contact_seen = True
@@ -161,8 +199,9 @@ def sort_blocks(blocks: list[Block], method: str, names: dict[_Element, str]) ->
     return out
 
 
-_OUTSIDE_LABEL = re.compile(r"(?:publicera|senast|uppdaterad|ändrad|kontakt|sidansvarig|ansvarig|artikeln)",
-                            re.IGNORECASE)
+_OUTSIDE_LABEL = re.compile(
+    r"(?:publicera|senast|uppdaterad|ändrad|kontakt|sidansvarig|ansvarig|artikeln)", re.IGNORECASE
+)
 
 
 def categories_of(b: Block) -> list[str]:
@@ -192,7 +231,12 @@ def outside_blocks(root: _Element, main: _Element, footer: _Element | None) -> l
         text = el.text
         if not text or not _OUTSIDE_LABEL.match(text.lstrip()):
             continue
-        block = el.getparent() if el.tag in ("strong", "b", "em", "label", "a") else el
+        # A label is read with the line it sits in when it is inline ("<strong>Publicerad:</strong>
+        # 2 maj"), or when its line goes on after it ("<span>Publicerad:</span> 2 maj 2024").
+        inline = el.tag in ("strong", "b", "em", "label", "a") or (
+            el.tag not in CONTAINER_TAGS and bool((el.tail or "").strip())
+        )
+        block = el.getparent() if inline else el
         text = text_of(block)
         if len(text) > 200:
             continue

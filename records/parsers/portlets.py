@@ -21,14 +21,27 @@ from records.parsers.dom import classes
 
 # Folded portlet names (prefixes) that are strong evidence for a field.
 NAME_ROLES = (
-    ("sidrubrik", "title"), ("rubrik", "title"),
-    ("ingress", "lead"), ("inledning", "lead"),
-    ("innehall", "body"), ("brodtext", "body"), ("text", "body"), ("huvudtext", "body"),
-    ("byline", "date"), ("datum", "date"), ("publicer", "date"), ("senastuppdat", "date"),
+    ("sidrubrik", "title"),
+    ("rubrik", "title"),
+    ("ingress", "lead"),
+    ("inledning", "lead"),
+    ("innehall", "body"),
+    ("brodtext", "body"),
+    ("text", "body"),
+    ("huvudtext", "body"),
+    ("byline", "date"),
+    ("datum", "date"),
+    ("publicer", "date"),
+    ("senastuppdat", "date"),
     ("sidinformation", "date"),
-    ("kategori", "categories"), ("amnesomrade", "categories"), ("amne", "categories"),
-    ("sidfot", "footer"), ("footer", "footer"),
-    ("kontaktfordenharsidan", "page_contact"), ("sidansvarig", "page_contact"), ("kontaktperson", "page_contact"),
+    ("kategori", "categories"),
+    ("amnesomrade", "categories"),
+    ("amne", "categories"),
+    ("sidfot", "footer"),
+    ("footer", "footer"),
+    ("kontaktfordenharsidan", "page_contact"),
+    ("sidansvarig", "page_contact"),
+    ("kontaktperson", "page_contact"),
 )
 _START, _STOP = "page content starts here", "page content stops here"
 
@@ -48,13 +61,14 @@ fold = functools.lru_cache(maxsize=4096)(_fold)
 def anchor_name(el: _Element) -> str | None:
     """The folded portlet name if `el` is a Sitevision name anchor: a <div id> holding only a comment
     (or, on pages whose comments were stripped, nothing at all)."""
-    if el.tag != "div" or not el.get("id") or (el.text or "").strip() or el.get("class"):
+    anchor_id = el.get("id")
+    if el.tag != "div" or not anchor_id or (el.text or "").strip() or el.get("class"):
         return None
     kids = list(el)
     if len(kids) == 1 and isinstance(kids[0], etree._Comment) and not (kids[0].tail or "").strip():
         return fold(kids[0].text) or None
-    if not kids and not el.get("id", "").startswith("svid"):
-        return fold(re.sub(r"-\d+$", "", el.get("id", ""))) or None
+    if not kids and not anchor_id.startswith("svid"):
+        return fold(anchor_id) or None  # "Ingress-2": folding drops the number with the hyphen
     return None
 
 
@@ -68,8 +82,15 @@ def portlet_names(root: _Element) -> dict[_Element, str]:
     anchors: list[tuple[_Element, str | None]] = []
     for c in root.iter(etree.Comment):  # lxml yields only the comments, from C
         div = c.getparent()
-        if div is not None and div.tag == "div" and len(div) == 1 and div.get("id") and not div.get("class") \
-                and not (div.text or "").strip() and not (c.tail or "").strip():
+        if (
+            div is not None
+            and div.tag == "div"
+            and len(div) == 1
+            and div.get("id")
+            and not div.get("class")
+            and not (div.text or "").strip()
+            and not (c.tail or "").strip()
+        ):
             anchors.append((div, fold(c.text)))
     if not anchors:
         anchors = [(a, anchor_name(a)) for a in _BARE_ANCHORS(root)]
@@ -161,8 +182,11 @@ def _common_ancestor(a: _Element, b: _Element) -> _Element:
 
 _FOOTER_CLASS = ("sidfot", "footer")
 _ORG = re.compile(r"\w \b(?:kommun|region)\b", re.IGNORECASE)  # "Arboga kommun", not "arboga.kommun@"
-_KINDS = (re.compile(r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]"), re.compile(r"(?:\+46|\b0)\d{1,3}[\s-]?\d{2,3}[\s-]?\d{2}"),
-          re.compile(r"@"))
+_KINDS = (
+    re.compile(r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]"),
+    re.compile(r"(?:\+46|\b0)\d{1,3}[\s-]?\d{2,3}[\s-]?\d{2}"),
+    re.compile(r"@"),
+)
 _CONTACTISH = re.compile(r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]|(?:\+46|\b0)\d{1,3}[\s-]?\d{2,3}[\s-]?\d{2}|@")
 
 
@@ -178,8 +202,9 @@ def find_footer(root: _Element, content: _Element | None) -> _Element | None:
         if el in inside:
             continue
         named = role_of(anchor_name(el[0]) if len(el) and isinstance(el[0].tag, str) else None) == "footer"
-        if (named or any(part in c.lower() for c in classes(el) for part in _FOOTER_CLASS)) \
-                and _CONTACTISH.search(_spaced(el)):
+        if (named or any(part in c.lower() for c in classes(el) for part in _FOOTER_CLASS)) and _CONTACTISH.search(
+            _spaced(el)
+        ):
             return el
     found = None
     for el in root.iter("p", "strong", "span", "h2", "h3", "h4"):

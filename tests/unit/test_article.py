@@ -166,3 +166,53 @@ def test_a_relative_base_resolves_against_the_page_and_an_http_page_keeps_its_ow
     assert based.images[0].url == "https://www.k.se/sv/bilder/b.jpg"
     plain_http = _linked('<link rel="canonical" href="https://www.k.se/annan/a.html">', url="http://www.k.se/nyheter/a.html")
     assert plain_http.images[0].url == "http://www.k.se/nyheter/bilder/b.jpg"
+
+
+# parse_article's wiring, on small made-up pages of each Sitevision generation: which part of the page
+# each field is read from, which parts are left out, and which method is named.
+
+FOOTER = ("<p>Arboga kommun</p><p>732 86 Arboga</p><p>0589-870 00</p>")
+ARBOGA = {"organisation": "Arboga kommun", "phone": "+4658987000", "phone_display": "0589-870 00", "email": None,
+          "opening_hours": [], "opening_hours_raw": None, "org_number": None, "org_number_valid": None,
+          "visiting_address": None, "postal_address": {"lines": [], "postcode": "732 86", "city": "Arboga"},
+          "invoice_address": None, "gln": None, "peppol_id": None, "van_provider": None}
+
+
+def test_a_current_template_gives_every_field_from_its_main_and_footer():
+    page = (
+        '<html class="sv-template-nyhetsartikel"><head><title>T</title>'
+        '<link rel="canonical" href="/nyheter/skola.html"></head><body><header><p>Sidhuvud</p></header><main>'
+        "<p>Ovanför rubriken</p>"  # chrome above the heading
+        '<h1>Ny skola i Arboga</h1><p class="ingress">Nu öppnar kommunalråd Anna Berg skolan.</p>'
+        "<p>Publicerad 2024-03-05 kl. 10.15</p><p>Senast uppdaterad 2024-03-06</p>"
+        "<p>Första stycket.</p>"
+        "<h2>”Två”, säger Bo Ek</h2>"  # a quote in a heading is no quote of the text
+        "<p>– Det blir bra, säger Cia Lund, rektor.</p>"
+        "<h3>”Tre”, säger Dan Ström</h3><h4>”Fyra”, säger Eva Ros</h4><h5>”Fem”, säger Fia Gran</h5>"
+        '<p class="kategori">Skola, Bygg</p>'
+        '<img src="/i/a.jpg" alt="Skolan"><a href="/download/18.1/1/Plan.pdf">Plan</a>'
+        "</main>"
+        # A current template's text has its own date lines: the column beside it is not read.
+        "<aside><p>Kontaktperson: Olle Ek</p><p>Uppdaterad 2030-01-01</p></aside>"
+        f"<footer>{FOOTER}</footer></body></html>"
+    )
+    record = parse_article(page, BASE, municipality="Arboga")
+    assert record.to_dict() == {
+        "url": BASE, "canonical_url": "https://www.k.se/nyheter/skola.html", "municipality": "Arboga",
+        "title": "Ny skola i Arboga", "lead": "Nu öppnar kommunalråd Anna Berg skolan.",
+        "body": "Första stycket.\n\n”Två”, säger Bo Ek\n\n– Det blir bra, säger Cia Lund, rektor.\n\n"
+                "”Tre”, säger Dan Ström\n\n”Fyra”, säger Eva Ros\n\n”Fem”, säger Fia Gran",
+        "subheadings": ["”Två”, säger Bo Ek", "”Tre”, säger Dan Ström", "”Fyra”, säger Eva Ros", "”Fem”, säger Fia Gran"],
+        "published_at": "2024-03-05T10:15:00+01:00", "published_raw": "Publicerad 2024-03-05 kl. 10.15",
+        "published_source": "text",
+        "updated_at": "2024-03-06", "updated_raw": "Senast uppdaterad 2024-03-06", "updated_source": "text",
+        "quotes": [{"text": "Det blir bra", "speaker": "Cia Lund", "role": "rektor", "party": None}],
+        "people": [{"name": "Cia Lund", "role": "rektor", "party": None},
+                   {"name": "Anna Berg", "role": "kommunalråd", "party": None}],  # the lead's mention too
+        "page_contact": None,
+        "images": [{"url": "https://www.k.se/i/a.jpg", "caption": None, "alt": "Skolan"}],
+        "attachments": [{"url": "https://www.k.se/download/18.1/1/Plan.pdf", "title": "Plan"}],
+        "contact": ARBOGA, "is_news": True, "template": "sv-template-nyhetsartikel",
+        "extraction": {"method": "sitevision:styles", "warnings": []},
+        "categories": ["Skola", "Bygg"],
+    }

@@ -325,7 +325,9 @@ def test_an_older_template_reads_the_column_and_the_footer_beside_its_page_conte
         '<!-- Page content starts here --><div class="pagecontent sv-layout">'
         '<h1>Samisk förvaltning</h1><p class="ingress">Kommunen ingår i förvaltningsområdet för samiska.</p>'
         "<p>Publicerad 2017-03-01</p>"
-        "<p>Läs mer i planen, <span>senast ändrad 2016-12-01</span>.</p>"  # the plan's date, in the text
+        "<p>Läs mer i planen.</p>"
+        # a side box in the content (chrome to the text): its document's date is not the page's
+        '<div class="sidebar-box"><h2>Dokument</h2><p>Språkplan</p><p>Senast ändrad 2016-12-01</p></div>'
         "<h2>Bidrag</h2><p>Bidrag söks senast i maj.</p></div><!-- Page content stops here -->"
         "<div><p>Sidansvarig: Aanna Larsson</p></div></div>"
         f'<div class="sidfot">{FOOTER}<p>Senast ändrad 2017-04-06</p></div></body></html>'
@@ -335,7 +337,7 @@ def test_an_older_template_reads_the_column_and_the_footer_beside_its_page_conte
         record, "lead", "body", "subheadings", "published_at", "updated_at", "updated_raw", "page_contact", "extraction"
     ) == {
         "lead": "Kommunen ingår i förvaltningsområdet för samiska.",
-        "body": "Läs mer i planen, senast ändrad 2016-12-01.\n\nBidrag\n\nBidrag söks senast i maj.",
+        "body": "Läs mer i planen.\n\nBidrag\n\nBidrag söks senast i maj.",
         "subheadings": ["Bidrag"],
         "published_at": "2017-03-01",
         "updated_at": "2017-04-06",
@@ -369,7 +371,7 @@ def test_a_page_that_is_not_sitevision_is_read_by_trafilatura_with_its_footer_fo
         "<div><h1>Badplatser öppnar</h1>"
         "<p>Badplatserna öppnar den första juni och provtagning av vattnet sker varje vecka under hela sommaren.</p>"
         "<p>Resultaten publiceras på webbplatsen och anslås vid varje badplats så att alla kan se dem.</p></div>"
-        "<aside><p>Publicerad 2019-05-05</p></aside>"  # not text, and no column of a Sitevision page
+        "<aside><p>Publicerad 2019-05-05</p></aside>"  # such a page is dated by its text only
         f'<div class="sidfot">{FOOTER}</div></body></html>'
     )
     record = parse_article(page, BASE)

@@ -131,6 +131,31 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "ängsmark", "ängsblom", "våtmark", "pollinat", "fjäril",
         # less waste: food waste, reuse
         "matsvinn", "återbruk",
+        # protected nature and habitats: shore protection, red-listed and protected species, key habitats
+        "strandskydd", "rödlist", "fridlys", "artskydd", "artrik", "nyckelbiotop", "biotop", "habitat",
+        "skyddsvärd", "nationalpark", "ekosystem", "vattendrag",
+        # forests as nature: forestry, felling, old-growth forest
+        "skogsbruk", "skogsvård", "avverkn", "kalhygg", "gammelskog", "urskog",
+        # animals and plants: birds ("fågel" alone begins Fågelsta: WHOLE_STEMS), bats, amphibians,
+        # insects and bees, wild boar in town
+        "fågelliv", "fågelskydd", "fågelinventer", "fågeltorn", "fladdermus", "fladdermöss", "groddjur",
+        "insekt", "vildbin", "bisamhäll", "polliner", "vildsvin",
+        # invasive plants and slugs the municipality asks residents to remove
+        "lupin", "björnlok", "parkslid", "vresros", "mördarsnigel", "mördarsnigl",
+        # the state of lakes and rivers: nutrients, oxygen, test fishing
+        "fosfor", "kväve", "syrebrist", "provfisk",
+        # air, ground and light: pollutants, exhaust, wood smoke, idling, metals, oil spills, pesticides
+        "luftförorening", "markförorening", "ljusförorening", "förorenad", "marksanering", "avgas",
+        "vedeld", "tomgångskörn", "tungmetall", "oljeläck", "bekämpningsmed", "mikroplast",
+        # energy and climate: solar and wind power, heat pumps, hydrogen, fossil fuels, electricity use
+        "solenergi", "solpanel", "solkraft", "solel", "solfångar", "vindpark", "bergvärm", "värmepump",
+        "geoenergi", "bioenergi", "vätgas", "fossil", "elförbrukn", "elanvändn", "klimatanpass",
+        # waste: packaging, paper, bins and refuse trucks, sorting, textiles, butts and plastic bags
+        "förpackning", "returpapp", "soptunn", "sopbil", "soprum", "sopsorter", "textilinsaml",
+        "textilåtervinn", "klädbyt", "fimp", "plastpås", "plastförpackn", "engångsplast", "plastskräp",
+        "strandstäd", "kretslopp",
+        # environmental and health protection (miljö- och hälsoskydd): food control, radon
+        "hälsoskydd", "livsmedelskontroll", "livsmedelsinspekt", "livsmedelstillsyn", "radon",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -205,7 +230,9 @@ WHOLE_STEMS: dict[str, set[str]] = {
     SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
-    MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+    MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+            "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
+            "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
@@ -230,8 +257,11 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt"),  # public, not an audience
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
+            "energidryck",  # energy drinks
             "naturlig",  # naturligt, naturligtvis: "of course", not nature
-            "naturvetenskap", "naturorienter", "natursten"),  # school science subjects, a building stone
+            "naturvetenskap", "naturorienter", "naturkunskap", "naturbruk",  # school subjects and programmes
+            "natursten",  # a building stone
+            "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning"),  # to weigh ("matsvinnet vägs")
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
@@ -251,7 +281,10 @@ NOT_WORDS: dict[str, frozenset[str]] = {
 # three letters must come before it.
 COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skola", "skolan", "skolor", "skolorna", "gymnasiet", "gymnasium"),
-    MILJO: ("avfall", "avfallet"),  # hushållsavfall, restavfall, grovavfall
+    MILJO: ("avfall", "avfallet",  # hushållsavfall, restavfall, grovavfall
+            "sopor", "soporna",  # grovsopor, hushållssopor
+            "utsläpp", "utsläppen", "utsläppet",  # koldioxidutsläpp, oljeutsläpp
+            "buller", "bullret"),  # trafikbuller, industribuller
     TRAFIK: ("bron", "broar", "trafik", "trafiken"),
     NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna",
                  "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer

@@ -152,9 +152,19 @@ def _word_hits(ws: list[str]) -> list[Counter[str]]:
     return per_word
 
 
+# A list of examples in a body paragraph is a passing mention (docs/topics.md: "a word in a list of
+# examples or services"): "specialister inom till exempel förorenad mark och strandskydd".
+EXAMPLES, EXAMPLE_SPAN = (("till", "exempel"), ("bland", "annat"), ("t", "ex")), 6
+
+
 def _hits(ws: list[str]) -> Counter[str]:
-    """Keyword hits per topic in a run of words."""
-    return sum(_word_hits(ws), Counter())
+    """Keyword hits per topic in a run of body words, less those in a list of examples."""
+    per_word = _word_hits(ws)
+    for i in range(1, len(ws)):
+        if (ws[i - 1], ws[i]) in EXAMPLES:
+            for h in per_word[i + 1:i + 1 + EXAMPLE_SPAN]:
+                h.clear()
+    return sum(per_word, Counter())
 
 
 # An actor opening a sentence is named in the definite form ("Förskolan", "Biblioteket") or is the

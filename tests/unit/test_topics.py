@@ -157,6 +157,15 @@ def test_every_topic_meets_the_aim(labels):
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
     ("kultur och fritid", "Fritidsgården får längre öppettider", None),
+    # the broad words of each topic, from the guide and Swedish municipal news (2026-12-03, topic-vocab)
+    ("miljö", "Hjälp till att ta bort lupiner", "Lupinen tränger undan andra arter."),
+    ("miljö", "Fåglarna räknas i Kolsva", None),
+    ("miljö", "Mindre fosfor och kväve i sjön", None),
+    ("miljö", "Värmepump och solpaneler på kommunhuset", None),
+    ("miljö", "Glöm inte att sortera förpackningar", "Soptunnan töms varannan vecka."),
+    ("miljö", "Strandskyddet gäller vid alla vattendrag", None),
+    ("miljö", "Grovsoporna hämtas i maj", None),
+    ("miljö", "Livsmedelskontrollen och radonmätningar", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -180,6 +189,13 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     # a holiday after a word of time is a date
     ("kultur och fritid", "Ny förskola öppnar efter sportlovet", None, None),
     ("kultur och fritid", "Matsalen klar till sommarlovet", None, None),
+    # a party, a school programme and a place that begin with a miljö word
+    ("miljö", "Miljöpartiet vill ha fler lärare", None, None),
+    ("miljö", "Naturbruksprogrammet lockar fler elever", None, None),
+    ("miljö", "Fågelsta får en ny förskola", None, None),
+    # a list of examples in the body is a passing mention
+    ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
+     "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),
 ])
 def test_a_place_a_name_or_a_passing_word_does_not_give_the_topic(topic, title, lead, body):
     assert topic not in classify(title, lead, body)

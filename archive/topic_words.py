@@ -87,6 +87,25 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "villatomt",
         "stadsutveckl", "stadsbyggnad", "samhällsbyggnad", "exploater", "planförslag", "planprogram",
         "fastighetsägar",
+        # the steps of a plan and a permit: plan work, plan documents, advance notice, start and final
+        # notices, small houses that need no permit (attefallshus, friggebod)
+        "planarbet", "planprocess", "planbeskrivn", "plankart", "planändring", "planuppdrag", "byggrätt",
+        "förhandsbesked", "startbesked", "slutbesked", "bygganmälan", "byggsamråd", "attefall", "friggebod",
+        "stadsarkitekt", "planarkitekt",
+        # land and property: surveying, parcels, land purchases, premises, the town centre
+        "lantmäteri", "fastighetsbildn", "avstyckn", "markförvärv", "lokalförsörjn",
+        "centrumutveckl",
+        # kinds of homes and housing areas, and letting (not flerbostadshus, småhus: mostly whom a notice is for)
+        "villaområd", "radhus", "parhus", "trygghetsboend", "seniorboend",
+        "andrahandsuthyr",
+        # building work from the first sod to the topping-out, renovation and demolition
+        "byggarbet", "byggnation", "ombyggnation", "byggplats", "byggstopp", "markarbet", "entreprenad",
+        "spadtag", "taklag", "rivning",
+        # the water supply and sewage: towers, sources and their protection, pressure, pipes to the house,
+        # waste water, flushing, fees; district cooling; the chimney sweep's fire safety check
+        "vattentorn", "reservoar", "vattentäkt", "vattenskyddsområd", "vattentryck", "tryckstegr",
+        "kranvatten", "vattenrör", "servisledning", "förbindelsepunkt", "spillvatt", "ledningsspol",
+        "brukningsavgift", "fjärrkyl", "brandskyddskontroll",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -236,7 +255,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
-            "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
+            "bygget", "byggs",  # a building project, or something being built; not "bygger", an actor's action
+            "allmännyttan", "hyror", "hyrorna"},  # public housing; rents ("hyr" would be any hiring)
 }
 
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
@@ -268,7 +288,9 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
-            "bostadstillägg"),  # a pension's housing allowance, not housing
+            "bostadstillägg",  # a pension's housing allowance, not housing
+            "fastighetsnära",  # waste collected at the house (miljö)
+            "entreprenörskap"),  # entrepreneurship: business, not a builder
 }
 
 # Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is

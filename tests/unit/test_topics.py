@@ -166,6 +166,12 @@ def test_every_topic_meets_the_aim(labels):
     ("miljö", "Strandskyddet gäller vid alla vattendrag", None),
     ("miljö", "Grovsoporna hämtas i maj", None),
     ("miljö", "Livsmedelskontrollen och radonmätningar", None),
+    ("bygga och bo", "Nya radhus och parhus i Kolsva", None),
+    ("bygga och bo", "Startbesked för attefallshus och friggebodar", None),
+    ("bygga och bo", "Lågt vattentryck i Valskog", "Tryckstegringen byts ut."),
+    ("bygga och bo", "Spadtaget för det nya trygghetsboendet", None),
+    ("bygga och bo", "Hyrorna höjs med tre procent", None),
+    ("bygga och bo", "Förhandsbesked krävs utanför planlagt område", "Lantmäteriet sköter avstyckningen."),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -193,6 +199,8 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("miljö", "Miljöpartiet vill ha fler lärare", None, None),
     ("miljö", "Naturbruksprogrammet lockar fler elever", None, None),
     ("miljö", "Fågelsta får en ny förskola", None, None),
+    ("bygga och bo", "Entreprenörskap på schemat för unga företagare", None, None),
+    ("bygga och bo", "Fastighetsnära insamling av förpackningar", None, None),
     # a list of examples in the body is a passing mention
     ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
      "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),

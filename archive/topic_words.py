@@ -62,6 +62,26 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "socialchef", "socialsekreterar",
         # homelessness, suicide and violence at home: the social services' work
         "hemlös", "bostadslös", "värmestug", "suicid", "självmord", "kvinnofrid", "ensamkommand",
+        # elder care: its committee and administration, guides for the elderly, meals delivered home,
+        # day care, respite and short stays, nursing and end-of-life care, falls
+        "äldrenämnd", "äldreförvaltning", "äldrevänl", "äldrelots", "äldrecentr", "äldrevård",
+        "matdistribution", "dagverksamhet", "avlösarservice", "växelvård", "korttidsvistels", "omvårdnad",
+        "palliativ", "fallprevention",
+        # disability support: escorts, assistance allowance, aids, supported housing
+        "ledsagar", "assistansersättn", "hjälpmedel", "funktionshind", "funktionsvariation", "stödboend",
+        # individ- och familjeomsorg: its office and emergency service, reports of concern, homes for
+        # placed children (HVB, jourhem), family law, debt advice, evictions, youth field workers
+        "socialförvaltning", "socialjour", "socialutskott", "socialstyrels", "socialbidrag", "socialpsykiatri",
+        "orosanmäl", "barnavård", "hvb", "jourhem", "stödfamilj", "umgängesstöd", "familjerätt",
+        "föräldraskapsstöd", "skuldrådgiv", "vräkning", "avhysning", "fältassistent", "fältsekreterar",
+        "biståndsbeslut", "biståndsbedöm", "förmyndar", "förvaltarskap",
+        # addiction and violence: treatment, gambling, alcohol and drug prevention, violence at home
+        "beroendevård", "spelberoend", "andt", "drogförebygg", "relationsvåld", "våldsutsatt",
+        "hedersrelater", "hedersvåld",
+        # health: clinics for the young, mothers and children, open care, infection control, patients and
+        # the therapists of the municipality's care
+        "ungdomsmottagning", "mödravård", "hälsocentral", "öppenvård", "primärvård", "smittskydd",
+        "smittspridn", "patient", "arbetsterapeut", "fysioterapeut", "sjukgymnast",
     },
     BYGGA: {
         # plans, permits and land
@@ -246,6 +266,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt"},  # the election; the municipal tax
+    VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
+           "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
     SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar"},  # a bridge
@@ -324,6 +346,9 @@ PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
     **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
+    ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity
+    ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence
+    ("god", "man"): VARD, ("god", "män"): VARD,  # god man, gode män: guardianship (överförmyndare)
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

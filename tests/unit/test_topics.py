@@ -172,6 +172,14 @@ def test_every_topic_meets_the_aim(labels):
     ("bygga och bo", "Spadtaget för det nya trygghetsboendet", None),
     ("bygga och bo", "Hyrorna höjs med tre procent", None),
     ("bygga och bo", "Förhandsbesked krävs utanför planlagt område", "Lantmäteriet sköter avstyckningen."),
+    ("vård och omsorg", "Orosanmälningarna ökar", None),
+    ("vård och omsorg", "Ny ungdomsmottagning öppnar", None),
+    ("vård och omsorg", "Daglig verksamhet flyttar", None),
+    ("vård och omsorg", "Fler söker skyddat boende", None),
+    ("vård och omsorg", "Fler gode män behövs", None),
+    ("vård och omsorg", "Brukarna får välja matdistribution", None),
+    ("vård och omsorg", "Palliativ omvårdnad i hemmet", None),
+    ("vård och omsorg", "Ledsagare och hjälpmedel för personer med funktionsvariation", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]

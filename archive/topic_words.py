@@ -142,6 +142,21 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # rail and underground, travellers, transport for the disabled, tyres and ferries
         "tunnelban", "spårväg", "järnväg", "resenär", "färdtjänst", "dubbdäck",
         "färj", "vägarbet", "trafiksäker",
+        # walking and small vehicles: footpaths, tunnels and footbridges, pedestrian streets, e-scooters
+        "gångvä", "gångtunnel", "gångbro", "gångstråk", "gångfart", "elspark", "sparkcykl", "moped",
+        "motorcykl", "lastbil",
+        # kinds of roads: national and county roads, bypasses, approach roads (not "infarten", mostly a driveway)
+        "riksväg", "länsväg", "motorväg", "landsväg", "genomfart", "förbifart", "infartsled", "infartsväg",
+        "tunnel", "viadukt", "plankorsning", "framkomlighet",
+        # the surface and its upkeep: asphalt, potholes, frost damage, ploughing and sweeping grit
+        "asfalt", "beläggningsarbet", "potthål", "tjälskad", "plogbil", "snöplog", "sandsop",
+        # rules on the road: parking offences, speed cameras, wildlife accidents
+        "felparker", "fartkamera", "viltolyck",
+        # public transport: timetables, demand-responsive and hospital trips, stations, airports
+        "tidtabell", "anropsstyrd", "sjukres", "stationshus", "stationsområd", "perrong",
+        "flygplats",
+        # sharing a car, and charging it
+        "bilpool", "samåk", "laddinfrastruktur", "laddstation", "snabbladd",
     },
     MILJO: {
         # the environment and its protection
@@ -211,6 +226,16 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # working conditions and the employer's side (sick leave, notices, new hires)
         "sjukfrånvaro", "arbetsgivar", "arbetsmiljö", "kompetensförsörjn", "varsel",
         "uppsägning", "nyanställ", "praktikplats", "företagar",
+        # starting and running a business: entrepreneurship, new establishments, business development,
+        # manufacturing, logistics, shopping centres, bankruptcies, suppliers in procurement
+        "entreprenörskap", "nyetabler", "affärsutveckl", "tillverk", "logistik", "verksamhetsmark",
+        "köpcentrum", "köpcenter", "konkurs", "leverantör", "handelskammar",
+        # tourism as an industry: tourists, hotels, campsites, overnight stays
+        "turist", "hotell", "camping", "övernattning", "gästnätt", "destinationsutv",
+        # the labour market: labour, jobseekers, employment, wage subsidies, staff shortages
+        "arbetskraft", "arbetssökand", "sysselsättning", "lönebidrag", "kompetensbrist", "personalbrist",
+        # working conditions: agreements, unions, strikes
+        "kollektivavtal", "fackförbund", "strejk", "lockout",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -270,7 +295,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
            "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
     SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
-    TRAFIK: {"bro", "bron", "broar"},  # a bridge
+    TRAFIK: {"bro", "bron", "broar",  # a bridge
+             "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
     MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
             "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
             "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
@@ -305,7 +331,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
             "natursten",  # a building stone
             "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
-             "väger", "vägs", "vägde", "vägning"),  # to weigh ("matsvinnet vägs")
+             "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
+             "bokbuss"),  # the library's bus (kultur och fritid)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
@@ -329,8 +356,13 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
             "sopor", "soporna",  # grovsopor, hushållssopor
             "utsläpp", "utsläppen", "utsläppet",  # koldioxidutsläpp, oljeutsläpp
             "buller", "bullret"),  # trafikbuller, industribuller
-    TRAFIK: ("bron", "broar", "trafik", "trafiken"),
+    TRAFIK: ("bron", "broar", "trafik", "trafiken",
+             "parkering", "parkeringen", "parkeringar", "parkeringarna",  # infartsparkering, gatuparkering
+             "buss", "bussen", "bussar", "bussarna"),  # stadsbuss, biogasbussar (not bokbussen: NOT_STEMS)
     NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna",
+                 "etablering", "etableringen",  # företagsetablering
+                 "jobb", "jobbet", "jobben", "praktik",  # nystartsjobb, feriejobben, yrkespraktik
+                 "butik", "butiken", "butiker", "butikerna",  # livsmedelsbutik
                  "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
              "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",

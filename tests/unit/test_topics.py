@@ -180,6 +180,17 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Brukarna får välja matdistribution", None),
     ("vård och omsorg", "Palliativ omvårdnad i hemmet", None),
     ("vård och omsorg", "Ledsagare och hjälpmedel för personer med funktionsvariation", None),
+    ("trafik", "Nya stadsbussar från december", "Tidtabellen ändras."),
+    ("trafik", "Elsparkcyklar och mopeder i gångfartsområdet", None),
+    ("trafik", "Potthål och tjälskador lagas", "Asfalten byts på riksvägen."),
+    ("trafik", "Fler infartsparkeringar och en ny gångtunnel", None),
+    ("trafik", "Gatorna plogas i natt", None),
+    ("trafik", "Ny laddstation och bilpool", None),
+    ("näringsliv och arbete", "Fler gästnätter på hotell och camping", "Turisterna kommer tillbaka."),
+    ("näringsliv och arbete", "Ny livsmedelsbutik öppnar", None),
+    ("näringsliv och arbete", "Logistikföretag nyetablerar sig", "Tillverkningen flyttar hit."),
+    ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
+    ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -209,6 +220,8 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("miljö", "Fågelsta får en ny förskola", None, None),
     ("bygga och bo", "Entreprenörskap på schemat för unga företagare", None, None),
     ("bygga och bo", "Fastighetsnära insamling av förpackningar", None, None),
+    ("trafik", "Bokbussen får nya turer", None, None),
+    ("trafik", "Kabeln plöjs ner med plog", None, None),
     # a list of examples in the body is a passing mention
     ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
      "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),

@@ -38,6 +38,16 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "utbildningsnämnd", "betyg",
         # vocational training, for young people and adults
         "yrkesutbildning", "lärling",
+        # more of a school's and a preschool's staff
+        "barnskötar", "specialpedagog", "fritidspedagog", "speciallärar", "yrkesvägledar", "studievägled",
+        # the administration that runs them (utbildningsförvaltningen, bildningsnämnden)
+        "utbildningsförvalt", "bildningsförvalt", "bildningsnämnd",
+        # what is taught and how pupils do: curricula, merit points, homework, mother tongue, study help
+        "läroplan", "meritvärde", "läx", "modersmål", "studiehandledn", "hemmasittar",
+        # a preschool's days: settling in, groups, childminders; the school's study days
+        "inskolning", "barngrupp", "dagbarnvård", "familjedaghem", "studiedag",
+        # upper secondary programmes, special schools, adult learning centres, leaving school
+        "introduktionsprogram", "yrkesprogram", "särskol", "lärcentr", "utspring",
     },
     VARD: {
         # elder care and home care
@@ -261,6 +271,23 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "elljusspår", "skidspår", "längdspår", "skidbacke", "slalom", "hundrastgård", "bokbuss",
         "läsfrämj", "författar", "skatepark", "friidrott", "golf", "ridning", "kulturarv",
         "badsäsong", "scenkonst", "dans",
+        # the arts: works of art and murals, performances, music and its groups, openings, the circus
+        "konstverk", "skulptur", "muralmålning", "väggmålning", "konstrund", "föreställning", "revy",
+        "orkester", "jazz", "spelman", "allsång", "körsång", "vernissage", "cirkus", "artist", "filmvisning",
+        # libraries and museums: story time, library cards, museums in the plural, ancient monuments
+        "sagostund", "lånekort", "bibblan", "museer", "museet", "fornlämning",
+        # markets by season (not "marknad" as an ending: arbetsmarknaden, bostadsmarknaden)
+        "julmarknad", "höstmarknad", "vårmarknad", "loppmarknad", "bondemarknad", "skördemarknad",
+        # sports and their places
+        "handboll", "innebandy", "bandy", "basket", "volleyboll", "tennis", "bordtennis", "ishockey",
+        "skidåk", "längdskid", "skridsko", "pulkabacke", "kälkbacke", "simning", "motionslopp",
+        "motionsidrott", "löparbana", "arena", "klubbhus", "aktivitetspark", "pumptrack", "boule",
+        "minigolf", "discgolf", "frisbeegolf",
+        # outdoor life: hiking, canoeing, shelters, barbecue sites, bathing places, playgrounds
+        "vandring", "kanot", "paddling", "vindskydd", "grillplats", "badbrygg", "badstrand", "lekpark",
+        "parklek", "plaskdamm",
+        # children's and young people's free time: scouts, camps, holiday programmes
+        "scout", "sommarläger", "dagläger", "lovverksam", "lovprogram",
     },
     POLITIK: {
         # the council and its meetings
@@ -283,17 +310,34 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "motion", "medborgarförslag", "medborgardialog", "dialogmöt", "kommunutredning",
         # more ways citizens have a say, and votes in councils and committees
         "medborgarpanel", "omröstning", "folkomröstning", "interpellation", "mandatperiod", "mandat",
+        # the parties by name ("Miljöpartiet" is taken back from miljö: NOT_STEMS)
+        "socialdemokrat", "moderat", "centerparti", "liberalern", "kristdemokrat", "vänsterparti",
+        "miljöparti", "sverigedemokrat",
+        # the elected and how they govern: presidiums, nominations, coalitions and minority rule
+        "förtroendevald", "presidi", "valberedn", "koalition", "minoritetsstyr", "valteknisk",
+        # elections: the year, the campaign, turnout, constituencies, the people who run the vote
+        "valår", "valkampanj", "valrörelse", "valdeltagande", "valkrets", "valförrättar", "röstmottagar",
+        "valsedl", "valaffisch", "valstug", "valmyndighet", "valnatt",
+        # citizens' say: openness, citizens' budgets and initiatives, petitions, advisory councils
+        "offentlighetsprincip", "medborgarbudget", "medborgarinitiativ", "namninsamling", "ungdomsråd",
+        "pensionärsråd",
+        # the municipality itself: mergers, the municipal tax rate
+        "kommunsammanslagning", "kommunalskatt", "utdebitering",
     },
 }
 
 WHOLE_STEMS: dict[str, set[str]] = {
     KULTUR: {"bad", "badhus", "lov", "park",  # "lov" is a school holiday, "bad" a bath
+             "bio", "bion", "opera", "operan", "gym", "gymmet",  # as prefixes: biogas, operation, gymnasium
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
-    POLITIK: {"val", "skatt"},  # the election; the municipal tax
+    POLITIK: {"val", "skatt",  # the election; the municipal tax
+              "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
+              "styret"},  # the governing majority; the stem "styr" is any steering
     VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
            "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
-    SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
+    SKOLA: {"fritids",
+            "klassen", "klasser", "klasserna"},  # school classes; "klass" is also a verb's stem (klassad)  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar",  # a bridge
              "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
@@ -332,7 +376,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
             "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
-             "bokbuss"),  # the library's bus (kultur och fritid)
+             "bokbuss",  # the library's bus (kultur och fritid)
+             "gatukonst"),  # street art (kultur och fritid)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
@@ -366,7 +411,8 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
                  "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
              "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",
-             "badet", "baden", "kollo", "kollot"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
+             "badet", "baden", "kollo", "kollot",
+             "konst", "konsten"),  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
               "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly

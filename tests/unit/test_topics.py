@@ -191,6 +191,22 @@ def test_every_topic_meets_the_aim(labels):
     ("näringsliv och arbete", "Logistikföretag nyetablerar sig", "Tillverkningen flyttar hit."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
+    ("kultur och fritid", "Sagostund och lånekort för de minsta", None),
+    ("kultur och fritid", "Ny gatukonst och en skulptur i centrum", None),
+    ("kultur och fritid", "Innebandy och handboll i nya arenan", None),
+    ("kultur och fritid", "Nya vindskydd och grillplatser längs kanotleden", None),
+    ("kultur och fritid", "Julmarknaden lockar tusentals", "Allsång och jazz på scenen."),
+    ("kultur och fritid", "Scouterna bjuder in till sommarläger", None),
+    ("politik och demokrati", "Moderaterna och Liberalerna bildar koalition", None),
+    ("politik och demokrati", "Valdeltagandet ökade i varje valkrets", None),
+    ("politik och demokrati", "Fullmäktige röstade nej", "Styret förlorade."),
+    ("politik och demokrati", "Namninsamling om kommunsammanslagning", None),
+    ("politik och demokrati", "Ungdomsrådet träffar förtroendevalda", None),
+    ("skola och förskola", "Fler barnskötare och specialpedagoger", None),
+    ("skola och förskola", "Läxhjälp och studiehandledning på modersmål", None),
+    ("skola och förskola", "Inskolningen börjar i augusti", "Barngrupperna blir mindre."),
+    ("skola och förskola", "Meritvärdet steg i alla klasser", None),
+    ("skola och förskola", "Nytt yrkesprogram på lärcentrum", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -222,6 +238,9 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("bygga och bo", "Fastighetsnära insamling av förpackningar", None, None),
     ("trafik", "Bokbussen får nya turer", None, None),
     ("trafik", "Kabeln plöjs ner med plog", None, None),
+    ("trafik", "Gatukonst på muren", None, None),
+    ("kultur och fritid", "Kommunen konstaterar att biogasen räcker", None, None),
+    ("skola och förskola", "Marken klassas som förorenad", None, None),
     # a list of examples in the body is a passing mention
     ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
      "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),

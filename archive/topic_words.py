@@ -48,6 +48,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "inskolning", "barngrupp", "dagbarnvård", "familjedaghem", "studiedag",
         # upper secondary programmes, special schools, adult learning centres, leaving school
         "introduktionsprogram", "yrkesprogram", "särskol", "lärcentr", "utspring",
+        # subjects and skills that school news measures, childminders, the promise of a preschool place,
+        # the phone ban in class
+        "matematik", "läsförståelse", "dagmamm", "platsgaranti", "mobilförbud",
     },
     VARD: {
         # elder care and home care
@@ -246,6 +249,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "arbetskraft", "arbetssökand", "sysselsättning", "lönebidrag", "kompetensbrist", "personalbrist",
         # working conditions: agreements, unions, strikes
         "kollektivavtal", "fackförbund", "strejk", "lockout",
+        # more of the local economy: exports, start-ups and incubators, mining, the port as a business,
+        # farmers; work-integrating social enterprises and introductions to a trade
+        "export", "startup", "inkubator", "coworking", "gruvdrift", "hamnverksam", "hamnbolag", "lantbrukar",
+        "arbetsintegrer", "yrkesintroduktion",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -288,6 +295,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "parklek", "plaskdamm",
         # children's and young people's free time: scouts, camps, holiday programmes
         "scout", "sommarläger", "dagläger", "lovverksam", "lovprogram",
+        # riding (ridskol, ridning above)
+        "ridhus", "ridklubb",
     },
     POLITIK: {
         # the council and its meetings
@@ -323,6 +332,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "pensionärsråd",
         # the municipality itself: mergers, the municipal tax rate
         "kommunsammanslagning", "kommunalskatt", "utdebitering",
+        # the council's own business: resignations, by-elections, group leaders, lay judges it elects
+        "avsägelse", "fyllnadsval", "gruppledar", "nämndem",
     },
 }
 
@@ -336,7 +347,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
               "styret"},  # the governing majority; the stem "styr" is any steering
     VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
            "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
-    SKOLA: {"fritids",
+    SKOLA: {"fritids", "prao",  # prao: pupils' work experience
             "klassen", "klasser", "klasserna"},  # school classes; "klass" is also a verb's stem (klassad)  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar",  # a bridge
@@ -427,6 +438,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity
     ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence
     ("god", "man"): VARD, ("god", "män"): VARD,  # god man, gode män: guardianship (överförmyndare)
+    ("nationell", "prov"): SKOLA,  # nationella prov, the national tests
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

@@ -207,6 +207,11 @@ def test_every_topic_meets_the_aim(labels):
     ("skola och förskola", "Inskolningen börjar i augusti", "Barngrupperna blir mindre."),
     ("skola och förskola", "Meritvärdet steg i alla klasser", None),
     ("skola och förskola", "Nytt yrkesprogram på lärcentrum", None),
+    ("skola och förskola", "Bättre resultat på nationella prov i matematik", None),
+    ("skola och förskola", "Mobilförbud och prao i årskurs åtta", None),
+    ("näringsliv och arbete", "Exporten ökar", "Inkubatorn hjälper nya startups."),
+    ("politik och demokrati", "Fyllnadsval efter avsägelser", "Gruppledarna är överens."),
+    ("kultur och fritid", "Nytt ridhus för ridklubben", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]

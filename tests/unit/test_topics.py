@@ -92,13 +92,14 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # the others, met by every topic), on the 121 written ones (replica, real, seed) alone, and on the
 # 156 held-out articles (tests/fixtures/topics/heldout.jsonl, written and labelled against
 # docs/topics.md without seeing the rules), where every topic meets the aim too; and on heldout2.jsonl (175 articles from 135 municipalities, written apart from the rules; its
-# floors since the general words of 2026-12-03 round 3, tuned there).
+# floors since the general words of 2026-12-03 round 3, tuned there; vård och omsorg and bygga och bo
+# raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 0.95)),
-    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.95, 0.85)),
+    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0)),
+    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0)),
     "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9)),

@@ -243,8 +243,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # manufacturing, logistics, shopping centres, bankruptcies, suppliers in procurement
         "entreprenörskap", "nyetabler", "affärsutveckl", "tillverk", "logistik", "verksamhetsmark",
         "köpcentrum", "köpcenter", "konkurs", "leverantör", "handelskammar",
-        # tourism as an industry: tourists, hotels, campsites, overnight stays
-        "turist", "hotell", "camping", "övernattning", "gästnätt", "destinationsutv",
+        # tourism as an industry: tourists, hotels, overnight stays (not camping: also outdoor recreation)
+        "turist", "hotell", "övernattning", "gästnätt", "destinationsutv",
         # the labour market: labour, jobseekers, employment, wage subsidies, staff shortages
         "arbetskraft", "arbetssökand", "sysselsättning", "lönebidrag", "kompetensbrist", "personalbrist",
         # working conditions: agreements, unions, strikes

@@ -172,9 +172,8 @@ def _hits(ws: list[str]) -> Counter[str]:
 # so does a noun in -ion, indefinite ("Motion om gratis busskort", "Information om valet").
 _ACTOR = re.compile(r"^(?!.*ion$).*(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
 # Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av", "rivningen",
-# "spadtaget"), and
-# a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md: "a street
-# is trafik", a bridge "bygga och bo only if buildings or homes are the news").
+# "spadtaget"), and a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md:
+# "a street is trafik", a bridge "bygga och bo only if buildings or homes are the news").
 CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
 
 

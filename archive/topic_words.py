@@ -95,6 +95,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # the therapists of the municipality's care
         "ungdomsmottagning", "mödravård", "hälsocentral", "öppenvård", "primärvård", "smittskydd",
         "smittspridn", "patient", "arbetsterapeut", "fysioterapeut", "sjukgymnast",
+        # coming home from hospital with the municipality's support (trygg hemgång)
+        "hemgång",
     },
     BYGGA: {
         # plans, permits and land
@@ -139,6 +141,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "vattentorn", "reservoar", "vattentäkt", "vattenskyddsområd", "vattentryck", "tryckstegr",
         "kranvatten", "vattenrör", "servisledning", "förbindelsepunkt", "spillvatt", "ledningsspol",
         "brukningsavgift", "fjärrkyl", "brandskyddskontroll",
+        # watering restrictions and appeals to save water; the price of land; how towns are planned
+        "vattenrestriktion", "vattenspar", "markpris", "förtätning", "stadsplan", "samhällsplaner",
+        "gestaltningsprogram", "bygghandl",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -223,6 +228,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "strandstäd", "kretslopp",
         # environmental and health protection (miljö- och hälsoskydd): food control, radon
         "hälsoskydd", "livsmedelskontroll", "livsmedelsinspekt", "livsmedelstillsyn", "radon",
+        # meadows mown for their flowers
+        "slåtter",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -253,6 +260,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # farmers; work-integrating social enterprises and introductions to a trade
         "export", "startup", "inkubator", "coworking", "gruvdrift", "hamnverksam", "hamnbolag", "lantbrukar",
         "arbetsintegrer", "yrkesintroduktion",
+        # the town centre's traders; young people's holiday jobs (feriearbete, feriepraktik, ferieplats)
+        "centrumförening", "ferie",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -297,6 +306,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "scout", "sommarläger", "dagläger", "lovverksam", "lovprogram",
         # riding (ridskol, ridning above)
         "ridhus", "ridklubb",
+        # the year's celebrations as events
+        "midsommarfirande", "nationaldagsfirande", "valborgsfirande",
     },
     POLITIK: {
         # the council and its meetings
@@ -334,6 +345,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "kommunsammanslagning", "kommunalskatt", "utdebitering",
         # the council's own business: resignations, by-elections, group leaders, lay judges it elects
         "avsägelse", "fyllnadsval", "gruppledar", "nämndem",
+        # a council decision appealed in court
+        "laglighetsprövning",
     },
 }
 
@@ -375,7 +388,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
              "marknadsför",  # marketing, not a market
              "fritidshus", "fritidsstug",  # a holiday home is a home
-             "köpmanna", "företagarförening", "handelsförening",  # trade associations
+             "köpmanna", "företagarförening", "handelsförening", "centrumförening",  # trade associations
              "bostadsrättsförening", "hyresgästförening", "fiberförening", "samfällighetsförening",  # homes and utilities
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt"),  # public, not an audience
@@ -388,7 +401,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
     TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
              "bokbuss",  # the library's bus (kultur och fritid)
-             "gatukonst"),  # street art (kultur och fritid)
+             "gatukonst", "gatuteater"),  # street art and theatre (kultur och fritid)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
@@ -423,7 +436,9 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
              "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",
              "badet", "baden", "kollo", "kollot",
-             "konst", "konsten"),  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
+             "konst", "konsten",
+             "utställning", "utställningen", "utställningar", "utställningarna",  # konstutställning
+             "konsert", "konserten", "konserter", "teater", "bibliotek"),  # julkonsert, barnteater, stadsbibliotek  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
               "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
@@ -439,6 +454,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence
     ("god", "man"): VARD, ("god", "män"): VARD,  # god man, gode män: guardianship (överförmyndare)
     ("nationell", "prov"): SKOLA,  # nationella prov, the national tests
+    ("hot", "art"): MILJO, ("främm", "art"): MILJO,  # hotade arter, främmande arter: species at risk, invasive ones
+    ("fysisk", "planering"): BYGGA,  # fysisk planering: land-use planning
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

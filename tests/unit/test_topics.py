@@ -214,6 +214,15 @@ def test_every_topic_meets_the_aim(labels):
     ("näringsliv och arbete", "Exporten ökar", "Inkubatorn hjälper nya startups."),
     ("politik och demokrati", "Fyllnadsval efter avsägelser", "Gruppledarna är överens."),
     ("kultur och fritid", "Nytt ridhus för ridklubben", None),
+    ("miljö", "Hotade arter och främmande arter inventeras", None),
+    ("miljö", "Slåttern gynnar ängens blommor", None),
+    ("bygga och bo", "Vattenrestriktioner i sommar", "Alla uppmanas att vattenspara."),
+    ("bygga och bo", "Förtätning enligt den fysiska planeringen", None),
+    ("vård och omsorg", "Trygg hemgång efter sjukhuset", None),
+    ("kultur och fritid", "Julkonsert och konstutställning i stadsbiblioteket", None),
+    ("kultur och fritid", "Välkommen till midsommarfirandet", None),
+    ("politik och demokrati", "Beslutet överklagas med laglighetsprövning", None),
+    ("näringsliv och arbete", "Feriepraktik för 300 ungdomar", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -246,6 +255,8 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("trafik", "Bokbussen får nya turer", None, None),
     ("trafik", "Kabeln plöjs ner med plog", None, None),
     ("trafik", "Gatukonst på muren", None, None),
+    ("trafik", "Gatuteater på torget", None, None),
+    ("kultur och fritid", "Centrumföreningen vill ha fler butiker", None, None),
     ("kultur och fritid", "Kommunen konstaterar att biogasen räcker", None, None),
     ("skola och förskola", "Marken klassas som förorenad", None, None),
     # a list of examples in the body is a passing mention

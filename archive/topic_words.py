@@ -38,6 +38,19 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "utbildningsnämnd", "betyg",
         # vocational training, for young people and adults
         "yrkesutbildning", "lärling",
+        # more of a school's and a preschool's staff
+        "barnskötar", "specialpedagog", "fritidspedagog", "speciallärar", "yrkesvägledar", "studievägled",
+        # the administration that runs them (utbildningsförvaltningen, bildningsnämnden)
+        "utbildningsförvalt", "bildningsförvalt", "bildningsnämnd",
+        # what is taught and how pupils do: curricula, merit points, homework, mother tongue, study help
+        "läroplan", "meritvärde", "läx", "modersmål", "studiehandledn", "hemmasittar",
+        # a preschool's days: settling in, groups, childminders; the school's study days
+        "inskolning", "barngrupp", "dagbarnvård", "familjedaghem", "studiedag",
+        # upper secondary programmes, special schools, adult learning centres, leaving school
+        "introduktionsprogram", "yrkesprogram", "särskol", "lärcentr", "utspring",
+        # subjects and skills that school news measures, childminders, the promise of a preschool place,
+        # the phone ban in class
+        "matematik", "läsförståelse", "dagmamm", "platsgaranti", "mobilförbud",
     },
     VARD: {
         # elder care and home care
@@ -62,6 +75,28 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "socialchef", "socialsekreterar",
         # homelessness, suicide and violence at home: the social services' work
         "hemlös", "bostadslös", "värmestug", "suicid", "självmord", "kvinnofrid", "ensamkommand",
+        # elder care: its committee and administration, guides for the elderly, meals delivered home,
+        # day care, respite and short stays, nursing and end-of-life care, falls
+        "äldrenämnd", "äldreförvaltning", "äldrevänl", "äldrelots", "äldrecentr", "äldrevård",
+        "matdistribution", "dagverksamhet", "avlösarservice", "växelvård", "korttidsvistels", "omvårdnad",
+        "palliativ", "fallprevention",
+        # disability support: escorts, assistance allowance, aids, supported housing
+        "ledsagar", "assistansersättn", "hjälpmedel", "funktionshind", "funktionsvariation", "stödboend",
+        # individ- och familjeomsorg: its office and emergency service, reports of concern, homes for
+        # placed children (HVB, jourhem), family law, debt advice, evictions, youth field workers
+        "socialförvaltning", "socialjour", "socialutskott", "socialstyrels", "socialbidrag", "socialpsykiatri",
+        "orosanmäl", "barnavård", "hvb", "jourhem", "stödfamilj", "umgängesstöd", "familjerätt",
+        "föräldraskapsstöd", "skuldrådgiv", "vräkning", "avhysning", "fältassistent", "fältsekreterar",
+        "biståndsbeslut", "biståndsbedöm", "förmyndar", "förvaltarskap",
+        # addiction and violence: treatment, gambling, alcohol and drug prevention, violence at home
+        "beroendevård", "spelberoend", "andt", "drogförebygg", "relationsvåld", "våldsutsatt",
+        "hedersrelater", "hedersvåld",
+        # health: clinics for the young, mothers and children, open care, infection control, patients and
+        # the therapists of the municipality's care
+        "ungdomsmottagning", "mödravård", "hälsocentral", "öppenvård", "primärvård", "smittskydd",
+        "smittspridn", "patient", "arbetsterapeut", "fysioterapeut", "sjukgymnast",
+        # coming home from hospital with the municipality's support (trygg hemgång)
+        "hemgång",
     },
     BYGGA: {
         # plans, permits and land
@@ -87,6 +122,28 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "villatomt",
         "stadsutveckl", "stadsbyggnad", "samhällsbyggnad", "exploater", "planförslag", "planprogram",
         "fastighetsägar",
+        # the steps of a plan and a permit: plan work, plan documents, advance notice, start and final
+        # notices, small houses that need no permit (attefallshus, friggebod)
+        "planarbet", "planprocess", "planbeskrivn", "plankart", "planändring", "planuppdrag", "byggrätt",
+        "förhandsbesked", "startbesked", "slutbesked", "bygganmälan", "byggsamråd", "attefall", "friggebod",
+        "stadsarkitekt", "planarkitekt",
+        # land and property: surveying, parcels, land purchases, premises, the town centre
+        "lantmäteri", "fastighetsbildn", "avstyckn", "markförvärv", "lokalförsörjn",
+        "centrumutveckl",
+        # kinds of homes and housing areas, and letting (not flerbostadshus, småhus: mostly whom a notice is for)
+        "villaområd", "radhus", "parhus", "trygghetsboend", "seniorboend",
+        "andrahandsuthyr",
+        # building work from the first sod to the topping-out, renovation and demolition
+        "byggarbet", "byggnation", "ombyggnation", "byggplats", "byggstopp", "markarbet", "entreprenad",
+        "spadtag", "taklag", "rivning",
+        # the water supply and sewage: towers, sources and their protection, pressure, pipes to the house,
+        # waste water, flushing, fees; district cooling; the chimney sweep's fire safety check
+        "vattentorn", "reservoar", "vattentäkt", "vattenskyddsområd", "vattentryck", "tryckstegr",
+        "kranvatten", "vattenrör", "servisledning", "förbindelsepunkt", "spillvatt", "ledningsspol",
+        "brukningsavgift", "fjärrkyl", "brandskyddskontroll",
+        # watering restrictions and appeals to save water; the price of land; how towns are planned
+        "vattenrestriktion", "vattenspar", "markpris", "förtätning", "stadsplan", "samhällsplaner",
+        "gestaltningsprogram", "bygghandl",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -103,6 +160,21 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # rail and underground, travellers, transport for the disabled, tyres and ferries
         "tunnelban", "spårväg", "järnväg", "resenär", "färdtjänst", "dubbdäck",
         "färj", "vägarbet", "trafiksäker",
+        # walking and small vehicles: footpaths, tunnels and footbridges, pedestrian streets, e-scooters
+        "gångvä", "gångtunnel", "gångbro", "gångstråk", "gångfart", "elspark", "sparkcykl", "moped",
+        "motorcykl", "lastbil",
+        # kinds of roads: national and county roads, bypasses, approach roads (not "infarten", mostly a driveway)
+        "riksväg", "länsväg", "motorväg", "landsväg", "genomfart", "förbifart", "infartsled", "infartsväg",
+        "tunnel", "viadukt", "plankorsning", "framkomlighet",
+        # the surface and its upkeep: asphalt, potholes, frost damage, ploughing and sweeping grit
+        "asfalt", "beläggningsarbet", "potthål", "tjälskad", "plogbil", "snöplog", "sandsop",
+        # rules on the road: parking offences, speed cameras, wildlife accidents
+        "felparker", "fartkamera", "viltolyck",
+        # public transport: timetables, demand-responsive and hospital trips, stations, airports
+        "tidtabell", "anropsstyrd", "sjukres", "stationshus", "stationsområd", "perrong",
+        "flygplats",
+        # sharing a car, and charging it
+        "bilpool", "samåk", "laddinfrastruktur", "laddstation", "snabbladd",
     },
     MILJO: {
         # the environment and its protection
@@ -131,6 +203,33 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "ängsmark", "ängsblom", "våtmark", "pollinat", "fjäril",
         # less waste: food waste, reuse
         "matsvinn", "återbruk",
+        # protected nature and habitats: shore protection, red-listed and protected species, key habitats
+        "strandskydd", "rödlist", "fridlys", "artskydd", "artrik", "nyckelbiotop", "biotop", "habitat",
+        "skyddsvärd", "nationalpark", "ekosystem", "vattendrag",
+        # forests as nature: forestry, felling, old-growth forest
+        "skogsbruk", "skogsvård", "avverkn", "kalhygg", "gammelskog", "urskog",
+        # animals and plants: birds ("fågel" alone begins Fågelsta: WHOLE_STEMS), bats, amphibians,
+        # insects and bees, wild boar in town
+        "fågelliv", "fågelskydd", "fågelinventer", "fågeltorn", "fladdermus", "fladdermöss", "groddjur",
+        "insekt", "vildbin", "bisamhäll", "polliner", "vildsvin",
+        # invasive plants and slugs the municipality asks residents to remove
+        "lupin", "björnlok", "parkslid", "vresros", "mördarsnigel", "mördarsnigl",
+        # the state of lakes and rivers: nutrients, oxygen, test fishing
+        "fosfor", "kväve", "syrebrist", "provfisk",
+        # air, ground and light: pollutants, exhaust, wood smoke, idling, metals, oil spills, pesticides
+        "luftförorening", "markförorening", "ljusförorening", "förorenad", "marksanering", "avgas",
+        "vedeld", "tomgångskörn", "tungmetall", "oljeläck", "bekämpningsmed", "mikroplast",
+        # energy and climate: solar and wind power, heat pumps, hydrogen, fossil fuels, electricity use
+        "solenergi", "solpanel", "solkraft", "solel", "solfångar", "vindpark", "bergvärm", "värmepump",
+        "geoenergi", "bioenergi", "vätgas", "fossil", "elförbrukn", "elanvändn", "klimatanpass",
+        # waste: packaging, paper, bins and refuse trucks, sorting, textiles, butts and plastic bags
+        "förpackning", "returpapp", "soptunn", "sopbil", "soprum", "sopsorter", "textilinsaml",
+        "textilåtervinn", "klädbyt", "fimp", "plastpås", "plastförpackn", "engångsplast", "plastskräp",
+        "strandstäd", "kretslopp",
+        # environmental and health protection (miljö- och hälsoskydd): food control, radon
+        "hälsoskydd", "livsmedelskontroll", "livsmedelsinspekt", "livsmedelstillsyn", "radon",
+        # meadows mown for their flowers
+        "slåtter",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -147,6 +246,22 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # working conditions and the employer's side (sick leave, notices, new hires)
         "sjukfrånvaro", "arbetsgivar", "arbetsmiljö", "kompetensförsörjn", "varsel",
         "uppsägning", "nyanställ", "praktikplats", "företagar",
+        # starting and running a business: entrepreneurship, new establishments, business development,
+        # manufacturing, logistics, shopping centres, bankruptcies, suppliers in procurement
+        "entreprenörskap", "nyetabler", "affärsutveckl", "tillverk", "logistik", "verksamhetsmark",
+        "köpcentrum", "köpcenter", "konkurs", "leverantör", "handelskammar",
+        # tourism as an industry: tourists, hotels, overnight stays (not camping: also outdoor recreation)
+        "turist", "hotell", "övernattning", "gästnätt", "destinationsutv",
+        # the labour market: labour, jobseekers, employment, wage subsidies, staff shortages
+        "arbetskraft", "arbetssökand", "sysselsättning", "lönebidrag", "kompetensbrist", "personalbrist",
+        # working conditions: agreements, unions, strikes
+        "kollektivavtal", "fackförbund", "strejk", "lockout",
+        # more of the local economy: exports, start-ups and incubators, mining, the port as a business,
+        # farmers; work-integrating social enterprises and introductions to a trade
+        "export", "startup", "inkubator", "coworking", "gruvdrift", "hamnverksam", "hamnbolag", "lantbrukar",
+        "arbetsintegrer", "yrkesintroduktion",
+        # the town centre's traders; young people's holiday jobs (feriearbete, feriepraktik, ferieplats)
+        "centrumförening", "ferie",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -172,6 +287,27 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "elljusspår", "skidspår", "längdspår", "skidbacke", "slalom", "hundrastgård", "bokbuss",
         "läsfrämj", "författar", "skatepark", "friidrott", "golf", "ridning", "kulturarv",
         "badsäsong", "scenkonst", "dans",
+        # the arts: works of art and murals, performances, music and its groups, openings, the circus
+        "konstverk", "skulptur", "muralmålning", "väggmålning", "konstrund", "föreställning", "revy",
+        "orkester", "jazz", "spelman", "allsång", "körsång", "vernissage", "cirkus", "artist", "filmvisning",
+        # libraries and museums: story time, library cards, museums in the plural, ancient monuments
+        "sagostund", "lånekort", "bibblan", "museer", "museet", "fornlämning",
+        # markets by season (not "marknad" as an ending: arbetsmarknaden, bostadsmarknaden)
+        "julmarknad", "höstmarknad", "vårmarknad", "loppmarknad", "bondemarknad", "skördemarknad",
+        # sports and their places
+        "handboll", "innebandy", "bandy", "basket", "volleyboll", "tennis", "bordtennis", "ishockey",
+        "skidåk", "längdskid", "skridsko", "pulkabacke", "kälkbacke", "simning", "motionslopp",
+        "motionsidrott", "löparbana", "arena", "klubbhus", "aktivitetspark", "pumptrack", "boule",
+        "minigolf", "discgolf", "frisbeegolf",
+        # outdoor life: hiking, canoeing, shelters, barbecue sites, bathing places, playgrounds
+        "vandring", "kanot", "paddling", "vindskydd", "grillplats", "badbrygg", "badstrand", "lekpark",
+        "parklek", "plaskdamm",
+        # children's and young people's free time: scouts, camps, holiday programmes
+        "scout", "sommarläger", "dagläger", "lovverksam", "lovprogram",
+        # riding (ridskol, ridning above)
+        "ridhus", "ridklubb",
+        # the year's celebrations as events
+        "midsommarfirande", "nationaldagsfirande", "valborgsfirande",
     },
     POLITIK: {
         # the council and its meetings
@@ -194,22 +330,49 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "motion", "medborgarförslag", "medborgardialog", "dialogmöt", "kommunutredning",
         # more ways citizens have a say, and votes in councils and committees
         "medborgarpanel", "omröstning", "folkomröstning", "interpellation", "mandatperiod", "mandat",
+        # the parties by name ("Miljöpartiet" is taken back from miljö: NOT_STEMS)
+        "socialdemokrat", "moderat", "centerparti", "liberalern", "kristdemokrat", "vänsterparti",
+        "miljöparti", "sverigedemokrat",
+        # the elected and how they govern: presidiums, nominations, coalitions and minority rule
+        "förtroendevald", "presidi", "valberedn", "koalition", "minoritetsstyr", "valteknisk",
+        # elections: the year, the campaign, turnout, constituencies, the people who run the vote
+        "valår", "valkampanj", "valrörelse", "valdeltagande", "valkrets", "valförrättar", "röstmottagar",
+        "valsedl", "valaffisch", "valstug", "valmyndighet", "valnatt",
+        # citizens' say: openness, citizens' budgets and initiatives, petitions, advisory councils
+        "offentlighetsprincip", "medborgarbudget", "medborgarinitiativ", "namninsamling", "ungdomsråd",
+        "pensionärsråd",
+        # the municipality itself: mergers, the municipal tax rate
+        "kommunsammanslagning", "kommunalskatt", "utdebitering",
+        # the council's own business: resignations, by-elections, group leaders, lay judges it elects
+        "avsägelse", "fyllnadsval", "gruppledar", "nämndem",
+        # a council decision appealed in court
+        "laglighetsprövning",
     },
 }
 
 WHOLE_STEMS: dict[str, set[str]] = {
     KULTUR: {"bad", "badhus", "lov", "park",  # "lov" is a school holiday, "bad" a bath
+             "bio", "bion", "opera", "operan", "gym", "gymmet",  # as prefixes: biogas, operation, gymnasium
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
-    POLITIK: {"val", "skatt"},  # the election; the municipal tax
-    SKOLA: {"fritids"},  # "på fritids": the school's after-school care (fritidshem), as parents say it
+    POLITIK: {"val", "skatt",  # the election; the municipal tax
+              "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
+              "styret"},  # the governing majority; the stem "styr" is any steering
+    VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
+           "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
+    SKOLA: {"fritids", "prao",  # prao: pupils' work experience
+            "klassen", "klasser", "klasserna"},  # school classes; "klass" is also a verb's stem (klassad)  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
-    TRAFIK: {"bro", "bron", "broar"},  # a bridge
-    MILJO: {"fisk", "fisket"},  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+    TRAFIK: {"bro", "bron", "broar",  # a bridge
+             "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
+    MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+            "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
+            "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
-            "bygget", "byggs"},  # a building project, or something being built; not "bygger", an actor's action
+            "bygget", "byggs",  # a building project, or something being built; not "bygger", an actor's action
+            "allmännyttan", "hyror", "hyrorna"},  # public housing; rents ("hyr" would be any hiring)
 }
 
 # Compounds that begin with a topic's keyword but belong elsewhere ("skolvägar" are trafik).
@@ -225,20 +388,27 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
              "marknadsför",  # marketing, not a market
              "fritidshus", "fritidsstug",  # a holiday home is a home
-             "köpmanna", "företagarförening", "handelsförening",  # trade associations
+             "köpmanna", "företagarförening", "handelsförening", "centrumförening",  # trade associations
              "bostadsrättsförening", "hyresgästförening", "fiberförening", "samfällighetsförening",  # homes and utilities
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt"),  # public, not an audience
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
+            "energidryck",  # energy drinks
             "naturlig",  # naturligt, naturligtvis: "of course", not nature
-            "naturvetenskap", "naturorienter", "natursten"),  # school science subjects, a building stone
+            "naturvetenskap", "naturorienter", "naturkunskap", "naturbruk",  # school subjects and programmes
+            "natursten",  # a building stone
+            "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
-             "väger", "vägs", "vägde", "vägning"),  # to weigh ("matsvinnet vägs")
+             "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
+             "bokbuss",  # the library's bus (kultur och fritid)
+             "gatukonst", "gatuteater"),  # street art and theatre (kultur och fritid)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
-            "bostadstillägg"),  # a pension's housing allowance, not housing
+            "bostadstillägg",  # a pension's housing allowance, not housing
+            "fastighetsnära",  # waste collected at the house (miljö)
+            "entreprenörskap"),  # entrepreneurship: business, not a builder
 }
 
 # Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is
@@ -251,13 +421,24 @@ NOT_WORDS: dict[str, frozenset[str]] = {
 # three letters must come before it.
 COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     SKOLA: ("skola", "skolan", "skolor", "skolorna", "gymnasiet", "gymnasium"),
-    MILJO: ("avfall", "avfallet"),  # hushållsavfall, restavfall, grovavfall
-    TRAFIK: ("bron", "broar", "trafik", "trafiken"),
+    MILJO: ("avfall", "avfallet",  # hushållsavfall, restavfall, grovavfall
+            "sopor", "soporna",  # grovsopor, hushållssopor
+            "utsläpp", "utsläppen", "utsläppet",  # koldioxidutsläpp, oljeutsläpp
+            "buller", "bullret"),  # trafikbuller, industribuller
+    TRAFIK: ("bron", "broar", "trafik", "trafiken",
+             "parkering", "parkeringen", "parkeringar", "parkeringarna",  # infartsparkering, gatuparkering
+             "buss", "bussen", "bussar", "bussarna"),  # stadsbuss, biogasbussar (not bokbussen: NOT_STEMS)
     NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna",
+                 "etablering", "etableringen",  # företagsetablering
+                 "jobb", "jobbet", "jobben", "praktik",  # nystartsjobb, feriejobben, yrkespraktik
+                 "butik", "butiken", "butiker", "butikerna",  # livsmedelsbutik
                  "vikarie", "vikarier", "vikarierna"),  # sommarvikarier: staff hired for the summer
     KULTUR: ("förening", "föreningen", "föreningar", "föreningarna", "biblioteket", "museet", "museum",
              "festival", "festivalen", "fotboll", "fotbollen", "publik", "publiken", "travet",
-             "badet", "baden", "kollo", "kollot"),  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
+             "badet", "baden", "kollo", "kollot",
+             "konst", "konsten",
+             "utställning", "utställningen", "utställningar", "utställningarna",  # konstutställning
+             "konsert", "konserten", "konserter", "teater", "bibliotek"),  # julkonsert, barnteater, stadsbibliotek  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
               "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly
@@ -269,6 +450,12 @@ PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
     **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
+    ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity
+    ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence
+    ("god", "man"): VARD, ("god", "män"): VARD,  # god man, gode män: guardianship (överförmyndare)
+    ("nationell", "prov"): SKOLA,  # nationella prov, the national tests
+    ("hot", "art"): MILJO, ("främm", "art"): MILJO,  # hotade arter, främmande arter: species at risk, invasive ones
+    ("fysisk", "planering"): BYGGA,  # fysisk planering: land-use planning
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

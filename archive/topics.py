@@ -152,19 +152,29 @@ def _word_hits(ws: list[str]) -> list[Counter[str]]:
     return per_word
 
 
+# A list of examples in a body paragraph is a passing mention (docs/topics.md: "a word in a list of
+# examples or services"): "specialister inom till exempel förorenad mark och strandskydd".
+EXAMPLES, EXAMPLE_SPAN = (("till", "exempel"), ("bland", "annat"), ("t", "ex")), 6
+
+
 def _hits(ws: list[str]) -> Counter[str]:
-    """Keyword hits per topic in a run of words."""
-    return sum(_word_hits(ws), Counter())
+    """Keyword hits per topic in a run of body words, less those in a list of examples."""
+    per_word = _word_hits(ws)
+    for i in range(1, len(ws)):
+        if (ws[i - 1], ws[i]) in EXAMPLES:
+            for h in per_word[i + 1:i + 1 + EXAMPLE_SPAN]:
+                h.clear()
+    return sum(per_word, Counter())
 
 
 # An actor opening a sentence is named in the definite form ("Förskolan", "Biblioteket") or is the
 # council ("Kommunfullmäktige"); "Byggstart för ny förskola" opens with the news, not an actor, and
 # so does a noun in -ion, indefinite ("Motion om gratis busskort", "Information om valet").
 _ACTOR = re.compile(r"^(?!.*ion$).*(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
-# Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av"), and
-# a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md: "a street
-# is trafik", a bridge "bygga och bo only if buildings or homes are the news").
-CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg")
+# Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av", "rivningen",
+# "spadtaget"), and a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md:
+# "a street is trafik", a bridge "bygga och bo only if buildings or homes are the news").
+CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
 
 
 def _headline_hits(ws: list[str]) -> Counter[str]:

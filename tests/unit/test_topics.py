@@ -92,13 +92,14 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # the others, met by every topic), on the 121 written ones (replica, real, seed) alone, and on the
 # 156 held-out articles (tests/fixtures/topics/heldout.jsonl, written and labelled against
 # docs/topics.md without seeing the rules), where every topic meets the aim too; and on heldout2.jsonl (175 articles from 135 municipalities, written apart from the rules; its
-# floors since the general words of 2026-12-03 round 3, tuned there).
+# floors since the general words of 2026-12-03 round 3, tuned there; vård och omsorg and bygga och bo
+# raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 0.95)),
-    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.95, 0.85)),
+    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0)),
+    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0)),
     "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9)),
@@ -157,6 +158,71 @@ def test_every_topic_meets_the_aim(labels):
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
     ("kultur och fritid", "Fritidsgården får längre öppettider", None),
+    # the broad words of each topic, from the guide and Swedish municipal news (2026-12-03, topic-vocab)
+    ("miljö", "Hjälp till att ta bort lupiner", "Lupinen tränger undan andra arter."),
+    ("miljö", "Fåglarna räknas i Kolsva", None),
+    ("miljö", "Mindre fosfor och kväve i sjön", None),
+    ("miljö", "Värmepump och solpaneler på kommunhuset", None),
+    ("miljö", "Glöm inte att sortera förpackningar", "Soptunnan töms varannan vecka."),
+    ("miljö", "Strandskyddet gäller vid alla vattendrag", None),
+    ("miljö", "Grovsoporna hämtas i maj", None),
+    ("miljö", "Livsmedelskontrollen och radonmätningar", None),
+    ("bygga och bo", "Nya radhus och parhus i Kolsva", None),
+    ("bygga och bo", "Startbesked för attefallshus och friggebodar", None),
+    ("bygga och bo", "Lågt vattentryck i Valskog", "Tryckstegringen byts ut."),
+    ("bygga och bo", "Spadtaget för det nya trygghetsboendet", None),
+    ("bygga och bo", "Hyrorna höjs med tre procent", None),
+    ("bygga och bo", "Förhandsbesked krävs utanför planlagt område", "Lantmäteriet sköter avstyckningen."),
+    ("vård och omsorg", "Orosanmälningarna ökar", None),
+    ("vård och omsorg", "Ny ungdomsmottagning öppnar", None),
+    ("vård och omsorg", "Daglig verksamhet flyttar", None),
+    ("vård och omsorg", "Fler söker skyddat boende", None),
+    ("vård och omsorg", "Fler gode män behövs", None),
+    ("vård och omsorg", "Brukarna får välja matdistribution", None),
+    ("vård och omsorg", "Palliativ omvårdnad i hemmet", None),
+    ("vård och omsorg", "Ledsagare och hjälpmedel för personer med funktionsvariation", None),
+    ("trafik", "Nya stadsbussar från december", "Tidtabellen ändras."),
+    ("trafik", "Elsparkcyklar och mopeder i gångfartsområdet", None),
+    ("trafik", "Potthål och tjälskador lagas", "Asfalten byts på riksvägen."),
+    ("trafik", "Fler infartsparkeringar och en ny gångtunnel", None),
+    ("trafik", "Gatorna plogas i natt", None),
+    ("trafik", "Ny laddstation och bilpool", None),
+    ("näringsliv och arbete", "Fler gästnätter på hotellen", "Turisterna kommer tillbaka."),
+    ("trafik", "Spadtaget för den nya gång- och cykelbron", None),
+    ("näringsliv och arbete", "Ny livsmedelsbutik öppnar", None),
+    ("näringsliv och arbete", "Logistikföretag nyetablerar sig", "Tillverkningen flyttar hit."),
+    ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
+    ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
+    ("kultur och fritid", "Sagostund och lånekort för de minsta", None),
+    ("kultur och fritid", "Ny gatukonst och en skulptur i centrum", None),
+    ("kultur och fritid", "Innebandy och handboll i nya arenan", None),
+    ("kultur och fritid", "Nya vindskydd och grillplatser längs kanotleden", None),
+    ("kultur och fritid", "Julmarknaden lockar tusentals", "Allsång och jazz på scenen."),
+    ("kultur och fritid", "Scouterna bjuder in till sommarläger", None),
+    ("politik och demokrati", "Moderaterna och Liberalerna bildar koalition", None),
+    ("politik och demokrati", "Valdeltagandet ökade i varje valkrets", None),
+    ("politik och demokrati", "Fullmäktige röstade nej", "Styret förlorade."),
+    ("politik och demokrati", "Namninsamling om kommunsammanslagning", None),
+    ("politik och demokrati", "Ungdomsrådet träffar förtroendevalda", None),
+    ("skola och förskola", "Fler barnskötare och specialpedagoger", None),
+    ("skola och förskola", "Läxhjälp och studiehandledning på modersmål", None),
+    ("skola och förskola", "Inskolningen börjar i augusti", "Barngrupperna blir mindre."),
+    ("skola och förskola", "Meritvärdet steg i alla klasser", None),
+    ("skola och förskola", "Nytt yrkesprogram på lärcentrum", None),
+    ("skola och förskola", "Bättre resultat på nationella prov i matematik", None),
+    ("skola och förskola", "Mobilförbud och prao i årskurs åtta", None),
+    ("näringsliv och arbete", "Exporten ökar", "Inkubatorn hjälper nya startups."),
+    ("politik och demokrati", "Fyllnadsval efter avsägelser", "Gruppledarna är överens."),
+    ("kultur och fritid", "Nytt ridhus för ridklubben", None),
+    ("miljö", "Hotade arter och främmande arter inventeras", None),
+    ("miljö", "Slåttern gynnar ängens blommor", None),
+    ("bygga och bo", "Vattenrestriktioner i sommar", "Alla uppmanas att vattenspara."),
+    ("bygga och bo", "Förtätning enligt den fysiska planeringen", None),
+    ("vård och omsorg", "Trygg hemgång efter sjukhuset", None),
+    ("kultur och fritid", "Julkonsert och konstutställning i stadsbiblioteket", None),
+    ("kultur och fritid", "Välkommen till midsommarfirandet", None),
+    ("politik och demokrati", "Beslutet överklagas med laglighetsprövning", None),
+    ("näringsliv och arbete", "Feriepraktik för 300 ungdomar", None),
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
@@ -180,6 +246,22 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     # a holiday after a word of time is a date
     ("kultur och fritid", "Ny förskola öppnar efter sportlovet", None, None),
     ("kultur och fritid", "Matsalen klar till sommarlovet", None, None),
+    # a party, a school programme and a place that begin with a miljö word
+    ("miljö", "Miljöpartiet vill ha fler lärare", None, None),
+    ("miljö", "Naturbruksprogrammet lockar fler elever", None, None),
+    ("miljö", "Fågelsta får en ny förskola", None, None),
+    ("bygga och bo", "Entreprenörskap på schemat för unga företagare", None, None),
+    ("bygga och bo", "Fastighetsnära insamling av förpackningar", None, None),
+    ("trafik", "Bokbussen får nya turer", None, None),
+    ("trafik", "Kabeln plöjs ner med plog", None, None),
+    ("trafik", "Gatukonst på muren", None, None),
+    ("trafik", "Gatuteater på torget", None, None),
+    ("kultur och fritid", "Centrumföreningen vill ha fler butiker", None, None),
+    ("kultur och fritid", "Kommunen konstaterar att biogasen räcker", None, None),
+    ("skola och förskola", "Marken klassas som förorenad", None, None),
+    # a list of examples in the body is a passing mention
+    ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
+     "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),
 ])
 def test_a_place_a_name_or_a_passing_word_does_not_give_the_topic(topic, title, lead, body):
     assert topic not in classify(title, lead, body)

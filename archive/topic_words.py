@@ -65,7 +65,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # children placed with or supported by other families (familjehem, kontaktfamilj, kontaktperson)
         "familjehem", "kontaktfamilj", "kontaktperson",
         # mental health, and LSS support: group homes, personal assistance
-        "psykisk", "psykiatri", "gruppbostad", "gruppbostäd",
+        "psykisk", "psykiatri", "gruppbostad", "gruppbostäd", "gruppboend",
         # public health
         "folkhäls", "vaccin",
         # health care the municipality gives or shares with the region, at home and in a clinic
@@ -109,7 +109,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "byggherr", "entreprenör",
         # utilities to homes: drinking water, sewage, district heating, chimney sweeping
         "dricksvatten", "vattenledning", "vattenverk", "vattenläck", "vattenavstängning", "avlopp",
-        "kokningsrekommendation", "brunn", "ledningsnät", "fjärrvärm", "sotning",
+        "kokningsrekommendation", "brunnsvatten", "ledningsnät", "fjärrvärm", "sotning",
         # the water meter every house has, and the chimney sweep who comes to it
         "vattenmätar", "sotar",
         # the supply itself, and when it fails
@@ -210,7 +210,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "skogsbruk", "skogsvård", "avverkn", "kalhygg", "gammelskog", "urskog",
         # animals and plants: birds ("fågel" alone begins Fågelsta: WHOLE_STEMS), bats, amphibians,
         # insects and bees, wild boar in town
-        "fågelliv", "fågelskydd", "fågelinventer", "fågeltorn", "fladdermus", "fladdermöss", "groddjur",
+        "fågelliv", "fågelskydd", "fågelinventer", "fågeltorn", "fladdermus", "fladdermöss", "groddjur", "grodor", "grodan", "strandäng", "oljetank",
         "insekt", "vildbin", "bisamhäll", "polliner", "vildsvin",
         # invasive plants and slugs the municipality asks residents to remove
         "lupin", "björnlok", "parkslid", "vresros", "mördarsnigel", "mördarsnigl",
@@ -371,6 +371,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
+            "brunn", "brunnen",  # a well (brunnar); as a prefix it would match Brunnsvik, Brunnby, Brunnshög
             "bygget", "byggs",  # a building project, or something being built; not "bygger", an actor's action
             "allmännyttan", "hyror", "hyrorna"},  # public housing; rents ("hyr" would be any hiring)
 }
@@ -398,7 +399,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
             "naturvetenskap", "naturorienter", "naturkunskap", "naturbruk",  # school subjects and programmes
             "natursten",  # a building stone
             "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
-    TRAFIK: ("vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
+    TRAFIK: ("skolskjuts",  # skolskjutstrafik: the school run is skola och förskola (docs/topics.md)
+             "vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
              "bokbuss",  # the library's bus (kultur och fritid)
              "gatukonst", "gatuteater"),  # street art and theatre (kultur och fritid)

@@ -17,7 +17,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - words that say where, when, what kind, whose or for whom are not what an article is about: the
   phrase after "vid", "längs", "nära" or "under" ("vid halt väglag"), the word after "då" ("då
   Medeltidsdagarna hålls") or "IT-", the end of "vägen till", an area or a street after "i" or
-  "på", a genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
+  "på" (also after a place's genitive: "i Faluns bostadsområden"), "bygga upp" (to set up), a
+  genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
   audience ("invånare och företag"), a share ("majoriteten av") and a holiday after a word of time
   ("efter sportlovet");
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola.
@@ -75,6 +76,7 @@ ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
+# ... also with a place's genitive between ("i Faluns bostadsområden").
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -111,8 +113,11 @@ _AND_AUDIENCE = [["och", a] for a in AUDIENCE]
 def _names_no_matter(ws: list[str], i: int) -> bool:
     """Whether ws[i] says where, when or what kind rather than what the text is about."""
     before = ws[i - 1] if i else ""
-    if before in KIND_OF or (before in IN_AREA and ws[i].endswith(AREA_ENDS)):
+    if before in KIND_OF or (ws[i].endswith(AREA_ENDS) and (before in IN_AREA or (
+            i > 1 and ws[i - 2] in IN_AREA and before.endswith("s")))):
         return True
+    if ws[i].startswith("bygg") and ws[i + 1:i + 2] == ["upp"]:
+        return True  # "byggs upp", "bygga upp": set up (a training, a service), not building work
     if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
         return True
     if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:

@@ -155,6 +155,9 @@ def test_every_topic_meets_the_aim(labels):
     ("politik och demokrati", "Medborgarpanelen svarar på frågor", "Omröstningen avgör."),
     ("näringsliv och arbete", "Sjukfrånvaron minskar", "Arbetsgivaren har färre varsel."),
     ("skola och förskola", "Längre öppettider på fritids", None),
+    ("vård och omsorg", "Nytt gruppboende i Kolsva", "Sex personer får en egen lägenhet."),
+    ("bygga och bo", "Brunnen vid torget ger inte längre vatten", None),
+    ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
     ("kultur och fritid", "Fritidsgården får längre öppettider", None),
@@ -243,6 +246,11 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("politik och demokrati", "Nytt motionsspår i Karlbergsskogen", None, None),
     ("bygga och bo", "Fisken trivs i vattnet i Arbogaån", None, None),
     ("kultur och fritid", "Längre öppettider på fritids", None, None),  # the school's fritidshem
+    # a place's genitive before an area, a school run's traffic, a service set up, a place named Brunn-
+    ("bygga och bo", "Nya cykelbanor i Kungsörs bostadsområden", None, None),
+    ("trafik", "Skolskjutstrafiken får nya tider", None, None),
+    ("bygga och bo", "Hemtjänsten byggs upp i nya former", None, None),
+    ("bygga och bo", "Nya förskolan vid Brunnsvik öppnar", None, None),
     # a holiday after a word of time is a date
     ("kultur och fritid", "Ny förskola öppnar efter sportlovet", None, None),
     ("kultur och fritid", "Matsalen klar till sommarlovet", None, None),

@@ -451,6 +451,7 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
 PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
+    ("kok", "vattnet"): BYGGA,  # "Koka vattnet": a boil-water notice on the drinking water
     **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
     ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity
     ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence

@@ -157,6 +157,7 @@ def test_every_topic_meets_the_aim(labels):
     ("skola och förskola", "Längre öppettider på fritids", None),
     ("vård och omsorg", "Nytt gruppboende i Kolsva", "Sex personer får en egen lägenhet."),
     ("bygga och bo", "Brunnen vid torget ger inte längre vatten", None),
+    ("bygga och bo", "Koka vattnet i Kolsva", "Prover visar bakterier."),
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),

@@ -94,22 +94,25 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # docs/topics.md without seeing the rules), where every topic meets the aim too; and on heldout2.jsonl (175 articles from 135 municipalities, written apart from the rules; its
 # floors since the general words of 2026-12-03 round 3, tuned there; vård och omsorg and bygga och bo
 # raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
-# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2
+# heldout3 (heldout3a + heldout3b, 262 articles by two more writers) has floors since round 5, tuned
+# there too; its miljö recall (0.848) is the one figure under the aim.
+# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0)),
-    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0)),
-    "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.88, 1.0)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.9)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0)),
+    "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0), (0.97, 0.94)),
+    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0), (0.94, 0.94)),
+    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88), (0.85, 0.85)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.93)),
+    "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0), (1.0, 0.84)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9), (0.96, 0.86)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.88, 1.0), (0.91, 0.96)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.9), (0.96, 0.94)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
+HELDOUT3 = [HELDOUT.with_name("heldout3a.jsonl"), HELDOUT.with_name("heldout3b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
-        "heldout2": (None, HELDOUT2)}
+        "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3)}
 
 
 @pytest.mark.parametrize("which", list(SETS))

@@ -111,8 +111,12 @@ def request_queue(settings: Settings, distributed: bool) -> contextlib.AbstractC
 
 
 def _json_logging(level: str) -> None:
+    """JSON lines on stderr from `level` up. The level is the handler's own: Scrapy sets the root
+    logger's level again when its crawlers start, which let DEBUG and INFO through (run by run, about
+    a hundred lines of banners and stats that --log-level WARNING had asked to leave out)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLines())
+    handler.setLevel(level)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -44,6 +44,9 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 400,
 }
 EXTENSIONS = {"spiders.summary.CrawlSummary": 500}
+# No telnet console: nothing here uses it, and it logs its password at INFO, which a nightly job's
+# JSON log would carry into the journal.
+TELNETCONSOLE_ENABLED = False
 LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 
 # The archive (KOMMUNARKIV_DB): any SQLAlchemy URL. Unset, the environment variable of that name is

@@ -145,7 +145,8 @@ def _run(sites: list[Site], engine: Engine, overrides: dict[str, str], log_forma
     if result.stopped:
         click.echo(f"kommunarkiv: crawl run {result.run_id} stopped by {result.stopped}: what it stored is kept, "
                    "the next crawl fetches the rest", err=True)
-    ended = "stopped" if result.stopped else "finished"
+    # the run's status as `runs` shows it: a crawl whose health check failed is "failed", not "finished"
+    ended = "stopped" if result.stopped else "failed" if result.problems else "finished"
     click.echo(f"crawl run {result.run_id} {ended} in {time.monotonic() - started:.1f} s, archive {url}")
     for o in result.sites:  # a site's failures, if any, indented under its line: what cron mails
         for line in o.summary():

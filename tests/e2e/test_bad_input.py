@@ -2,6 +2,7 @@
 logged with its URL and counted in the closing summary, the crawl goes on, and nothing already
 stored is lost or changed."""
 
+import re
 import socket
 
 import pytest
@@ -62,4 +63,5 @@ def test_a_site_that_is_down_fails_the_run_and_loses_nothing(kungsor, first_craw
                    extra=("-s", "RETRY_TIMES=0"))
     assert result.returncode == 3
     assert "health check failed:\n  kungsor: no page could be fetched" in result.stderr
+    assert re.search(r"^crawl run \d+ failed in ", result.stdout, re.MULTILINE), result.stdout  # as `runs` says
     assert snapshot(first_crawl) == before

@@ -113,7 +113,7 @@ def decide(a: Profile, b: Profile, jaccard: float) -> Decision:
         return d
     if a.published and b.published:
         days = abs((a.published - b.published).days)
-        d.reasons.append(f"published {days} days apart")
+        d.reasons.append("published the same day" if days == 0 else f"published {days} day{'s' if days > 1 else ''} apart")
         if days > MAX_DAYS:
             d.reasons.append(f"more than {MAX_DAYS} days apart: a recurring notice, not one story")
             return d

@@ -3,6 +3,8 @@ story and which must stay apart (the same municipality's two articles never shar
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import datasketch.minhash  # noqa: F401 - imported at collection, once: archive/stories.py imports it (and scipy, seconds) on first use, in every mutation worker otherwise
 import pytest
 from sqlalchemy import select
@@ -173,6 +175,14 @@ def test_evidence_never_joins_two_articles_of_one_municipality():
     assert same.reasons == ["bodies share an estimated 95% of their 5-word shingles",
                             "same municipality: a story is one text on different sites"]
     assert decide(_profile(1, 7), _profile(2, 8), 0.95).join is True
+
+
+@pytest.mark.parametrize(("days", "reason"), [(0, "published the same day"), (1, "published 1 day apart"),
+                                              (3, "published 3 days apart")])
+def test_the_days_between_two_articles_read_as_english(days, reason):
+    a, b = _profile(1, 7), _profile(2, 8)
+    b.published = a.published + timedelta(days=days)
+    assert decide(a, b, 0.95).reasons[1] == reason
 
 
 # The parts of archive/stories.py, each on values written out here.

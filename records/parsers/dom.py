@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml import etree
 from lxml.etree import ParserError, _Element
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
@@ -13,15 +13,18 @@ _BLOCK_BREAKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 # Elements that hold a label or a value of their own in footers ("<span>TELEFON</span><span>0589-870 00</span>").
 _FIELD_BREAKS = _BLOCK_BREAKS | {"span", "strong", "b", "label"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width spaces, soft hyphens
+# libxml2's HTML parser as lxml.html.document_fromstring uses it, but giving plain elements:
+# lxml.html calls a Python class lookup for every element the parsers touch (6 % of a parse).
+_HTML_PARSER = etree.HTMLParser()
 
 
 def parse_document(text: str) -> _Element:
     """Parse HTML into a tree; empty or unparseable text gives an empty <html> instead of raising."""
     try:
-        root = lxml_html.document_fromstring(text or "<html></html>")
+        root = etree.fromstring(text or "<html></html>", _HTML_PARSER)  # None for blank text
     except (ParserError, ValueError):
-        root = lxml_html.document_fromstring("<html></html>")
-    return root
+        root = None
+    return root if root is not None else etree.fromstring("<html></html>", _HTML_PARSER)
 
 
 def classes(el: _Element) -> set[str]:
@@ -31,29 +34,48 @@ def classes(el: _Element) -> set[str]:
 def lines_of(el: _Element, fields: bool = False) -> list[str]:
     """The element's visible text as lines: <br> and block ends break lines, nothing is glued.
     With `fields`, each span, strong, th and td is a line of its own too (labels and values)."""
+    tag = el.tag
+    if not isinstance(tag, str):  # a comment or processing instruction: no text of its own
+        return []
+    if tag in SKIP_TAGS:
+        return _lines(el.tail or "")
     parts: list[str] = []
-    breaks = _FIELD_BREAKS if fields else _BLOCK_BREAKS
+    _collect(el, parts, _FIELD_BREAKS if fields else _BLOCK_BREAKS)
+    return _lines("".join(parts))
 
-    def walk(node: _Element) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in SKIP_TAGS:
-            if node.tail:
-                parts.append(node.tail)
-            return
-        if tag == "br" or tag in breaks:
-            parts.append("\n")
-        if node.text and tag:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if tag in breaks:
-            parts.append("\n")
-        if node.tail and node is not el:
-            parts.append(node.tail)
 
-    walk(el)
-    lines = (_WS.sub(" ", line).strip() for line in _INVISIBLE.sub("", "".join(parts)).split("\n"))
-    return [line for line in lines if line]
+def _collect(node: _Element, parts: list[str], breaks: frozenset[str]) -> None:
+    """Append the text of `node` (an element not skipped) and of its children, with "\n" at breaks;
+    each child's tail is appended here, so that `node`'s own tail is never its text."""
+    append = parts.append
+    broken = node.tag in breaks
+    if broken or node.tag == "br":
+        append("\n")
+    if node.text:
+        append(node.text)
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in SKIP_TAGS:  # comments give only their tail, like skipped tags
+            if len(child):
+                _collect(child, parts, breaks)
+            else:  # a leaf, most elements: no call
+                leaf_break = tag in breaks
+                if leaf_break or tag == "br":
+                    append("\n")
+                if child.text:
+                    append(child.text)
+                if leaf_break:
+                    append("\n")
+        if child.tail:
+            append(child.tail)
+    if broken:
+        append("\n")
+
+
+def _lines(text: str) -> list[str]:
+    # _WS never matches "\n", so one substitution over the whole text is one per line.
+    lines = _WS.sub(" ", _INVISIBLE.sub("", text)).split("\n")
+    return [stripped for line in lines if (stripped := line.strip())]
 
 
 def text_of(el: _Element) -> str:

@@ -63,11 +63,13 @@ def _from_lines(lines: list[str]) -> PageContact | None:
 
 def _container(el: _Element, max_lines: int = 8) -> _Element:
     """The smallest ancestor whose text reaches past the label: the label's row, paragraph or portlet."""
-    own = len(" ".join(lines_of(el)))
+    lines = lines_of(el)
+    own = len(" ".join(lines))
     node = el
-    while node.getparent() is not None and len(" ".join(lines_of(node))) <= own + 2:
+    while node.getparent() is not None and len(" ".join(lines)) <= own + 2:
         node = node.getparent()
-    return node if len(lines_of(node)) <= max_lines else el
+        lines = lines_of(node)
+    return node if len(lines) <= max_lines else el
 
 
 def _labelled(blocks: list[tuple[_Element, str]]) -> PageContact | None:

@@ -8,8 +8,11 @@ from lxml import etree
 from lxml.etree import ParserError, _Element
 
 # A run of spaces, tabs and no-break or thin spaces is one space. Only runs that change are matched
-# (two or more, or any one but a plain space): matching each single space made sub rebuild every text.
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]{2,}|[\t\r\f\v\u00a0\u2009\u202f]")
+# (two or more, or one that is not a plain space): matching each single space made sub rebuild every
+# text. Written to begin with one character class, which the regex engine scans for quickly (an
+# alternation of two classes it tries at every position: twice as slow).
+_SPACE = " \t\r\f\v\u00a0\u2009\u202f"
+_WS = re.compile(rf"[{_SPACE}](?:(?<= )[{_SPACE}]+|(?<! )[{_SPACE}]*)")
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
 _BLOCK_BREAKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "th", "td", "address"})
 # Elements that hold a label or a value of their own in footers ("<span>TELEFON</span><span>0589-870 00</span>").

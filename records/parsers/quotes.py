@@ -112,7 +112,8 @@ def extract_people(paragraphs: list[str], quotes: list[Quote]) -> list[Person]:
         for m in _MENTION_BEFORE.finditer(para) if _ROLE_BEFORE_NAME.search(para) else ():
             if name := _clean_name(m["name"]):
                 people.setdefault(name, Person(name, m["role"]))
-        for m in _MENTION_AFTER.finditer(para):
+        # "Namn, roll" always holds a comma; two paragraphs in three hold none.
+        for m in _MENTION_AFTER.finditer(para) if "," in para else ():
             role, name = m["role"].strip(), _clean_name(m["name"])
             if name and ROLE_WORD.search(role) and name not in people:
                 people[name] = Person(name, role, m["party"])

@@ -43,6 +43,15 @@ def test_each_kind_of_space_alone_is_one_space(space):
     assert lines_of(el(f"<div>Köping{space}och<br>Kungsör</div>")) == ["Köping och", "Kungsör"]
 
 
+def test_inline_elements_with_children_break_nothing():
+    div = el("<div>Ett<span>två<b>tre<i>fyra</i></b>fem</span>sex<a>sju<br>åtta</a></div>")
+    assert lines_of(div) == ["Etttvåtrefyrafemsexsju", "åtta"]
+
+
+def test_a_skipped_element_of_its_own_has_no_lines():
+    assert lines_of(el("<div><script>var x;</script></div>").find("script")) == []
+
+
 def test_the_element_s_own_tail_is_not_its_text():
     outer = el("<div><p>inne</p>efter</div>")
     assert lines_of(outer.find("p")) == ["inne"]

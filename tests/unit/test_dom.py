@@ -1,7 +1,7 @@
 """The lxml helpers: lines with <br> and block ends as breaks, field lines, invisible characters."""
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from records.parsers.dom import classes, clean, lines_of, parse_document, text_of
 
@@ -46,6 +46,12 @@ def test_each_kind_of_space_alone_is_one_space(space):
 def test_inline_elements_with_children_break_nothing():
     div = el("<div>Ett<span>två<b>tre<i>fyra</i></b>fem</span>sex<a>sju<br>åtta</a></div>")
     assert lines_of(div) == ["Etttvåtrefyrafemsexsju", "åtta"]
+
+
+def test_a_br_breaks_the_line_even_holding_elements():
+    div = el("<div>Ett<br>tre</div>")
+    etree.SubElement(div.find("br"), "span").text = "två"  # by hand: the HTML parser never nests in a <br>
+    assert lines_of(div) == ["Ett", "tvåtre"]
 
 
 def test_a_skipped_element_of_its_own_has_no_lines():

@@ -20,7 +20,9 @@ _FIELD_BREAKS = _BLOCK_BREAKS | {"span", "strong", "b", "label"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width spaces, soft hyphens
 # libxml2's HTML parser as lxml.html.document_fromstring uses it, but giving plain elements:
 # lxml.html calls a Python class lookup for every element the parsers touch (6 % of a parse).
-_HTML_PARSER = etree.HTMLParser()
+# collect_ids=False: no hash table of id attributes, which only XPath id() reads and nothing here
+# calls (3 % of a parse's instructions: Sitevision gives most elements an svid id).
+_HTML_PARSER = etree.HTMLParser(collect_ids=False)
 
 
 def parse_document(text: str) -> _Element:

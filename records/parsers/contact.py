@@ -3,9 +3,11 @@ organisation numbers, Swedish postal addresses and opening hours."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import phonenumbers
+from lxml import etree
 from lxml.etree import _Element
 from stdnum.se import orgnr
 
@@ -163,9 +165,25 @@ def _unlabelled_address(unlabelled: list[str], org_line: str | None) -> tuple[st
     return None
 
 
+# Every page of a site has the same footer: each distinct footer's markup is read once (its phone
+# number parse alone was a twentieth of a page's parse), kept pickled so each page gets its own copy.
+_FOOTERS_KEPT = 64
+_footers: dict[str, bytes] = {}
+
+
 def parse_contact_footer(footer: _Element | None) -> Contact | None:
     if footer is None:
         return None
+    markup = etree.tostring(footer, encoding="unicode", with_tail=False)  # all that the reading below sees
+    if markup not in _footers:
+        if len(_footers) >= _FOOTERS_KEPT:
+            del _footers[next(iter(_footers))]  # the oldest
+        _footers[markup] = pickle.dumps(_read_footer(footer))
+    contact: Contact | None = pickle.loads(_footers[markup])
+    return contact
+
+
+def _read_footer(footer: _Element) -> Contact | None:
     lines = footer_lines(footer)
     if not lines:
         return None

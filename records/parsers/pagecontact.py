@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.etree import _Element
 
 from records.article import PageContact
@@ -39,6 +40,7 @@ BY_LINE = re.compile(r"^(?:artikeln |sidan )?(?:publicerad|uppdaterad|senast upp
 BOX_HEADING = re.compile(r"^(?:kontaktinformation|kontakt|kontaktperson|kontakta oss)\s*:?$", re.IGNORECASE)
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéü']+(?:-[A-ZÅÄÖÉa-zåäö][a-zåäöéü']+)?"  # Anna-Karin, Nilsson-Öst
 _NAME = re.compile(rf"^{_WORD}(?:\s+(?:af |von |de )?{_WORD}){{1,3}}$")
+_TEXT_CONTENT = etree.XPath("string()")  # lxml.html's text_content(), for any element
 
 
 def _from_lines(lines: list[str]) -> PageContact | None:
@@ -61,11 +63,13 @@ def _from_lines(lines: list[str]) -> PageContact | None:
 
 def _container(el: _Element, max_lines: int = 8) -> _Element:
     """The smallest ancestor whose text reaches past the label: the label's row, paragraph or portlet."""
-    own = len(" ".join(lines_of(el)))
+    lines = lines_of(el)
+    own = len(" ".join(lines))
     node = el
-    while node.getparent() is not None and len(" ".join(lines_of(node))) <= own + 2:
+    while node.getparent() is not None and len(" ".join(lines)) <= own + 2:
         node = node.getparent()
-    return node if len(lines_of(node)) <= max_lines else el
+        lines = lines_of(node)
+    return node if len(lines) <= max_lines else el
 
 
 def _labelled(blocks: list[tuple[_Element, str]]) -> PageContact | None:
@@ -96,7 +100,7 @@ def _box(root: _Element, skip: set[_Element]) -> PageContact | None:
             continue
         if any(anc in skip for anc in a.iterancestors()):
             continue
-        name = " ".join((a.text_content() or "").split())
+        name = " ".join(_TEXT_CONTENT(a).split())
         if not _NAME.match(name):
             continue
         box = next((anc for anc, _ in zip(a.iterancestors(), range(6), strict=False)

@@ -4,6 +4,7 @@ import pytest
 from lxml import html
 
 from records.article import Address, Contact
+from records.parsers import contact
 from records.parsers.contact import parse_address, parse_contact_footer, parse_page_contact, phone_e164
 from records.parsers.hours import parse_opening_hours
 
@@ -239,3 +240,34 @@ def test_an_unlabelled_address_after_the_organisation_line():
         "Arboga kommun", Address(["Box 45"], "732 21", "Arboga"), None)
     c = footer("Arboga kommun", "Arboga kommun", "Centralplan 1", "732 30 Arboga", "0589-870 00")
     assert c.visiting_address == Address(["Centralplan 1"], "732 30", "Arboga")
+
+
+@pytest.fixture
+def footer_reads(monkeypatch):
+    """An empty footer cache, and the footers read past it."""
+    monkeypatch.setattr(contact, "_footers", {})
+    reads: list[str] = []
+    read = contact._read_footer
+    monkeypatch.setattr(contact, "_read_footer", lambda footer: reads.append(footer.text_content()) or read(footer))
+    return reads
+
+
+def test_a_footer_s_markup_is_read_once_and_each_page_gets_its_own_copy(footer_reads):
+    markup = "<footer><p>Telefon: 0227-60 00 00</p><p>Box 34, 736 21 Kungsör</p></footer>"
+    first = parse_contact_footer(html.fromstring(markup))
+    first.phone, first.postal_address.lines = "ändrad", ["ändrad"]
+    # the same footer on another page, with text after it (its tail, which is not the footer's)
+    second = parse_contact_footer(html.fromstring(f"<div>{markup}efter</div>").find("footer"))
+    assert (second.phone, second.postal_address.lines, len(footer_reads)) == ("+46227600000", ["Box 34"], 1)
+    assert parse_contact_footer(html.fromstring("<footer><p>Följ oss</p></footer>")) is None
+    assert parse_contact_footer(html.fromstring("<footer><p>Följ oss</p></footer>")) is None
+    assert len(footer_reads) == 2
+
+
+def test_the_oldest_footer_is_forgotten_past_64(footer_reads):
+    markups = [f"<footer><p>Telefon: 0227-60 00 {n:02d}</p></footer>" for n in range(65)]
+    phones = [parse_contact_footer(html.fromstring(m)).phone for m in markups + markups[1:]]
+    assert phones == [f"+462276000{n:02d}" for n in list(range(65)) + list(range(1, 65))]
+    assert len(footer_reads) == 65  # the last 64 were still kept
+    assert parse_contact_footer(html.fromstring(markups[0])).phone == "+46227600000"
+    assert len(footer_reads) == 66  # the first was not

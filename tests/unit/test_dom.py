@@ -1,7 +1,7 @@
 """The lxml helpers: lines with <br> and block ends as breaks, field lines, invisible characters."""
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from records.parsers.dom import classes, clean, lines_of, parse_document, text_of
 
@@ -30,6 +30,32 @@ def test_whitespace_and_invisible_characters():
     div = el("<div>  Köping\u00a0och\u2009\u202fKungsör \t<br>\u200bTjä\u00adnster\ufeff \u200c\u200d\u2060</div>")
     assert lines_of(div) == ["Köping och Kungsör", "Tjänster"]
     assert text_of(div) == "Köping och Kungsör Tjänster"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_each_invisible_character_alone_is_dropped(invisible):
+    assert lines_of(el(f"<div>Tjä{invisible}nster<br>Köping</div>")) == ["Tjänster", "Köping"]
+
+
+# "&#13;": the parser turns a carriage return in the markup into a line feed, a character reference not
+@pytest.mark.parametrize("space", ["  ", "\t", "&#13;", "\f", "\v", "\u00a0", "\u2009", "\u202f", " \u00a0\t "])
+def test_each_kind_of_space_alone_is_one_space(space):
+    assert lines_of(el(f"<div>Köping{space}och<br>Kungsör</div>")) == ["Köping och", "Kungsör"]
+
+
+def test_inline_elements_with_children_break_nothing():
+    div = el("<div>Ett<span>två<b>tre<i>fyra</i></b>fem</span>sex<a>sju<br>åtta</a></div>")
+    assert lines_of(div) == ["Etttvåtrefyrafemsexsju", "åtta"]
+
+
+def test_a_br_breaks_the_line_even_holding_elements():
+    div = el("<div>Ett<br>tre</div>")
+    etree.SubElement(div.find("br"), "span").text = "två"  # by hand: the HTML parser never nests in a <br>
+    assert lines_of(div) == ["Ett", "tvåtre"]
+
+
+def test_a_skipped_element_of_its_own_has_no_lines():
+    assert lines_of(el("<div><script>var x;</script></div>").find("script")) == []
 
 
 def test_the_element_s_own_tail_is_not_its_text():
@@ -62,8 +88,21 @@ def test_clean(text, expected):
 def test_parse_document_of_nothing_or_garbage_is_an_empty_html():
     for text in ["", None, "   "]:
         root = parse_document(text)
-        assert (root.tag, root.text_content().strip()) == ("html", "")
+        assert (root.tag, "".join(root.itertext()).strip()) == ("html", "")
     assert parse_document("<p>Hej</p>").find(".//p").text == "Hej"
+
+
+def test_text_lxml_refuses_gives_an_empty_html_too():
+    # lxml raises ValueError on a str that declares its encoding (an XHTML prolog)
+    root = parse_document('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>')
+    assert (root.tag, list(root.itertext())) == ("html", [])
+
+
+def test_the_empty_document_is_an_html_document_like_any_other():
+    doctype = parse_document("<p>Hej</p>").getroottree().docinfo.doctype
+    assert doctype.startswith("<!DOCTYPE html")
+    for blank in ["", "   "]:  # "   " parses to nothing: the fallback document
+        assert parse_document(blank).getroottree().docinfo.doctype == doctype
 
 
 def test_comments_are_not_text_but_their_tails_are():

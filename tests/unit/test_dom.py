@@ -92,9 +92,18 @@ def test_parse_document_of_nothing_or_garbage_is_an_empty_html():
     assert parse_document("<p>Hej</p>").find(".//p").text == "Hej"
 
 
+def test_an_xhtml_page_s_xml_declaration_is_read_past():
+    # lxml refuses a str that declares its encoding; the text is decoded already
+    for prolog in ['<?xml version="1.0" encoding="utf-8"?>', "\ufeff  <?xml version='1.0' encoding='ISO-8859-1' ?>\n"]:
+        root = parse_document(prolog + '<html><head><title>Åter</title></head><body><p>x</p></body></html>')
+        assert (root.findtext(".//title"), root.findtext(".//p")) == ("Åter", "x")
+    # a declaration further in is no prolog: left to the parser, which drops it
+    assert parse_document('<p>a</p><?xml version="1.0"?>').findtext(".//p") == "a"
+
+
 def test_text_lxml_refuses_gives_an_empty_html_too():
-    # lxml raises ValueError on a str that declares its encoding (an XHTML prolog)
-    root = parse_document('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>')
+    # a prolog cut off before its "?>": lxml raises ValueError (it declares an encoding)
+    root = parse_document('<?xml version="1.0" encoding="utf-8" <html><p>x</p></html>')
     assert (root.tag, list(root.itertext())) == ("html", [])
 
 

@@ -141,3 +141,14 @@ def test_footer_field(site, field):
     if field.endswith("_address"):
         value = (value.lines, value.postcode, value.city)
     assert value == FOOTERS[site][field]
+
+
+@pytest.mark.parametrize("prolog", [b'<?xml version="1.0" encoding="utf-8"?>\n',
+                                    b"\xef\xbb\xbf<?xml version='1.0' encoding='UTF-8' standalone='no'?>"])
+def test_the_seed_served_as_xhtml_with_an_xml_declaration_gives_the_same_record(prolog):
+    # lxml refused a page that declared its encoding: title, dates and contact were lost
+    body, url = saved_page("kungsor/seed.html")
+    plain = parse_article(body, url, municipality="kungsor").to_dict()
+    xhtml = parse_article(prolog + body, url, municipality="kungsor").to_dict()
+    assert xhtml["title"] == TITLE and xhtml["published_at"] and xhtml["contact"]
+    assert xhtml == plain

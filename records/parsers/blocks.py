@@ -89,7 +89,7 @@ def _is_chrome(el: _Element, tag: str) -> bool:
 
 
 def _only_share_links(el: _Element) -> bool:
-    links = [a.get("href") or "" for a in el.iterfind(".//a")]
+    links = [a.get("href") or "" for a in el.iterdescendants("a")]
     return bool(links) and all(SHARE_LINK.search(h) for h in links)
 
 
@@ -120,7 +120,8 @@ def text_blocks(root: _Element) -> list[Block]:
 def portlet_of(el: _Element) -> _Element:
     node = el
     while node is not None:
-        if any(c.startswith("sv-") and c.endswith("portlet") for c in classes(node)):
+        cls = node.get("class")  # most ancestors have no portlet class: no set built for them
+        if cls and "portlet" in cls and any(c.startswith("sv-") and c.endswith("portlet") for c in cls.split()):
             return node
         node = node.getparent()
     return el.getparent() if el.getparent() is not None else el

@@ -15,9 +15,21 @@ from sqlalchemy import Connection, insert, select
 import archive.stories
 from archive.evidence import Profile
 from archive.models import Article, LshBucket, LshStopBucket, MinHashSignature, Municipality, Revision, Story
-from archive.stories import BANDS, Entry, Key, _Archived, _join, _stop_full_buckets, lookup, records_of
+from archive.stories import (
+    BANDS,
+    Entry,
+    Key,
+    _Archived,
+    _join,
+    _stop_full_buckets,
+    index_batch,
+    lookup,
+    records_of,
+    signature_of,
+)
+from archive.text import words
 from tests.unit.archives import new_archive
-from tests.unit.test_story_joining import story_record
+from tests.unit.test_story_joining import BODY, story_record
 
 WHEN = datetime(2024, 3, 6, tzinfo=UTC)
 
@@ -86,15 +98,15 @@ def test_a_batch_filling_a_bucket_past_the_cap_makes_it_a_stop_bucket_and_emptie
                                      {"article_id": a2, "band": 1, "bucket": 9}])
     conn.execute(insert(LshStopBucket).values(band=2, bucket=5))
     # (0, 7) and (3, 4): one archived and two in the batch, 3 > 2; (1, 9): one and one, not past the cap;
-    # (2, 5) is a stop bucket already (three in the batch, not counted again)
-    keys = {10: keys_with(10, band_0=7, band_1=9, band_2=5, band_3=4), 11: keys_with(11, band_0=7, band_2=5, band_3=4),
-            12: keys_with(12, band_2=5)}
+    # (2, 5) is a stop bucket already (three in the batch, not counted again); (4, 6): three in the batch only
+    keys = {10: keys_with(10, band_0=7, band_1=9, band_2=5, band_3=4, band_4=6),
+            11: keys_with(11, band_0=7, band_2=5, band_3=4, band_4=6), 12: keys_with(12, band_2=5, band_4=6)}
     found = {(0, 7): [a1], (3, 4): [a1], (1, 9): [a2]}
     stopped = {(2, 5)}
     _stop_full_buckets(conn, keys, found, stopped)
-    assert rows(conn, LshStopBucket) == [(0, 7), (2, 5), (3, 4)]
+    assert rows(conn, LshStopBucket) == [(0, 7), (2, 5), (3, 4), (4, 6)]
     assert rows(conn, LshBucket) == sorted([(a2, 0, 4), (a2, 3, 7), (a2, 1, 9)])  # other bands' buckets 7 and 4 stay
-    assert found == {(1, 9): [a2]} and stopped == {(0, 7), (2, 5), (3, 4)}
+    assert found == {(1, 9): [a2]} and stopped == {(0, 7), (2, 5), (3, 4), (4, 6)}
 
 
 def test_a_bucket_at_the_cap_is_no_stop_bucket_and_nothing_is_written(conn, monkeypatch):
@@ -235,7 +247,7 @@ def test_join_with_no_candidate_signature_or_no_record_of_its_own_changes_nothin
 def test_a_signature_is_datasketchs_minhash_of_the_shingles():
     from datasketch import MinHash
 
-    from archive.stories import signature, signature_of
+    from archive.stories import signature
 
     ws = [f"ord{i % 7}" for i in range(30)]  # 7 distinct shingles, repeated
     reference = MinHash(num_perm=128, seed=1)
@@ -243,3 +255,32 @@ def test_a_signature_is_datasketchs_minhash_of_the_shingles():
     assert signature_of(ws).tolist() == reference.hashvalues.astype(np.uint64).tolist()
     assert signature(" ".join(ws).upper() + ".").tolist() == signature_of(ws).tolist()  # words() of the text
     assert signature("ett två") is None
+
+
+def _indexed(conn: Connection) -> tuple[list[tuple], list[int]]:
+    return rows(conn, LshBucket), sorted(conn.scalars(select(MinHashSignature.article_id)))
+
+
+def test_a_batch_past_the_cap_on_its_own_stores_its_signatures_and_no_buckets(conn, monkeypatch):
+    monkeypatch.setattr(archive.stories, "BUCKET_CAP", 1)
+    arboga, koping = municipality(conn, "arboga"), municipality(conn, "koping")
+    a, k = article(conn, arboga, "/a.html"), article(conn, koping, "/k.html")
+    sig = signature_of(words(BODY))
+    entries = [Entry(a, arboga, None, sig, record=story_record("arboga", "/a.html")),
+               Entry(k, koping, None, sig, record=story_record("koping", "/k.html"))]
+    assert index_batch(conn, entries, WHEN) == {}  # every bucket theirs is a stop bucket: no candidates
+    assert rows(conn, LshStopBucket) == sorted(archive.stories.bands(sig))
+    assert _indexed(conn) == ([], [a, k])
+
+
+def test_an_entry_too_short_to_compare_does_not_stop_the_batch(conn):
+    arboga, koping = municipality(conn, "arboga"), municipality(conn, "koping")
+    a, short, k = (article(conn, mid, f"/{n}.html") for n, mid in ((1, arboga), (2, koping), (3, koping)))
+    sig = signature_of(words(BODY))
+    assert index_batch(conn, [Entry(short, koping, None, None, record={"body": "Kort."}),
+                              Entry(a, arboga, None, sig, record=story_record("arboga", "/a.html")),
+                              Entry(k, koping, None, sig, record=story_record("koping", "/k.html"))], WHEN) == {
+        a: 1, k: 1}
+    assert conn.execute(select(Article.id, Article.story_id).order_by(Article.id)).all() == [(a, 1), (short, None), (k, 1)]
+    buckets, signed = _indexed(conn)
+    assert signed == [a, k] and len(buckets) == 2 * 64 and {aid for aid, _, _ in buckets} == {a, k}

@@ -10,12 +10,13 @@ from types import SimpleNamespace
 import feedgen.feed  # noqa: F401 - imported at collection, once: atom_feed imports it on first use, in every mutation worker otherwise
 import feedparser
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
+import archive.watches
 from archive import runs
 from archive.models import Watch
-from archive.watches import FeedEntry, _aware, _date, _item, add_watch, atom_feed, collect, entries
+from archive.watches import FeedEntry, _aware, _date, _item, add_watch, atom_feed, collect, entries, run_entries
 from archive.writer import ArchiveWriter
 from tests.unit.archives import new_archive
 from tests.unit.records import batch, record
@@ -116,3 +117,56 @@ def test_the_atom_feed_is_dated_by_its_newest_entry_and_lists_the_entries_newest
     assert [(e.title, e.link, tuple(e.published_parsed)[:5], tuple(e.updated_parsed)[:5], e.tags[0].term)
             for e in feed.entries] == [("Samverkan ny", NEWER["url"], (2024, 3, 5, 9, 0), (2024, 3, 5, 9, 0), "arboga"),
                                        ("Samverkan gammal", OLDER["url"], (2023, 1, 2, 0, 0), (2023, 1, 2, 0, 0), "koping")]
+
+
+def test_a_run_whose_first_revision_changed_no_watched_field_still_gives_the_rest(engine):
+    watched(engine, "samverkan", "samverkan")
+    crawled(engine, OLDER)
+    quoted = dict(OLDER, quotes=[{"speaker": "Anna Berg", "text": "Det här blir bra för alla", "role": None}])
+    run = crawled(engine, quoted, NEWER)  # OLDER's new revision first: only its quotes changed
+    assert [(i.kind, i.url) for i in run_entries(engine, "samverkan", run)[1]] == [("new", NEWER["url"])]
+
+
+def test_a_runs_entries_keep_the_order_of_its_revisions_whatever_order_the_database_returns(engine):
+    """PRAGMA reverse_unordered_selects makes SQLite return a SELECT without ORDER BY backwards, as
+    another database (or plan) may: the digest still lists the run's articles in the order stored."""
+
+    @event.listens_for(engine, "connect")
+    def backwards(dbapi_connection, _):
+        dbapi_connection.execute("PRAGMA reverse_unordered_selects = ON")
+
+    engine.dispose()  # connections made from now on return unordered rows backwards
+    watched(engine, "samverkan", "samverkan")
+    run = crawled(engine, OLDER, NEWER, UNDATED)
+    assert [i.url for i in run_entries(engine, "samverkan", run)[1]] == [OLDER["url"], NEWER["url"], UNDATED["url"]]
+
+
+def test_a_watch_given_nothing_new_runs_no_search(engine, monkeypatch):
+    """The run stored nothing seen after the watch was made: its query is not run at all (a crawl
+    collects for every watch)."""
+    searched = []
+    monkeypatch.setattr(archive.watches, "matching_ids", lambda engine, query: searched.append(query) or [])
+    watched(engine, "early", "vatten")
+    watched(engine, "later", "samverkan", made=datetime(2100, 1, 1, tzinfo=UTC))
+    run = runs.start_run(engine, ["arboga"])
+    ArchiveWriter(engine).write(batch(NEWER), run)
+    assert collect(engine, run) == {"early": 0, "later": 0} and searched == ["vatten"]
+
+
+def test_a_feed_of_no_matches_reads_no_articles(engine, monkeypatch):
+    read = []
+    rows = archive.watches._rows
+    monkeypatch.setattr(archive.watches, "_rows", lambda s, query: read.append(query) or rows(s, query))
+    watched(engine, "tom", "simhall")
+    watched(engine, "samverkan", "samverkan")
+    crawled(engine, NEWER)
+    assert entries(engine, "tom")[1] == [] and len(read) == 1  # the watch's changes, and no articles
+    assert [i.url for i in entries(engine, "samverkan")[1]] == [NEWER["url"]] and len(read) == 3  # changes, articles
+
+
+def test_the_atom_feed_is_indented_for_a_reader(engine):
+    watched(engine, "samverkan", "samverkan")
+    crawled(engine, NEWER)
+    document = atom_feed(engine, "samverkan").decode()
+    assert document.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns=")
+    assert "\n  <title>kommunarkiv: samverkan</title>\n" in document and "\n  <entry>\n    <id>" in document

@@ -170,3 +170,14 @@ def test_the_atom_feed_is_indented_for_a_reader(engine):
     document = atom_feed(engine, "samverkan").decode()
     assert document.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns=")
     assert "\n  <title>kommunarkiv: samverkan</title>\n" in document and "\n  <entry>\n    <id>" in document
+
+
+def test_the_feed_orders_by_the_moment_of_each_date_not_its_text(engine):
+    """Half past midnight in Stockholm is 23:30 UTC the day before: an article of 23:45 UTC that
+    day is the newer, though its date sorts first as text."""
+    watched(engine, "samverkan", "samverkan")
+    stockholm = dict(NEWER, published_at="2024-03-05T00:30:00+01:00")
+    utc = dict(OLDER, published_at="2024-03-04T23:45:00Z")
+    unreadable = dict(UNDATED, published_at="i tisdags")
+    crawled(engine, stockholm, utc, unreadable)
+    assert [i.url for i in entries(engine, "samverkan")[1]] == [OLDER["url"], NEWER["url"], UNDATED["url"]]

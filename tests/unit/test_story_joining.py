@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.db import open_archive
 from archive.evidence import Profile, decide
 from archive.models import Article, Story
 from archive.writer import ArchiveWriter
+from tests.unit.archives import new_archive
 from tests.unit.records import batch, record
 
 SPEAKER = "Maria Lindqvist"
@@ -41,7 +41,7 @@ def story_record(slug: str, path: str, body: str = BODY, published: str = "2024-
 
 @pytest.fixture
 def engine(tmp_path):
-    engine = open_archive(f"sqlite:///{tmp_path / 'stories.sqlite'}")
+    engine = new_archive(tmp_path)
     yield engine
     engine.dispose()
 

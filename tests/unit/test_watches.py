@@ -12,7 +12,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from archive import runs
-from archive.db import open_archive
 from archive.models import Article, Revision, Watch, WatchEntry
 from archive.query import QueryError
 from archive.watches import (
@@ -28,6 +27,7 @@ from archive.watches import (
     run_entries,
 )
 from archive.writer import ArchiveWriter
+from tests.unit.archives import new_archive
 from tests.unit.records import batch, record
 
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
@@ -41,7 +41,7 @@ BUDGET = record("koping", "/budget.html", "Budget f√∂r skola", "Skolans budget √
 
 @pytest.fixture
 def engine(tmp_path):
-    engine = open_archive(f"sqlite:///{tmp_path / 'watches.sqlite'}")
+    engine = new_archive(tmp_path)
     yield engine
     engine.dispose()
 

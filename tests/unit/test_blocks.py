@@ -78,6 +78,8 @@ def test_chrome_is_a_chrome_element_a_hidden_one_or_a_chrome_class(markup, chrom
         ('<p><a href="mailto:anna@k.se">A</a></p>', False),  # mailto: with an address is a contact
         ("<p><a>no href</a></p>", False),
         ("<p>no links</p>", False),
+        # only the links are read, however deep, not the elements around them
+        ('<p><span><a href="https://www.facebook.com/sharer.php?u=x">F</a></span></p>', True),
     ],
 )
 def test_a_block_of_share_links_only_is_chrome(markup, only_share):

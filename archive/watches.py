@@ -22,7 +22,7 @@ from archive.models import Article, Municipality, Revision, Watch, WatchEntry
 from archive.places import resolve as resolve_municipalities
 from archive.query import parse_query
 from archive.search import matching_ids, search
-from archive.when import iso
+from archive.when import ZONE, iso
 
 WATCHED_FIELDS = ("title", "published_at", "updated_at", "lead", "body")
 FEED_SIZE = 50
@@ -225,12 +225,25 @@ _UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def _date(value: str | None, fallback: datetime) -> datetime:
-    """An article's ISO date as an aware datetime (a date alone is its midnight, UTC)."""
+    """An article's ISO date as an aware datetime, else the fallback (a moment the archive stored, in
+    UTC). A date without a zone is the sites' own, Stockholm's: "Senast uppdaterad 2024-10-01" began at
+    midnight there, not at midnight UTC (two hours later in summer)."""
     try:
-        moment = datetime.fromisoformat(value) if value else fallback
+        moment = datetime.fromisoformat(value) if value else None
     except ValueError:
-        moment = fallback
-    return _aware(moment)
+        moment = None
+    if moment is None:
+        return _aware(fallback)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
+
+
+def _entry_dates(item: FeedEntry) -> tuple[datetime, datetime]:
+    """An entry's <published> and <updated>: the article's own dates. A change the page does not date
+    is dated when it was found; an update is never before the publication (a page that gives its
+    update as a date alone, on the day it was published at ten, was updated that day: at ten)."""
+    published = _date(item.published_at, item.found_at)
+    updated = _date(item.updated_at, published if item.kind == "new" else item.found_at)
+    return published, max(updated, published)
 
 
 def atom_feed(engine: Engine, name: str, feed_url: str | None = None) -> bytes:
@@ -247,17 +260,15 @@ def atom_feed(engine: Engine, name: str, feed_url: str | None = None) -> bytes:
     if feed_url:
         fg.link(href=feed_url, rel="self")
     fg.language("sv")
-    dated = [_date(i.updated_at or i.published_at, i.found_at) for i in items]
-    fg.updated(max(dated) if dated else _aware(watch.created_at))
-    for item in reversed(items):  # feedgen prepends
+    dates = [_entry_dates(i) for i in items]
+    fg.updated(max(updated for _, updated in dates) if dates else _aware(watch.created_at))
+    for item, (published, updated) in reversed(list(zip(items, dates, strict=True))):  # feedgen prepends
         fe = fg.add_entry()
         fe.id(item.id)
         fe.title(("Ändrad: " if item.kind == "changed" else "") + item.title)
         fe.link(href=item.url)
-        published = _date(item.published_at, item.found_at)
         fe.published(published)
-        # a change the page does not date is dated when it was found
-        fe.updated(_date(item.updated_at, published if item.kind == "new" else item.found_at))
+        fe.updated(updated)
         fe.summary(item.summary)
         fe.category(term=item.municipality)
     return cast(bytes, fg.atom_str(pretty=True))

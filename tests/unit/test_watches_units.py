@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import feedgen.feed  # noqa: F401 - imported at collection, once: atom_feed imports it on first use, in every mutation worker otherwise
 import feedparser
@@ -61,9 +62,9 @@ def test_an_entry_of_a_new_article_is_an_item_of_the_article():
 
 
 @pytest.mark.parametrize("value, read", [
-    ("2024-03-05", datetime(2024, 3, 5, tzinfo=UTC)),
+    ("2024-03-05", datetime(2024, 3, 5, tzinfo=ZoneInfo("Europe/Stockholm"))),  # the sites' midnight: 23:00 UTC
     ("2024-03-05T10:00:00+01:00", datetime(2024, 3, 5, 10, tzinfo=timezone(timedelta(hours=1)))),
-    ("2024-03-05T10:00:00", datetime(2024, 3, 5, 10, tzinfo=UTC)),
+    ("2024-03-05T10:00:00", datetime(2024, 3, 5, 10, tzinfo=ZoneInfo("Europe/Stockholm"))),
     (None, FOUND), ("", FOUND), ("i tisdags", FOUND), ("2024-13-01", FOUND),
 ])
 def test_an_articles_date_is_read_aware_or_is_the_fallback(value, read):
@@ -116,7 +117,21 @@ def test_the_atom_feed_is_dated_by_its_newest_entry_and_lists_the_entries_newest
     assert tuple(feed.feed.updated_parsed)[:5] == (2024, 3, 5, 9, 0)
     assert [(e.title, e.link, tuple(e.published_parsed)[:5], tuple(e.updated_parsed)[:5], e.tags[0].term)
             for e in feed.entries] == [("Samverkan ny", NEWER["url"], (2024, 3, 5, 9, 0), (2024, 3, 5, 9, 0), "arboga"),
-                                       ("Samverkan gammal", OLDER["url"], (2023, 1, 2, 0, 0), (2023, 1, 2, 0, 0), "koping")]
+                                       ("Samverkan gammal", OLDER["url"], (2023, 1, 1, 23, 0), (2023, 1, 1, 23, 0), "koping")]
+
+
+@pytest.mark.parametrize(("updated", "expected"), [
+    ("2024-10-01", (2024, 10, 1, 8, 0)),  # a date alone, the day it was published at ten: updated at ten
+    ("2024-10-03", (2024, 10, 2, 22, 0)),  # a later day: its midnight in Stockholm (summer time)
+    ("2024-10-01T15:30:00+02:00", (2024, 10, 1, 13, 30)),
+])
+def test_an_entry_is_never_updated_before_it_was_published(engine, updated, expected):
+    watched(engine, "samverkan", "samverkan")
+    crawled(engine, dict(NEWER, published_at="2024-10-01T10:00:00+02:00", updated_at=updated))
+    feed = feedparser.parse(atom_feed(engine, "samverkan"))
+    (entry,) = feed.entries
+    assert tuple(entry.published_parsed)[:5] == (2024, 10, 1, 8, 0)
+    assert tuple(entry.updated_parsed)[:5] == tuple(feed.feed.updated_parsed)[:5] == expected
 
 
 def test_a_run_whose_first_revision_changed_no_watched_field_still_gives_the_rest(engine):

@@ -28,12 +28,12 @@ _HTML_PARSER = etree.HTMLParser(collect_ids=False)
 # An XHTML page's XML declaration. lxml refuses text that declares an encoding ("Unicode strings with
 # encoding declaration are not supported"), so such a page came out empty; the text is decoded
 # already (records/parsers/encoding.py), and the declaration says nothing more.
-_XML_DECLARATION = re.compile(r"\A\s*<\?xml\b[^>]*\?>")
+_XML_DECLARATION = re.compile(r"\A<\?xml\b[^>]*\?>")  # lxml reads one after a space or a BOM
 
 
 def parse_document(text: str) -> _Element:
     """Parse HTML into a tree; empty or unparseable text gives an empty <html> instead of raising."""
-    if text and text.lstrip()[:5] == "<?xml":
+    if text and text.startswith("<?xml"):
         text = _XML_DECLARATION.sub("", text, count=1)
     try:
         root = etree.fromstring(text or "<html></html>", _HTML_PARSER)  # None for blank text

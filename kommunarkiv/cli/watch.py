@@ -42,13 +42,14 @@ def watch_add(name, query, db, email, webhook) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def watch_list(db, as_json) -> None:
-    """The watches, with how many entries each has collected."""
+    """The watches, with how many entries each has collected since it was added: what its digests
+    and webhooks sent (its feed also shows the newest matches from before)."""
     rows = list_watches(open_or_fail(db))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for w in rows:
-        click.echo(f"{w['name']:<24} {w['entries']:>5} entries  {w['query']}")
+        click.echo(f"{w['name']:<24} {w['entries']:>5} collected since added  {w['query']}")
 
 
 @watch.command("remove")

@@ -31,12 +31,18 @@ def list_people(engine: Engine, *, name: str = "", limit: int = 50, offset: int 
     if name.strip():
         where = "WHERE lower(p.name) LIKE :name ESCAPE '\\'"
         params["name"] = "%" + name.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    counts = ("SELECT p.id, p.name, "
+    # Quotes counted as the person page shows them, once per story: a story's articles repeat its
+    # quotes, so a story counts the most quotes any one of its articles gives the person.
+    counts = ("WITH per_article AS (SELECT q.person_id, coalesce(a.story_id, -a.id) AS story, count(*) AS n "
+              " FROM quotes q JOIN articles a ON a.id = q.article_id GROUP BY q.person_id, a.id, a.story_id), "
+              "per_story AS (SELECT person_id, story, max(n) AS n FROM per_article GROUP BY person_id, story), "
+              "per_person AS (SELECT person_id, sum(n) AS n FROM per_story GROUP BY person_id) "
+              "SELECT p.id, p.name, "
               "(SELECT count(*) FROM article_people ap WHERE ap.person_id = p.id) AS articles, "
-              "(SELECT count(*) FROM quotes q WHERE q.person_id = p.id) AS quotes, "
+              "coalesce(pp.n, 0) AS quotes, "
               "(SELECT max(a.published_at) FROM article_people ap JOIN articles a ON a.id = ap.article_id "
               " WHERE ap.person_id = p.id) AS last_seen "
-              f"FROM people p {where}")
+              f"FROM people p LEFT JOIN per_person pp ON pp.person_id = p.id {where}")
     with engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) FROM people p {where}"), params).scalar_one()
         rows = conn.execute(text(f"{counts} ORDER BY quotes DESC, articles DESC, p.name LIMIT :limit OFFSET :offset"),

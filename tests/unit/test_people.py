@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from archive.db import open_archive
-from archive.people import person, role_and_place
+from archive.people import list_people, person, role_and_place
 from archive.web.app import create_app
 from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
@@ -63,6 +63,12 @@ def test_a_cross_posted_quote_is_shown_once_naming_the_other_publications(archiv
     assert [q["text"] for q in quotes] == [QUOTE]
     assert sorted(o["municipality"] for o in quotes[0]["also_published"]) == ["arboga", "koping"]
     assert quotes[0]["municipality"] == "kungsor"
+
+
+def test_the_list_counts_quotes_as_the_person_page_shows_them_once_per_story(archive):
+    (listed,) = list_people(archive)["people"]
+    assert (listed["name"], listed["quotes"], listed["articles"]) == ("Anders Röhfors", 1, 5)
+    assert listed["quotes"] == len(person(archive, 1)["quotes"])  # three publications of one quote
 
 
 def test_person_page_and_api(archive):

@@ -18,7 +18,7 @@ from records.sites import load_sites, municipality_for
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--url", help="The page's URL (default: file:// of the path).")
 @click.option("--municipality", help="Site slug to put in the record (default: from the URL, else the footer).")
-@click.option("--coverage", is_flag=True, help="After the records, a table of how often each field was found.")
+@click.option("--coverage", is_flag=True, help="After the records, a table of how often each field was found (on stderr).")
 def parse(paths, url, municipality, coverage) -> None:
     """Print the record of saved pages as JSON (one per line for several files or a folder)."""
     files = [f for p in map(Path, paths) for f in ([p] if p.is_file() else sorted(p.rglob("*.htm*")))]
@@ -43,10 +43,11 @@ def parse(paths, url, municipality, coverage) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=None if len(files) > 1 else 2))
     if coverage and records:
         fields = [k for k in records[0] if k not in ("url", "canonical_url", "extraction", "is_news", "template")]
-        click.echo(f"\n{'field':<20} found  of {len(records)}")
+        # on stderr: stdout stays JSON lines, for a pipe into a JSON-lines reader
+        click.echo(f"\n{'field':<20} found  of {len(records)}", err=True)
         for key in fields:
             found = sum(1 for r in records if r.get(key) not in (None, "", [], {}))
-            click.echo(f"{key:<20} {found:>5}  {found / len(records):6.0%}")
+            click.echo(f"{key:<20} {found:>5}  {found / len(records):6.0%}", err=True)
     if failed:
         sys.exit(EXIT_USAGE)
 

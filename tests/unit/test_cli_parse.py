@@ -34,10 +34,10 @@ def test_relative_links_of_a_saved_page_resolve_against_its_canonical_url():
 def test_a_folder_gives_json_lines_and_a_coverage_table():
     result = run(str(PAGES / "koping"), "--coverage")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
-    records = [json.loads(line) for line in lines if line.startswith("{")]
+    records = [json.loads(line) for line in result.stdout.splitlines()]  # stdout is JSON lines only
     assert len(records) == 6
-    table = {line.split()[0]: line.split()[1] for line in lines[len(records):] if line and not line.startswith("field")}
+    table = {line.split()[0]: line.split()[1] for line in result.stderr.splitlines()
+             if line and not line.startswith("field")}
     assert table["title"] == "6" and table["published_at"] == str(sum(1 for r in records if r["published_at"]))
 
 

@@ -81,10 +81,12 @@ def _newest(db, query, n=50):
 
 
 def _moment(iso):
+    """An article's date as the feed gives it, in UTC: a date alone is its midnight in Stockholm."""
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     moment = datetime.fromisoformat(iso)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).timetuple()[:6]
+    return (moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Europe/Stockholm"))).astimezone(UTC).timetuple()[:6]
 
 
 def test_a_watch_added_before_the_first_crawl_reports_it_then_only_what_changed(tmp_path, smtp, webhook):

@@ -215,9 +215,11 @@ def entries(engine: Engine, name: str, limit: int = FEED_SIZE) -> tuple[Watch, l
                                                      Article.id.in_(newest))) if newest else []
     items = [_item(watch, e, e.article_id, record, url, slug, e.found_at) for e, record, url, slug in changes]
     items += [_item(watch, None, aid, record, url, slug, seen) for aid, record, url, slug, seen in current]
-    # by the moment each date names, as the Atom feed dates them: ISO text of two UTC offsets does
-    # not sort as time ("00:30+01:00" is before "23:45Z" the day before); no readable date, last
-    items.sort(key=lambda i: (_date(i.updated_at or i.published_at, _UNDATED), i.found_at), reverse=True)
+    # by the moment each date names, the later of the two as the Atom feed's <updated> takes it (an
+    # update dated before its publication is the publication): ISO text of two UTC offsets does not
+    # sort as time ("00:30+01:00" is before "23:45Z" the day before); no readable date, last
+    items.sort(key=lambda i: (max(_date(i.updated_at, _UNDATED), _date(i.published_at, _UNDATED)), i.found_at),
+               reverse=True)
     return watch, items
 
 

@@ -196,3 +196,17 @@ def test_the_feed_orders_by_the_moment_of_each_date_not_its_text(engine):
     unreadable = dict(UNDATED, published_at="i tisdags")
     crawled(engine, stockholm, utc, unreadable)
     assert [i.url for i in entries(engine, "samverkan")[1]] == [OLDER["url"], NEWER["url"], UNDATED["url"]]
+
+
+def test_the_feed_orders_by_the_later_of_an_articles_two_dates_as_its_atom_updated_does(engine):
+    """A page whose update line is older than its publication (a site's error) is ordered by its
+    publication, the date its Atom <updated> carries: the order agrees with the feed's own dates."""
+    watched(engine, "samverkan", "samverkan")
+    muddled = dict(NEWER, published_at="2024-03-06T10:00:00+01:00", updated_at="2024-01-01")
+    updated_later = dict(OLDER, published_at="2024-02-01", updated_at="2024-03-05T12:00:00+01:00")
+    crawled(engine, muddled, updated_later)
+    items = entries(engine, "samverkan")[1]
+    assert [i.url for i in items] == [NEWER["url"], OLDER["url"]]
+    parsed = feedparser.parse(atom_feed(engine, "samverkan"))
+    assert [e.link for e in parsed.entries] == [NEWER["url"], OLDER["url"]]
+    assert [e.updated for e in parsed.entries] == ["2024-03-06T10:00:00+01:00", "2024-03-05T12:00:00+01:00"]

@@ -62,9 +62,9 @@ def _images(main: _Element, url: str) -> list[Image]:
 
 _ORIGIN = re.compile(r"^https?://[^/?#]+")
 # A root-relative path that urljoin would return unchanged: not "//host", no "." or ".." segment
-# (urljoin removes them), no query or fragment (it drops an empty one), no whitespace or control
-# character (it strips them).
-_PLAIN_PATH = re.compile(r"/(?!/)(?:[^./?#\s\x00-\x1f]|\.(?![./]|$)|/(?!\.(?:[./]|$)))*")
+# (urljoin removes them), no query, fragment or ";" parameters (it drops an empty one), no whitespace
+# or control character (it strips them).
+_PLAIN_PATH = re.compile(r"/(?!/)(?:[^./?#;\s\x00-\x1f]|\.(?![./]|$)|/(?!\.(?:[./]|$)))*")
 
 
 def _join(base: str, href: str) -> str:
@@ -151,14 +151,14 @@ def parse_article(html: str | bytes, url: str, *, content_type: str | None = Non
         body_blocks = [b for b in body_blocks if not inside_contact(b, verdicts)]
     paragraphs = [b.text for b in body_blocks if b.tag not in ("h2", "h3", "h4", "h5")]
     body = "\n\n".join(b.text for b in body_blocks)
+    fallback: list[str] = []
     if method == "generic" or not body:
-        # Not a Sitevision page we recognise: trafilatura finds the main text instead.
-        fallback = generic_paragraphs(html)
-        if fallback:
-            method, paragraphs = "generic:trafilatura", [p for p in fallback if p not in (lead, title)]
-            body = "\n\n".join(paragraphs)
-            body_blocks = []
-    elif method == "sitevision":
+        # Not a Sitevision page we recognise: trafilatura finds the main text instead, and is named
+        # as the method only where it found more than the title and lead already read.
+        fallback = [p for p in generic_paragraphs(html) if p not in (lead, title)]
+    if fallback:
+        method, paragraphs, body, body_blocks = "generic:trafilatura", fallback, "\n\n".join(fallback), []
+    elif method == "sitevision" and body:
         method = "sitevision:portlets" if sorted_blocks.named else "sitevision:styles"
         if found_by == "pagecontent":
             method += "+pagecontent"

@@ -19,6 +19,8 @@ BASE = "https://www.k.se/nyheter/a.html"
         ("/a/.", "https://www.k.se/a/"),
         ("/a?", "https://www.k.se/a"),  # an empty query or fragment dropped
         ("/a#", "https://www.k.se/a"),
+        ("/a;", "https://www.k.se/a"),  # and empty ";" parameters
+        ("/download/a;jsessionid=1", "https://www.k.se/download/a;jsessionid=1"),
         ("/a?x=1#y", "https://www.k.se/a?x=1#y"),
         ("/a\tb.pdf", "https://www.k.se/ab.pdf"),  # a tab inside a URL is ignored
         ("Plan.pdf", "https://www.k.se/nyheter/Plan.pdf"),  # relative to the page's folder

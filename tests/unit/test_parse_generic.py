@@ -31,3 +31,12 @@ def test_a_line_break_does_not_split_a_paragraph():
     paragraphs = record.body.split("\n\n")
     assert paragraphs[0].endswith("cykelträning. Arbetet har pågått sedan i våras.")
     assert len(paragraphs) == len(set(paragraphs)) == 4
+
+
+def test_trafilatura_is_named_the_method_only_where_it_found_text_beyond_the_title():
+    """A page of a headline alone: trafilatura's only paragraph is the title already read, so the
+    record says it was read generically, with no body, and does not credit trafilatura."""
+    page = ('<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Ny skolgård invigd</title>'
+            '</head><body><div class="story"><h1>Ny skolgård invigd</h1></div></body></html>')
+    record = parse_article(page.encode(), "https://lokalbladet.example/2024/rubrik")
+    assert (record.title, record.body, record.extraction.method) == ("Ny skolgård invigd", "", "generic")

@@ -18,7 +18,7 @@ from archive.query import QueryError
 from archive.search import search
 from archive.web.api import EngineDep
 from archive.web.charts import timeline_svg
-from archive.web.pages import ENV, add_filter, chips, without_filters
+from archive.web.pages import ENV, add_filter, applied, chips, without_filters
 
 STYLE = (Path(__file__).with_name("templates") / "style.css").read_text(encoding="utf-8")
 PAGE = 20
@@ -46,7 +46,8 @@ def page_search(engine: EngineDep, q: QueryText = "", sort: Annotated[str, Query
         counts, error = None, f"Felaktig sökning: {exc.sv}"
     return _page(engine, "search.html", 400 if error else 200, q=q, sort=sort, offset=offset, limit=PAGE, results=results,
                  facets=counts, chart=chart, error=error, add_filter=add_filter,
-                 chips=[] if error else chips(q, names(engine)), cleared=without_filters(q))
+                 chips=[] if error else chips(q, names(engine)), cleared=without_filters(q),
+                 applied=applied(q))
 
 
 @router.get("/style.css")

@@ -83,6 +83,15 @@ def _chip(query: str, token: FilterToken, names: Mapping[str, str]) -> Chip:
     return Chip(token.kind, label, without(query, [token]))
 
 
+def applied(query: str) -> set[tuple[str, str]]:
+    """The facet values the query filters by already, as (facet, value): the page shows them as
+    chosen rather than as links that would add the same filter again."""
+    tokens = filter_tokens(query)
+    found = {("municipality", slug) for t in tokens if t.kind == "municipality" for slug in t.value.lower().split(",")}
+    found |= {("topic", " ".join(t.value.lower().split())) for t in tokens if t.kind == "topic"}
+    return found | {("year", c.label) for c in chips(query, {}) if c.kind == "year"}
+
+
 def without_filters(query: str) -> str:
     """The query's words alone: what "clear all filters" searches for."""
     return without(query, filter_tokens(query))

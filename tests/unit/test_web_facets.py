@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from archive.db import open_archive
 from archive.query import FilterToken, QueryError, filter_tokens, parse_query, without
 from archive.web.app import create_app
-from archive.web.pages import Chip, chips, without_filters
+from archive.web.pages import Chip, applied, chips, without_filters
 from archive.writer import ArchiveWriter
 from tests.unit.records import batch, record
 
@@ -95,6 +95,19 @@ def test_a_search_without_filters_and_a_bad_query_show_no_chips(client):
     assert 'nav class="chips"' not in client.get("/", params={"q": "samverkan"}).text
     bad = client.get("/", params={"q": 'kommun:arboga "open'})
     assert bad.status_code == 400 and 'nav class="chips"' not in bad.text and 'class="facets"' not in bad.text
+
+
+def test_a_facet_value_already_applied_is_shown_as_chosen_not_as_a_link(client):
+    page = client.get("/", params={"q": "samverkan kommun:koping"}).text
+    assert _facet(page, "municipality") == []  # Köping's is the only count, and it is applied
+    assert '<li><strong class="applied" aria-current="true">Köping</strong> <span class="count">1</span></li>' in page
+    assert _facet(page, "year") == [("2022", "samverkan kommun:koping from:2022-01-01 to:2022-12-31", "1")]
+
+
+def test_applied_names_the_facet_values_a_query_filters_by():
+    assert applied('x Kommun:Koping,arboga topic:" Skola  och förskola" from:2021 to:2021 person:x from:2022') == {
+        ("municipality", "koping"), ("municipality", "arboga"), ("topic", "skola och förskola"), ("year", "2021")}
+    assert applied("samverkan -kommun:arboga from:2021-01-01 to:2022-12-31") == set()
 
 
 def test_chip_labels_say_what_each_filter_is():

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from archive import when
-from archive.query import FilterToken, filter_tokens, without
+from archive.query import FilterToken, QueryError, filter_tokens, parse_query, without
 
 _MARK = re.compile(r"\*\*(.+?)\*\*")
 _DEL = re.compile(r"\[-(.+?)-\]")
@@ -70,7 +70,7 @@ def chips(query: str, names: Mapping[str, str]) -> list[Chip]:
     while i < len(tokens):
         pair = tokens[i:i + 2]
         year = _whole_year(*pair) if [t.kind for t in pair] == ["from", "to"] else None
-        found.append(Chip("year", year, without(query, pair)) if year else _chip(query, tokens[i], names))
+        found.append(Chip("year", year, _left(query, pair)) if year else _chip(query, tokens[i], names))
         i += 2 if year else 1
     return found
 
@@ -80,7 +80,7 @@ def _chip(query: str, token: FilterToken, names: Mapping[str, str]) -> Chip:
         label = ", ".join(names.get(slug, slug) for slug in token.value.lower().split(",") if slug)
     else:
         label = SHOWN[token.kind].format(token.value)
-    return Chip(token.kind, label, without(query, [token]))
+    return Chip(token.kind, label, _left(query, [token]))
 
 
 def applied(query: str) -> set[tuple[str, str]]:
@@ -94,7 +94,18 @@ def applied(query: str) -> set[tuple[str, str]]:
 
 def without_filters(query: str) -> str:
     """The query's words alone: what "clear all filters" searches for."""
-    return without(query, filter_tokens(query))
+    return _left(query, filter_tokens(query))
+
+
+def _left(query: str, tokens: list[FilterToken]) -> str:
+    """The query without these filters; exclusions alone are no search (the parser refuses
+    `-budget`), so what is left of `-budget kommun:arboga` is the whole archive."""
+    rest = without(query, tokens)
+    try:
+        parse_query(rest)
+    except QueryError:
+        return ""
+    return rest
 
 
 ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),

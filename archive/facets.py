@@ -5,13 +5,16 @@ municipalities counts once for each, which is what a per-municipality count mean
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, text
 
 from archive.query import Query, parse_query
 from archive.search import matching_sql, reading
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -33,8 +36,15 @@ class Facets:
 def facets(engine: Engine, query: str | Query) -> Facets:
     """How many of the query's articles each municipality, year and topic has (largest first;
     years newest first). Articles without a date are left out of the years. One pass over the
-    matches gives municipality and year together; topics take a second."""
+    matches gives municipality and year together; topics take a second. The whole archive's, which
+    the front page shows on every visit, is kept as its timeline is (below)."""
     q = parse_query(query) if isinstance(query, str) else query
+    if q.has_text or q.has_filters:
+        return _facets(engine, q)
+    return _whole_archive(engine, "facets", lambda: _facets(engine, q))
+
+
+def _facets(engine: Engine, q: Query) -> Facets:
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
     pairs_sql = (f"SELECT mid, year, count(*) AS n FROM (SELECT a.municipality_id AS mid, "
@@ -78,7 +88,20 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
-_WHOLE_ARCHIVE: dict[str, tuple[tuple[Any, ...], Timeline]] = {}  # archive URL -> (its state, its timeline)
+# (archive URL, what) -> (the archive's state, its whole timeline or facets)
+_WHOLE_ARCHIVE: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+
+
+def _whole_archive(engine: Engine, what: str, count: Callable[[], T]) -> T:
+    """`count()` of the whole archive, counted again only once an article or a revision (which
+    brings its topics) has been added since."""
+    with engine.connect() as conn:
+        state = tuple(conn.execute(text("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM revisions)")).one())
+    key = (engine.url.render_as_string(hide_password=False), what)
+    cached = _WHOLE_ARCHIVE.get(key)
+    if cached is None or cached[0] != state:
+        cached = _WHOLE_ARCHIVE[key] = (state, count())
+    return cast(T, cached[1])
 
 
 def timeline(engine: Engine, query: str | Query = "") -> Timeline:
@@ -88,13 +111,7 @@ def timeline(engine: Engine, query: str | Query = "") -> Timeline:
     q = parse_query(query) if isinstance(query, str) else query
     if q.has_text or q.has_filters:
         return _timeline(engine, q)
-    with engine.connect() as conn:
-        state = tuple(conn.execute(text("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM revisions)")).one())
-    key = engine.url.render_as_string(hide_password=False)
-    cached = _WHOLE_ARCHIVE.get(key)
-    if cached is None or cached[0] != state:
-        cached = _WHOLE_ARCHIVE[key] = (state, _timeline(engine, q))
-    return cached[1]
+    return _whole_archive(engine, "timeline", lambda: _timeline(engine, q))
 
 
 def _timeline(engine: Engine, q: Query) -> Timeline:

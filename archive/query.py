@@ -113,6 +113,40 @@ def _filter(q: Query, key: str, value: str) -> None:
         q.date_to = date(day.year, 12, 31) if len(value) == 4 else day
 
 
+@dataclass(frozen=True)
+class FilterToken:
+    """A filter as written in a query: where it stands in the text, its key as the parser knows it
+    (`kommun:` and `municipality:` are both "municipality") and its value."""
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+def filter_tokens(text: str) -> list[FilterToken]:
+    """The query's filters in order, found as parse_query finds them (`-kommun:x` is an excluded
+    word, not a filter), so that one can be taken out of the text and the rest left as written.
+    A lone quote ends the scan: such a query is refused anyway."""
+    found: list[FilterToken] = []
+    pos = 0
+    while (m := _TOKEN.match(text, pos)) is not None and not m["quote"]:
+        pos = m.end()
+        if m["fkey"] is not None and m["fkey"].lower() in FILTERS:
+            found.append(FilterToken(m.start("fkey"), pos, FILTERS[m["fkey"].lower()], m["fval"].strip()))
+        elif m["word"] and ":" in m["word"] and not m["neg"]:
+            key, _, value = m["word"].partition(":")
+            if key.lower() in FILTERS:
+                found.append(FilterToken(m.start("word"), pos, FILTERS[key.lower()], value))
+    return found
+
+
+def without(text: str, tokens: list[FilterToken]) -> str:
+    """The query's text with these filters taken out; everything else stays as it was written."""
+    for token in sorted(tokens, key=lambda t: t.start, reverse=True):
+        text = f"{text[:token.start].rstrip()} {text[token.end:].lstrip()}"
+    return text.strip()
+
+
 def parse_query(text: str) -> Query:
     if len(text) > 1000:
         raise QueryError("query is longer than 1000 characters", sv="sökningen är längre än 1000 tecken")

@@ -18,7 +18,7 @@ from archive.query import QueryError
 from archive.search import search
 from archive.web.api import EngineDep
 from archive.web.charts import timeline_svg
-from archive.web.pages import ENV, add_filter
+from archive.web.pages import ENV, add_filter, applied, chips, without_filters
 
 STYLE = (Path(__file__).with_name("templates") / "style.css").read_text(encoding="utf-8")
 PAGE = 20
@@ -34,17 +34,20 @@ def _page(engine: Engine, template: str, status: int = 200, **values: Any) -> HT
 @router.get("/")
 def page_search(engine: EngineDep, q: QueryText = "", sort: Annotated[str, Query(pattern="^(relevance|date)$")]
                 = "relevance", offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    """The front page shows the whole archive's facets; a search, its own and its filters as chips."""
     results = counts = chart = error = None
     try:
+        counts = facets(engine, q)
         if q.strip():
-            counts = facets(engine, q)
             results = search(engine, q, limit=PAGE, offset=offset, sort=sort, total=counts.total)
         chart = timeline_svg(timeline(engine, q), "Artiklar per månad" + (" som matchar sökningen" if q.strip() else ""),
                              names(engine))
     except QueryError as exc:
-        error = f"Felaktig sökning: {exc.sv}"
+        counts, error = None, f"Felaktig sökning: {exc.sv}"
     return _page(engine, "search.html", 400 if error else 200, q=q, sort=sort, offset=offset, limit=PAGE, results=results,
-                 facets=counts, chart=chart, error=error, add_filter=add_filter)
+                 facets=counts, chart=chart, error=error, add_filter=add_filter,
+                 chips=[] if error else chips(q, names(engine)), cleared=without_filters(q),
+                 applied=applied(q))
 
 
 @router.get("/style.css")

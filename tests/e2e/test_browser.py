@@ -163,6 +163,49 @@ def test_search_facet_article_and_chart(site, page):
     assert page.locator(".body").inner_text().startswith("Köping och Arboga i samverkan")
 
 
+def test_front_page_facets_and_removable_filter_chips(site, page):
+    """The front page counts the whole archive per facet; a facet clicked becomes a chip whose
+    removal gives the search its full count back, with its words and its sort kept."""
+    page.goto(site + "/")
+    municipalities = page.locator("[data-facet=municipality] li").all_inner_texts()
+    # five årsbokslut each, the story's three, vägar and the evil one in Köping, the replica's in Kungsör
+    assert municipalities == ["Köping 8", "Kungsör 7", "Arboga 6"]
+    assert page.locator("#total").inner_text().startswith("21 artiklar i arkivet")
+    page.locator("[data-facet=year] a", has_text="2021").click()
+    page.wait_for_load_state()
+    assert page.locator("#total").inner_text() == "4 artiklar"  # the story's three and 2021's årsbokslut
+    assert page.locator("a.chip").count() == 1 and page.get_by_role("link", name="Ta bort filtret 2021").count() == 1
+
+    page.goto(site + "/?q=samverkan&sort=date")
+    assert page.locator("#total").inner_text() == "5 artiklar"
+    assert page.locator("nav.chips").count() == 0
+    page.locator("[data-facet=municipality] a", has_text="Köping").click()
+    page.wait_for_load_state()
+    assert page.locator("#total").inner_text() == "3 artiklar"  # the story's, vägar and the evil one
+    chip = page.get_by_role("link", name="Ta bort filtret Köping")  # × is hidden from screen readers
+    assert page.locator("[data-facet=municipality] [aria-current=true]").inner_text() == "Köping"  # chosen, no link
+    assert chip.locator("[aria-hidden=true]").inner_text() == "×"
+    assert chip.locator(".sr-only").bounding_box()["width"] <= 1  # ... and the words from sight: it reads "× Köping"
+    page.locator("[data-facet=year] a", has_text="2022").click()
+    page.wait_for_load_state()
+    assert page.locator("#total").inner_text() == "1 artikel"  # vägar
+    assert [c.get_attribute("data-kind") for c in page.locator("a.chip").all()] == ["municipality", "year"]
+    _shot(page, "search-chips")
+    page.get_by_role("link", name="Ta bort filtret 2022").click()
+    page.wait_for_load_state()
+    assert page.locator("input[name=q]").input_value() == "samverkan kommun:koping"
+    assert page.locator("#total").inner_text() == "3 artiklar"
+    assert [c.get_attribute("data-kind") for c in page.locator("a.chip").all()] == ["municipality"]
+    page.get_by_role("link", name="Rensa alla filter").click()
+    page.wait_for_load_state()
+    assert page.locator("input[name=q]").input_value() == "samverkan"
+    assert page.locator("select[name=sort]").input_value() == "date"
+    assert page.locator("#total").inner_text() == "5 artiklar"
+    assert page.locator("nav.chips").count() == 0
+    page.goto(site + "/")
+    _shot(page, "front-page-facets")
+
+
 def test_people_page_from_an_article(site, page):
     page.goto(site + "/?q=" + "gemensam nämnd kommun:arboga")
     page.locator(".hit a.title").first.click()

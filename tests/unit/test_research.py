@@ -150,6 +150,22 @@ def test_the_whole_archive_timeline_is_kept_until_an_article_or_revision_is_adde
     engine.dispose()
 
 
+def test_the_whole_archive_facets_are_kept_until_an_article_or_revision_is_added(archive_url):
+    engine = open_archive(archive_url)
+    writer = ArchiveWriter(engine)
+    writer.write(batch(record("arboga", "/f1.html", "Första", "Arboga bygger en skola.", "2021-03-04")))
+    timeline(engine)  # the whole timeline is kept beside the facets, not in their place
+    first = facets(engine, "")
+    assert first.municipality == [("arboga", 1)] and facets(engine, "  ") is first  # kept, not counted again
+    assert timeline(engine).months == ["2021-03"]
+    writer.write(batch(record("koping", "/f2.html", "Andra", "Köping bygger en väg.", "2022-05-10")))
+    assert facets(engine, "").year == [("2022", 1), ("2021", 1)]
+    writer.write(batch(record("koping", "/f2.html", "Andra", "Köping bygger en längre väg.", "2023-06-10")))
+    assert facets(engine, "").year == [("2023", 1), ("2021", 1)]  # a new revision that moves the date
+    assert facets(engine, "skola").year == [("2021", 1)]  # a query is always counted
+    engine.dispose()
+
+
 def test_postgres_counts_a_word_from_the_gin_index_without_reading_vectors(pg_archive_url):
     """Migration 0007's layout: a word query is asked of the stems vector with no weight restriction,
     so the GIN bitmap needs no recheck; the vectors live out of the row; and a text query is not

@@ -12,7 +12,8 @@ TOPICS = Path(__file__).resolve().parents[1] / "fixtures" / "topics"
 # Each held-out set with its second reader's labels and its size.
 READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout3a.jsonl": ("heldout3a-second-reader.jsonl", 122),
-              "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140)}
+              "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140),
+              "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -13,6 +13,7 @@ TOPICS = Path(__file__).resolve().parents[1] / "fixtures" / "topics"
 READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout3a.jsonl": ("heldout3a-second-reader.jsonl", 122),
               "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140),
+              "heldout4a.jsonl": ("heldout4a-second-reader.jsonl", 170),
               "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161)}
 
 

@@ -97,6 +97,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "smittspridn", "patient", "arbetsterapeut", "fysioterapeut", "sjukgymnast",
         # coming home from hospital with the municipality's support (trygg hemgång)
         "hemgång",
+        # preventive care of the elderly: seniors' meetings and centres, loneliness, falls ("träffpunkt"
+        # alone may be a leisure meeting place)
+        "seniorträff", "seniorcentr", "ensamhet", "fallolyck", "fallskad", "fallrisk",
     },
     BYGGA: {
         # plans, permits and land
@@ -144,6 +147,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # watering restrictions and appeals to save water; the price of land; how towns are planned
         "vattenrestriktion", "vattenspar", "markpris", "förtätning", "stadsplan", "samhällsplaner",
         "gestaltningsprogram", "bygghandl",
+        # builders, land made ready for building, watering bans on the supply
+        "byggföretag", "byggbolag", "planlag", "vattningsförbud", "bevattning",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -230,6 +235,11 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "hälsoskydd", "livsmedelskontroll", "livsmedelsinspekt", "livsmedelstillsyn", "radon",
         # meadows mown for their flowers
         "slåtter",
+        # water and the sea as nature: the marine environment, drugs in waste water, sea level, shores
+        # wearing away; nature reserves by their short name; waste sorted at source and landfill
+        "havsmiljö", "läkemedelsrest", "havsnivå", "erosion", "reservat", "källsorter", "deponi",
+        # fish passing dams (fisktrappa, laxtrappa: "fisk" alone is a whole word)
+        "fisktrapp", "laxtrapp", "faunapassage",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -359,6 +369,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
               "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
               "styret"},  # the governing majority; the stem "styr" is any steering
     VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
+           "seniorer", "seniorerna",  # the elderly the municipality's preventive care reaches
            "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
     SKOLA: {"fritids", "prao",  # prao: pupils' work experience
             "klassen", "klasser", "klasserna"},  # school classes; "klass" is also a verb's stem (klassad)  # "på fritids": the school's after-school care (fritidshem), as parents say it
@@ -366,6 +377,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
     TRAFIK: {"bro", "bron", "broar",  # a bridge
              "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
     MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+            "ängar", "ängarna",  # meadows; "äng" as a prefix begins Ängelholm, "Ängen" names places (Södra Ängen)
             "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
             "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
@@ -405,6 +417,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "bokbuss",  # the library's bus (kultur och fritid)
              "gatukonst", "gatuteater"),  # street art and theatre (kultur och fritid)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
+                 "byggföretag", "byggbolag",  # a builder named as contractor (bygga och bo)
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
                  "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
@@ -459,9 +472,19 @@ PHRASES: dict[tuple[str, str], str] = {
     ("nationell", "prov"): SKOLA,  # nationella prov, the national tests
     ("hot", "art"): MILJO, ("främm", "art"): MILJO,  # hotade arter, främmande arter: species at risk, invasive ones
     ("fysisk", "planering"): BYGGA,  # fysisk planering: land-use planning
+    ("enskild", "avlopp"): MILJO,  # enskilda avlopp, inspected for what they leak into lakes (VA is bygga och bo)
+    ("ofrivil", "ensam"): VARD,  # ofrivillig ensamhet: loneliness the social services work against
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in
 # free time and are kultur och fritid (docs/topics.md). An article whose title names one is about that
 # school, so the pupils, teachers and "skolan" it goes on to name are that school's, not skola och förskola.
 LEISURE_SCHOOLS = ("kulturskol", "musikskol", "simskol", "ridskol", "dansskol", "fotbollsskol")
+
+# Care homes: an article whose title or lead names one is about the care it gives, and the flats
+# ("48 lägenheter") and tenants ("de första hyresgästerna") it goes on to name are its residents'
+# rooms, not housing (docs/topics.md: bygga och bo only when the building project is the news, which
+# its building words still say: "bygget", "byggstart", "detaljplan").
+CARE_HOMES = ("äldreboend", "gruppboend", "gruppbostad", "gruppbostäd", "servicebostad", "servicebostäd",
+              "korttidsboend", "demensboend", "vårdboend", "omsorgsboend", "servicehus")
+HOMES = ("lägenhet", "hyresgäst", "bostad", "bostäd", "boende")

@@ -7,10 +7,10 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 
 - the title or the lead must name the topic (a topic in the body alone is a passing mention); the
   title weighs 3 and the lead 1;
-- a title's or lead's first word in the definite form is its actor ("Förskolan startar
-  laddplatser") and counts only when nothing after it has a topic, unless "av" follows it ("Bygget
-  av en ny idrottshall" opens with the news; so does a noun in -ion, "Motion om ..."); building work
-  on a street, road or car park is trafik, not bygga och bo;
+- a title's or lead's first word naming a municipal body, a service or an office holder in the
+  definite form is its actor ("Förskolan startar laddplatser") and counts only when nothing after
+  it has a topic; a matter ("Matsvinnet i skolorna minskar") or a school by its own name opens with
+  the news; building work on a street, road or car park is trafik, not bygga och bo;
 - each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
   mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan");
 - a topic needs 3 and a fifth of the best topic's score, and at most three are given;
@@ -21,7 +21,11 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
   audience ("invånare och företag"), a share ("majoriteten av") and a holiday after a word of time
   ("efter sportlovet");
-- a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola.
+- a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
+  and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
+  (vård och omsorg), not housing;
+- a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
+  paragraph whose main topic has three hits is an item of its own and gives that topic.
 
 Rules, not a trained model: every decision can be read here and argued with.
 """
@@ -80,6 +84,12 @@ ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset
 # a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
 # ... also with a place's genitive between ("i Faluns bostadsområden").
+# A meeting's agenda (docs/topics.md, "A council meeting's agenda"): an item with a paragraph of its
+# own gives its topic even though the title and lead only name the meeting; items in a list do not
+# (a list gives each item a hit or two, a paragraph of its own PARAGRAPH_HITS of one topic). The
+# meeting is announced ("sammanträder", "ärendena"); "godkände avtalet på sammanträdet" is where a
+# decision was taken.
+AGENDA = ("sammanträder", "ärenden", "ärendena", "dagordning", "föredragningslist")
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -228,14 +238,18 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     care_home = _names_care_home(words(title) + words(lead))
     in_title, in_lead = _headline_hits(words(title), care_home), _headline_hits(words(lead), care_home)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
+    agenda = any(w.startswith(AGENDA) for w in words(title) + words(lead))
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
+    items: Counter[str] = Counter()
     for paragraph in (body or "").split("\n\n"):
         hits = _hits(words(paragraph), care_home)
         in_body.update(hits)
         reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
+        if agenda and hits and (item := hits.most_common(1)[0])[1] >= PARAGRAPH_HITS:
+            items[item[0]] += 1
     score = {t: head[t] + reported[t] + (TAKEN_UP if in_lead[t] and in_body[t] >= BODY_AGAIN else 0)
-             for t in _PREFIXES if head[t]}
+             + MIN_SCORE * items[t] for t in _PREFIXES if head[t] or items[t]}
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])

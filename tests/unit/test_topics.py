@@ -478,3 +478,17 @@ def test_all_290_municipalities_are_known_once():
     names = [n for n in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
     assert len(names) == 290 == len(set(names))
     assert {"Upplands Väsby", "Malung-Sälen", "Östra Göinge", "Krokom", "Ale", "Västerås"} <= set(names)
+
+
+AGENDA_ITEM = ("Fullmäktige ska besluta om detaljplanen för kvarteret Smeden, där 120 lägenheter kan byggas. "
+               "Bostadsbolaget bygger.")
+AGENDA_LIST = "Dessutom behandlas en taxa för bygglov, en motion om laddstolpar och val av ersättare."
+
+
+def test_an_agenda_item_with_a_paragraph_of_its_own_gives_its_topic():
+    assert classify("Kommunfullmäktige sammanträder 26 februari", "Sammanträdet är öppet.", AGENDA_ITEM) == \
+        ["politik och demokrati", "bygga och bo"]
+    assert classify("Kommunfullmäktige sammanträder 26 februari", "Sammanträdet är öppet.", AGENDA_LIST) == \
+        ["politik och demokrati"]
+    # a meeting named as where a decision was taken is no agenda
+    assert "bygga och bo" not in classify("Nytt avtal om IT", "Fullmäktige godkände det på sammanträdet.", AGENDA_ITEM)

@@ -24,6 +24,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
   (vård och omsorg), not housing;
+- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
+  care it names is where the job is, and its hits go to näringsliv och arbete;
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
   paragraph whose main topic has three hits is an item of its own and gives that topic.
 
@@ -44,6 +46,7 @@ from archive.topic_words import (
     COMPOUND_HEADS,
     HOMES,
     LEISURE_SCHOOLS,
+    NARINGSLIV,
     NOT_STEMS,
     NOT_WORDS,
     PHRASES,
@@ -90,6 +93,10 @@ IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", 
 # meeting is announced ("sammanträder", "ärendena"); "godkände avtalet på sammanträdet" is where a
 # decision was taken.
 AGENDA = ("sammanträder", "ärenden", "ärendena", "dagordning", "föredragningslist")
+# A title or lead that recruits or pays ("sommarvikarier sökes", "utbildning med lön", "vill du jobba
+# inom äldreomsorgen?") is news of jobs (docs/topics.md: recruiting care staff through training is
+# näringsliv och arbete): the care it names is where the job is.
+JOB_SIGNS = ("sökes", "rekryter", "lön", "jobba")
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -237,6 +244,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     text = "\n".join(filter(None, [title, lead, body]))
     care_home = _names_care_home(words(title) + words(lead))
     in_title, in_lead = _headline_hits(words(title), care_home), _headline_hits(words(lead), care_home)
+    if any(w.startswith(JOB_SIGNS) for w in words(title) + words(lead)):
+        for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
+            hits[NARINGSLIV] += hits.pop(VARD, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     agenda = any(w.startswith(AGENDA) for w in words(title) + words(lead))
     reported: Counter[str] = Counter()

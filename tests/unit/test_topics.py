@@ -492,3 +492,12 @@ def test_an_agenda_item_with_a_paragraph_of_its_own_gives_its_topic():
         ["politik och demokrati"]
     # a meeting named as where a decision was taken is no agenda
     assert "bygga och bo" not in classify("Nytt avtal om IT", "Fullmäktige godkände det på sammanträdet.", AGENDA_ITEM)
+
+
+def test_a_headline_that_recruits_is_jobs_news_and_the_care_it_names_where_the_job_is():
+    assert classify("Sommarvikarier sökes till hemtjänsten", "Vill du jobba inom äldreomsorgen?", None) == \
+        ["näringsliv och arbete"]
+    assert classify("Bli undersköterska med lön", "Du arbetar i äldreomsorgen under utbildningen.", None) == \
+        ["näringsliv och arbete"]
+    assert classify("Hemtjänsten får fler medarbetare", "Äldreomsorgen förstärks under sommaren.", None) == \
+        ["vård och omsorg"]

@@ -100,6 +100,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # preventive care of the elderly: seniors' meetings and centres, loneliness, falls ("träffpunkt"
         # alone may be a leisure meeting place)
         "seniorträff", "seniorcentr", "ensamhet", "fallolyck", "fallskad", "fallrisk",
+        # welfare technology in home care (night cameras), memory clinics
+        "välfärdsteknik", "nattkamer", "trygghetskamer", "minnesmottagning",
     },
     BYGGA: {
         # plans, permits and land
@@ -149,6 +151,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "gestaltningsprogram", "bygghandl",
         # builders, land made ready for building, watering bans on the supply
         "byggföretag", "byggbolag", "planlag", "vattningsförbud", "bevattning",
+        # renovating homes: new pipes and facades
+        "stambyte", "fasadrenover",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -178,6 +182,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # public transport: timetables, demand-responsive and hospital trips, stations, airports
         "tidtabell", "anropsstyrd", "sjukres", "stationshus", "stationsområd", "perrong",
         "flygplats",
+        # rail: double tracks and main lines
+        "dubbelspår", "stambana",
         # sharing a car, and charging it
         "bilpool", "samåk", "laddinfrastruktur", "laddstation", "snabbladd",
     },
@@ -240,6 +246,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "havsmiljö", "läkemedelsrest", "havsnivå", "erosion", "reservat", "källsorter", "deponi",
         # fish passing dams (fisktrappa, laxtrappa: "fisk" alone is a whole word)
         "fisktrapp", "laxtrapp", "faunapassage",
+        # lakes restored and overgrowing, mosquitoes controlled, grazing and flower meadows for nature,
+        # nest boxes, trees planted, a circular economy, latrines and garden waste at the recycling centre
+        "sjörestaurer", "igenväxning", "myggbekämp", "betesdjur", "betesmark", "blomsteräng", "fågelholk",
+        "trädplanter", "cirkulär", "latrin", "vattenförvaltn",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -272,6 +282,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "arbetsintegrer", "yrkesintroduktion",
         # the town centre's traders; young people's holiday jobs (feriearbete, feriepraktik, ferieplats)
         "centrumförening", "ferie",
+        # local producers as suppliers, cruise tourism, trades short of workers
+        "producent", "kryssning", "bristyrk", "yrkesfolk",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -318,6 +330,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "ridhus", "ridklubb",
         # the year's celebrations as events
         "midsommarfirande", "nationaldagsfirande", "valborgsfirande",
+        # ball halls and pitches
+        "bollhall", "bollplan",
     },
     POLITIK: {
         # the council and its meetings

@@ -95,17 +95,19 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # floors since the general words of 2026-12-03 round 3, tuned there; vård och omsorg and bygga och bo
 # raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
 # heldout3 (heldout3a + heldout3b, 262 articles by two more writers) has floors since round 5, tuned
-# there too; its miljö recall (0.848) is the one figure under the aim.
+# there too. Branch topics5 (2026-12-03) raised floors on every set with rules whose errors several
+# sets shared (the actor, care homes, agendas, recruiting) and words from the guide; heldout3 has
+# bygga och bo at 0.912/0.886 and miljö recall 0.909, and read its errors again: not untouched.
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0)),
-    "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0), (0.97, 0.94)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0), (0.94, 0.94)),
-    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88), (0.85, 0.85)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.93)),
-    "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0), (1.0, 0.84)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9), (0.96, 0.86)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.88, 1.0), (0.91, 0.96)),
+    "skola och förskola": ((1.0, 0.94), (1.0, 0.9), (0.9, 0.95), (0.88, 1.0), (0.97, 0.94)),
+    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.91, 0.88)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.91, 1.0), (0.91, 1.0)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.9), (0.96, 0.94)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
@@ -207,6 +209,13 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Färre fallolyckor bland äldre", None),
     ("bygga och bo", "Byggföretaget får uppdraget", None),
     ("bygga och bo", "Vattningsförbud i hela kommunen", None),
+    ("miljö", "Sjörestaurering mot igenväxning", None),
+    ("miljö", "Betesdjur och fågelholkar i naturen", None),
+    ("vård och omsorg", "Välfärdsteknik i hemtjänsten", "Nattkameror ersätter besök."),
+    ("bygga och bo", "Stambyte i 200 lägenheter", None),
+    ("näringsliv och arbete", "Rekordår för kryssningarna", "Lokala producenter säljer mer."),
+    ("kultur och fritid", "Ny bollhall invigs", None),
+    ("trafik", "Krav på dubbelspår", None),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
     ("kultur och fritid", "Sagostund och lånekort för de minsta", None),

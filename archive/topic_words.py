@@ -443,7 +443,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
 # Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is
 # the school's fritidshem, "fritidsgården" still free time.
 NOT_WORDS: dict[str, frozenset[str]] = {
-    KULTUR: frozenset({"fritids"}),
+    KULTUR: frozenset({"fritids",
+                       "bada", "badar", "badat", "badade"}),  # to bathe (in a lake with algae): not a bath
 }
 
 # The last part of a compound, as a word ends ("Ekbackeskolan", "industriföretagen"); at least

@@ -19,8 +19,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   Medeltidsdagarna hålls") or "IT-", the end of "vägen till", an area or a street after "i" or
   "på" (also after a place's genitive: "i Faluns bostadsområden"), "bygga upp" (to set up), a
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
-  audience ("invånare och företag"), a share ("majoriteten av") and a holiday after a word of time
-  ("efter sportlovet");
+  audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
+  ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
   (vård och omsorg), not housing;
@@ -79,6 +79,10 @@ AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "priv
 # "klart till sommarlovet" ("Aktiviteter på sommarlovet" is about the holiday).
 HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påsklov", "jullov"), \
     frozenset({"efter", "före", "inför", "till", "sedan"})
+# ... and so is an event after "före" or "efter" (docs/topics.md: "an event used as a date"): "Nygatan
+# öppnar före Medeltidsdagarna", "stängt efter festivalen".
+BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
+EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "konsert", "midsommar", "valborg")
 # A share, not a political majority: "majoriteten av eleverna".
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
@@ -145,6 +149,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if ws[i].startswith(SHARE_OF) and ws[i + 1:i + 2] == ["av"]:
         return True
     if before in BEFORE_OR_AFTER and stem(ws[i]) in HOLIDAYS:
+        return True
+    if before in BEFORE_OR_AFTER_EVENT and ws[i].startswith(EVENTS):
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

@@ -216,6 +216,7 @@ def test_every_topic_meets_the_aim(labels):
     ("näringsliv och arbete", "Rekordår för kryssningarna", "Lokala producenter säljer mer."),
     ("kultur och fritid", "Ny bollhall invigs", None),
     ("trafik", "Krav på dubbelspår", None),
+    ("kultur och fritid", "Allt om festivalen", "Medeltidsdagarna börjar på fredag."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
     ("kultur och fritid", "Sagostund och lånekort för de minsta", None),
@@ -291,6 +292,9 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("skola och förskola", "Marken klassas som förorenad", None, None),
     ("miljö", "Tomterna i Södra Ängen släpps", None, None),  # a place named Ängen
     ("näringsliv och arbete", "Byggföretaget får uppdraget", None, None),  # a builder as contractor
+    ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
+    ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
+    ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath
     # a list of examples in the body is a passing mention
     ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
      "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),

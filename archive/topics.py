@@ -11,6 +11,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   definite form is its actor ("Förskolan startar laddplatser") and counts only when nothing after
   it has a topic; a matter ("Matsvinnet i skolorna minskar") or a school by its own name opens with
   the news; building work on a street, road or car park is trafik, not bygga och bo;
+- a lead that opens with the news done to its object ("Bygget av den nya skolan kostar mer") gives
+  that opening word the title's weight;
 - each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
   mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan");
 - a topic needs 3 and a fifth of the best topic's score, and at most three are given;
@@ -250,6 +252,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     text = "\n".join(filter(None, [title, lead, body]))
     care_home = _names_care_home(words(title) + words(lead))
     in_title, in_lead = _headline_hits(words(title), care_home), _headline_hits(words(lead), care_home)
+    lead_ws = words(lead)
+    if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
+        in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
     if any(w.startswith(JOB_SIGNS) for w in words(title) + words(lead)):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)

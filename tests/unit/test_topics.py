@@ -514,3 +514,9 @@ def test_a_headline_that_recruits_is_jobs_news_and_the_care_it_names_where_the_j
         ["näringsliv och arbete"]
     assert classify("Hemtjänsten får fler medarbetare", "Äldreomsorgen förstärks under sommaren.", None) == \
         ["vård och omsorg"]
+
+
+def test_a_lead_that_opens_with_the_news_done_to_its_object_names_its_topic():
+    lead = "Bygget av den nya skolan kostar 64 miljoner kronor mer än beräknat."
+    assert "bygga och bo" in classify("Nya skolan blir dyrare", lead, None)
+    assert "bygga och bo" not in classify("Nya skolan blir dyrare", "Kalkylen för den nya skolan bygger på fel siffror.", None)

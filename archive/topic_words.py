@@ -102,6 +102,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "seniorträff", "seniorcentr", "ensamhet", "fallolyck", "fallskad", "fallrisk",
         # welfare technology in home care (night cameras), memory clinics
         "välfärdsteknik", "nattkamer", "trygghetskamer", "minnesmottagning",
+        # more of care: short stays, district nurses, ombudsmen for the elderly, treatment homes, the
+        # children's house for abused children, needle exchange, ill health, supported flats (LSS)
+        "korttidsplats", "distriktsskötersk", "äldreombud", "behandlingshem", "barnahus", "sprututbyte",
+        "ohälsa", "servicebostad", "servicebostäd",
     },
     BYGGA: {
         # plans, permits and land
@@ -153,6 +157,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "byggföretag", "byggbolag", "planlag", "vattningsförbud", "bevattning",
         # renovating homes: new pipes and facades
         "stambyte", "fasadrenover",
+        # setting out a house, property management (not "fastighetsbolag": a developer of any land),
+        # connecting to the VA network, reservoirs and pumping stations, drilling a well
+        "utstakning", "lägeskontroll", "fastighetsförvalt", "anslutningsavgift",
+        "högreservoar", "pumpstation", "brunnsborr",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -250,6 +258,10 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # nest boxes, trees planted, a circular economy, latrines and garden waste at the recycling centre
         "sjörestaurer", "igenväxning", "myggbekämp", "betesdjur", "betesmark", "blomsteräng", "fågelholk",
         "trädplanter", "cirkulär", "latrin", "vattenförvaltn",
+        # miljö- och hälsoskydd's other matters: pests, keeping animals, oil separators, refrigerants;
+        # green structure, sewage overflowing into lakes, the lake that takes it, the recycling centre (ÅVC)
+        "skadedjur", "djurhålln", "hästhålln", "oljeavskiljar", "köldmedi", "ogräsbekämp", "grönstruktur",
+        "bräddning", "recipient", "trädinventer",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -391,6 +403,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
     TRAFIK: {"bro", "bron", "broar",  # a bridge
              "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
     MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
+            "åvc",  # återvinningscentral, as municipalities abbreviate it
             "ängar", "ängarna",  # meadows; "äng" as a prefix begins Ängelholm, "Ängen" names places (Södra Ängen)
             "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
             "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
@@ -489,6 +502,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("fysisk", "planering"): BYGGA,  # fysisk planering: land-use planning
     ("enskild", "avlopp"): MILJO,  # enskilda avlopp, inspected for what they leak into lakes (VA is bygga och bo)
     ("ofrivil", "ensam"): VARD,  # ofrivillig ensamhet: loneliness the social services work against
+    ("särskild", "servic"): VARD,  # bostad med särskild service: LSS housing
+    ("person", "ombud"): VARD,  # personligt ombud: support for people with mental illness
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

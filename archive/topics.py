@@ -238,8 +238,9 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
 
 
 def _names_care_home(ws: list[str]) -> bool:
-    """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet")."""
-    return any(w.startswith(CARE_HOMES) or (w.startswith("boend") and i and ws[i - 1].startswith("särskil"))
+    """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
+    "bostad med särskild service")."""
+    return any(w.startswith(CARE_HOMES) or (w.startswith(("boend", "servic")) and i and ws[i - 1].startswith("särskil"))
                for i, w in enumerate(ws))
 
 

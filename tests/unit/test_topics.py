@@ -216,6 +216,12 @@ def test_every_topic_meets_the_aim(labels):
     ("näringsliv och arbete", "Rekordår för kryssningarna", "Lokala producenter säljer mer."),
     ("kultur och fritid", "Ny bollhall invigs", None),
     ("trafik", "Krav på dubbelspår", None),
+    ("miljö", "Råttor och andra skadedjur", "Miljö- och hälsoskyddet ger råd."),
+    ("miljö", "Bräddning till sjön efter regnet", None),
+    ("miljö", "ÅVC stänger för inventering", None),
+    ("vård och omsorg", "Fler korttidsplatser och ett barnahus", None),
+    ("vård och omsorg", "Ny bostad med särskild service", None),
+    ("bygga och bo", "Ny pumpstation och högreservoar", None),
     ("kultur och fritid", "Allt om festivalen", "Medeltidsdagarna börjar på fredag."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
@@ -292,6 +298,7 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("skola och förskola", "Marken klassas som förorenad", None, None),
     ("miljö", "Tomterna i Södra Ängen släpps", None, None),  # a place named Ängen
     ("näringsliv och arbete", "Byggföretaget får uppdraget", None, None),  # a builder as contractor
+    ("bygga och bo", "Fastighetsbolaget köper mark för en logistikpark", None, None),  # a developer of any land
     ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
     ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
     ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath

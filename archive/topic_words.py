@@ -383,6 +383,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "avsägelse", "fyllnadsval", "gruppledar", "nämndem",
         # a council decision appealed in court
         "laglighetsprövning",
+        # the council's debate, and members who enter a reservation against a decision
+        "debatt", "reservation",
     },
 }
 
@@ -393,7 +395,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
              "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
     POLITIK: {"val", "skatt",  # the election; the municipal tax
               "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
-              "styret"},  # the governing majority; the stem "styr" is any steering
+              "styret",  # the governing majority; the stem "styr" is any steering
+              "reserverade", "reserverar"},  # against a decision ("reserv" begins reservat, reservvatten)
     VARD: {"lvu", "lvm", "bvc", "mvc",  # compulsory care of the young and of addicts; child and maternity clinics
            "seniorer", "seniorerna",  # the elderly the municipality's preventive care reaches
            "brukare", "brukaren", "brukarna", "brukares"},  # who receives care; the stem "bruk" is any use
@@ -431,7 +434,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "köpmanna", "företagarförening", "handelsförening", "centrumförening",  # trade associations
              "bostadsrättsförening", "hyresgästförening", "fiberförening", "samfällighetsförening",  # homes and utilities
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
-             "publika", "publikt"),  # public, not an audience
+             "publika", "publikt",  # public, not an audience
+             "skolbibliotek"),  # a school's library serves its pupils (skola och förskola)
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
             "energidryck",  # energy drinks
             "naturlig",  # naturligt, naturligtvis: "of course", not nature

@@ -28,6 +28,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   (vård och omsorg), not housing;
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
   care it names is where the job is, and its hits go to näringsliv och arbete;
+- a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
+  äldreomsorgen och skolan");
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
   paragraph whose main topic has three hits is an item of its own and gives that topic.
 
@@ -103,6 +105,8 @@ AGENDA = ("sammanträder", "ärenden", "ärendena", "dagordning", "föredragning
 # inom äldreomsorgen?") is news of jobs (docs/topics.md: recruiting care staff through training is
 # näringsliv och arbete): the care it names is where the job is.
 JOB_SIGNS = ("sökes", "rekryter", "lön", "jobba")
+# A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
+BUDGET = ("budget",)
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -272,6 +276,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             items[item[0]] += 1
     score = {t: head[t] + reported[t] + (TAKEN_UP if in_lead[t] and in_body[t] >= BODY_AGAIN else 0)
              + MIN_SCORE * items[t] for t in _PREFIXES if head[t] or items[t]}
+    if any(w.startswith(BUDGET) for w in words(title) + lead_ws):
+        for t in in_lead:  # a budget's areas the lead names are its news ("satsningar på äldreomsorgen och skolan")
+            score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])

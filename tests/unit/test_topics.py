@@ -222,6 +222,7 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Fler korttidsplatser och ett barnahus", None),
     ("vård och omsorg", "Ny bostad med särskild service", None),
     ("bygga och bo", "Ny pumpstation och högreservoar", None),
+    ("politik och demokrati", "Beslutet togs efter lång debatt", "Två ledamöter reserverade sig."),
     ("kultur och fritid", "Allt om festivalen", "Medeltidsdagarna börjar på fredag."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
@@ -299,6 +300,8 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("miljö", "Tomterna i Södra Ängen släpps", None, None),  # a place named Ängen
     ("näringsliv och arbete", "Byggföretaget får uppdraget", None, None),  # a builder as contractor
     ("bygga och bo", "Fastighetsbolaget köper mark för en logistikpark", None, None),  # a developer of any land
+    ("kultur och fritid", "Fler elever per lärare", "Skolbiblioteken samordnas.", None),  # the school's library
+    ("politik och demokrati", "Nytt naturreservat", "Reservatet är 48 hektar.", None),
     ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
     ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
     ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath
@@ -527,3 +530,9 @@ def test_a_lead_that_opens_with_the_news_done_to_its_object_names_its_topic():
     lead = "Bygget av den nya skolan kostar 64 miljoner kronor mer än beräknat."
     assert "bygga och bo" in classify("Nya skolan blir dyrare", lead, None)
     assert "bygga och bo" not in classify("Nya skolan blir dyrare", "Kalkylen för den nya skolan bygger på fel siffror.", None)
+
+
+def test_a_budget_gives_the_areas_its_lead_names():
+    lead = "Fullmäktige antog budgeten. De största tillskotten går till äldreomsorgen och skolan."
+    assert set(classify("Budgeten klubbad", lead, None)) == {"politik och demokrati", "vård och omsorg", "skola och förskola"}
+    assert classify("Nytt avtal klubbat", lead.replace("budgeten", "avtalet"), None) == []

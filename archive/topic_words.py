@@ -106,6 +106,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # children's house for abused children, needle exchange, ill health, supported flats (LSS)
         "korttidsplats", "distriktsskötersk", "äldreombud", "behandlingshem", "barnahus", "sprututbyte",
         "ohälsa", "servicebostad", "servicebostäd",
+        # visits to care homes stopped (besöksstopp above)
+        "besöksförbud",
     },
     BYGGA: {
         # plans, permits and land
@@ -161,6 +163,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # connecting to the VA network, reservoirs and pumping stations, drilling a well
         "utstakning", "lägeskontroll", "fastighetsförvalt", "anslutningsavgift",
         "högreservoar", "pumpstation", "brunnsborr",
+        # a burst pipe and the advice to boil water that follows
+        "ledningsbrott", "rörbrott", "kokningsråd",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -262,6 +266,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # green structure, sewage overflowing into lakes, the lake that takes it, the recycling centre (ÅVC)
         "skadedjur", "djurhålln", "hästhålln", "oljeavskiljar", "köldmedi", "ogräsbekämp", "grönstruktur",
         "bräddning", "recipient", "trädinventer",
+        # solar parks and hydropower, toxin-free preschools, collecting clothes, using less plastic
+        "solpark", "vattenkraft", "giftfri", "klädinsaml", "plastbant",
     },
     NARINGSLIV: {
         # businesses and the local economy

@@ -96,19 +96,20 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
 # heldout3 (heldout3a + heldout3b, 262 articles by two more writers) has floors since round 5, tuned
 # there too. Branch topics5 (2026-12-03) raised floors on every set with rules whose errors several
-# sets shared (the actor, care homes, agendas, recruiting) and words from the guide; heldout3 has
-# bygga och bo at 0.912/0.886 and miljö recall 0.909, and read its errors again: not untouched.
+# sets shared (the actor, care homes, agendas, recruiting, budgets) and words from the guide;
+# it read heldout3's errors again, so heldout3 is not untouched (bygga och bo 0.917/0.943, miljö
+# recall 0.909).
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0)),
-    "skola och förskola": ((1.0, 0.94), (1.0, 0.9), (0.9, 0.95), (0.88, 1.0), (0.97, 0.94)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.91, 0.88)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.91, 0.94)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.91, 1.0), (0.91, 1.0)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.9), (0.96, 0.94)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -222,6 +223,9 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Fler korttidsplatser och ett barnahus", None),
     ("vård och omsorg", "Ny bostad med särskild service", None),
     ("bygga och bo", "Ny pumpstation och högreservoar", None),
+    ("bygga och bo", "Ledningsbrott i Valskog", "Kokningsrådet gäller till fredag."),
+    ("miljö", "Ny solpark och mer vattenkraft", None),
+    ("vård och omsorg", "Besöksförbud hävs", None),
     ("politik och demokrati", "Beslutet togs efter lång debatt", "Två ledamöter reserverade sig."),
     ("kultur och fritid", "Allt om festivalen", "Medeltidsdagarna börjar på fredag."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),

@@ -100,11 +100,12 @@ IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", 
 # (a list gives each item a hit or two, a paragraph of its own PARAGRAPH_HITS of one topic). The
 # meeting is announced ("sammanträder", "ärendena"); "godkände avtalet på sammanträdet" is where a
 # decision was taken.
-AGENDA = ("sammanträder", "ärenden", "ärendena", "dagordning", "föredragningslist")
+AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # not "ärenden": also a caseload
 # A title or lead that recruits or pays ("sommarvikarier sökes", "utbildning med lön", "vill du jobba
 # inom äldreomsorgen?") is news of jobs (docs/topics.md: recruiting care staff through training is
 # näringsliv och arbete): the care it names is where the job is.
-JOB_SIGNS = ("sökes", "rekryter", "lön", "jobba")
+# Whole words, since "jobbar" and "lönnar" (maples) begin like them: "Hemtjänsten jobbar med ..." is care.
+JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -260,7 +261,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     lead_ws = words(lead)
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    if any(w.startswith(JOB_SIGNS) for w in words(title) + words(lead)):
+    if any(w.startswith(JOB_SIGNS) or w in JOB_WORDS for w in words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})

@@ -306,6 +306,9 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("bygga och bo", "Fastighetsbolaget köper mark för en logistikpark", None, None),  # a developer of any land
     ("kultur och fritid", "Fler elever per lärare", "Skolbiblioteken samordnas.", None),  # the school's library
     ("politik och demokrati", "Nytt naturreservat", "Reservatet är 48 hektar.", None),
+    ("miljö", "Program för våren", "Med reservation för ändringar.", None),  # not a nature reserve
+    ("miljö", "Nytt cirkulär om lönerna", None, None),  # a circular letter, not a circular economy
+    ("bygga och bo", "Allt gick som planlagt", None, None),  # as planned, not a plan
     ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
     ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
     ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath
@@ -517,7 +520,8 @@ def test_an_agenda_item_with_a_paragraph_of_its_own_gives_its_topic():
         ["politik och demokrati", "bygga och bo"]
     assert classify("Kommunfullmäktige sammanträder 26 februari", "Sammanträdet är öppet.", AGENDA_LIST) == \
         ["politik och demokrati"]
-    # a meeting named as where a decision was taken is no agenda
+    # a caseload, and a meeting named as where a decision was taken, are no agenda
+    assert "bygga och bo" not in classify("Socialtjänsten har fler ärenden", "Ärenden om bistånd ökar.", AGENDA_ITEM)
     assert "bygga och bo" not in classify("Nytt avtal om IT", "Fullmäktige godkände det på sammanträdet.", AGENDA_ITEM)
 
 
@@ -527,6 +531,8 @@ def test_a_headline_that_recruits_is_jobs_news_and_the_care_it_names_where_the_j
     assert classify("Bli undersköterska med lön", "Du arbetar i äldreomsorgen under utbildningen.", None) == \
         ["näringsliv och arbete"]
     assert classify("Hemtjänsten får fler medarbetare", "Äldreomsorgen förstärks under sommaren.", None) == \
+        ["vård och omsorg"]
+    assert classify("Nya larm i hemtjänsten", "Personalen jobbar ensam på natten i äldreomsorgen.", None) == \
         ["vård och omsorg"]
 
 

@@ -431,7 +431,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
             "högskol"),  # a university is not one of the school forms the guide lists
     POLITIK: ("motionsspår", "motionsslinga", "motionera", "motionslopp", "motionsidrott",  # exercise, not a council motion
               "gymnasieval", "skolval", "studieval", "yrkesval",  # a pupil's choice of school, not an election
-              "partikl"),  # particles, not parties
+              "partikl", "partiell"),  # particles and partial, not parties
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
@@ -441,19 +441,22 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "bostadsrättsförening", "hyresgästförening", "fiberförening", "samfällighetsförening",  # homes and utilities
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt",  # public, not an audience
+             "dansk",  # Danish, not dance
              "skolbibliotek"),  # a school's library serves its pupils (skola och förskola)
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
             "energidryck",  # energy drinks
             "naturlig",  # naturligt, naturligtvis: "of course", not nature
             "naturvetenskap", "naturorienter", "naturkunskap", "naturbruk",  # school subjects and programmes
             "natursten",  # a building stone
+            "energisk",  # energetic (energiska barn), not energy
             "reservation",  # "med reservation för ändringar", not a nature reserve (reservat)
             "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("skolskjuts",  # skolskjutstrafik: the school run is skola och förskola (docs/topics.md)
              "vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
              "bokbuss",  # the library's bus (kultur och fritid)
-             "gatukonst", "gatuteater"),  # street art and theatre (kultur och fritid)
+             "gatukonst", "gatuteater",  # street art and theatre (kultur och fritid)
+             "hastigt"),  # suddenly, not speed
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "byggföretag", "byggbolag",  # a builder named as contractor (bygga och bo)
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
@@ -461,12 +464,14 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
             "bostadstillägg",  # a pension's housing allowance, not housing
             "fastighetsnära",  # waste collected at the house (miljö)
-            "entreprenörskap"),  # entrepreneurship: business, not a builder
+            "entreprenörskap",  # entrepreneurship: business, not a builder
+            "tomtebloss", "tomteparad", "tomteverkstad", "tomtefar", "tomtemor"),  # Santa's, not a plot's
 }
 
 # Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is
 # the school's fritidshem, "fritidsgården" still free time.
 NOT_WORDS: dict[str, frozenset[str]] = {
+    BYGGA: frozenset({"tomte", "tomtar", "tomtarna"}),  # Santa and gnomes; plots are "tomter" ("tomten" is either)
     KULTUR: frozenset({"fritids",
                        "bada", "badar", "badat", "badade"}),  # to bathe (in a lake with algae): not a bath
 }

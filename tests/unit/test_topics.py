@@ -224,6 +224,7 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Ny bostad med särskild service", None),
     ("bygga och bo", "Ny pumpstation och högreservoar", None),
     ("bygga och bo", "Ledningsbrott i Valskog", "Kokningsrådet gäller till fredag."),
+    ("bygga och bo", "Nya tomter till salu", "Tomterna säljs genom tomtkön."),
     ("miljö", "Ny solpark och mer vattenkraft", None),
     ("vård och omsorg", "Besöksförbud hävs", None),
     ("politik och demokrati", "Beslutet togs efter lång debatt", "Två ledamöter reserverade sig."),
@@ -309,6 +310,11 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("miljö", "Program för våren", "Med reservation för ändringar.", None),  # not a nature reserve
     ("miljö", "Nytt cirkulär om lönerna", None, None),  # a circular letter, not a circular economy
     ("bygga och bo", "Allt gick som planlagt", None, None),  # as planned, not a plan
+    ("bygga och bo", "Tomtarna kommer till julmarknaden", "Tomteparaden går klockan 15.", None),  # Santa's
+    ("kultur och fritid", "Danska företag visar intresse", None, None),  # Danish
+    ("trafik", "Han lämnade hastigt mötet", None, None),  # suddenly
+    ("miljö", "Energiska barn på skolgården", None, None),  # energetic
+    ("politik och demokrati", "Vägen stängs partiellt", None, None),  # partially
     ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
     ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
     ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath

@@ -7,10 +7,12 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 
 - the title or the lead must name the topic (a topic in the body alone is a passing mention); the
   title weighs 3 and the lead 1;
-- a title's or lead's first word in the definite form is its actor ("Förskolan startar
-  laddplatser") and counts only when nothing after it has a topic, unless "av" follows it ("Bygget
-  av en ny idrottshall" opens with the news; so does a noun in -ion, "Motion om ..."); building work
-  on a street, road or car park is trafik, not bygga och bo;
+- a title's or lead's first word naming a municipal body, a service or an office holder in the
+  definite form is its actor ("Förskolan startar laddplatser") and counts only when nothing after
+  it has a topic; a matter ("Matsvinnet i skolorna minskar") or a school by its own name opens with
+  the news; building work on a street, road or car park is trafik, not bygga och bo;
+- a lead that opens with the news done to its object ("Bygget av den nya skolan kostar mer") gives
+  that opening word the title's weight;
 - each body paragraph with three hits of the topic adds 1, and a topic the lead names that the body
   mentions three more times adds 2 (a budget's "satsningar på äldreomsorgen och skolan");
 - a topic needs 3 and a fifth of the best topic's score, and at most three are given;
@@ -19,9 +21,17 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   Medeltidsdagarna hålls") or "IT-", the end of "vägen till", an area or a street after "i" or
   "på" (also after a place's genitive: "i Faluns bostadsområden"), "bygga upp" (to set up), a
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
-  audience ("invånare och företag"), a share ("majoriteten av") and a holiday after a word of time
-  ("efter sportlovet");
-- a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola.
+  audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
+  ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
+- a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
+  and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
+  (vård och omsorg), not housing;
+- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
+  care it names is where the job is, and its hits go to näringsliv och arbete;
+- a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
+  äldreomsorgen och skolan");
+- a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
+  paragraph whose main topic has three hits is an item of its own and gives that topic.
 
 Rules, not a trained model: every decision can be read here and argued with.
 """
@@ -36,14 +46,18 @@ from archive.samverkan import SAMVERKAN, is_samverkan
 from archive.text import stem, words
 from archive.topic_words import (
     BYGGA,
+    CARE_HOMES,
     COMPOUND_HEADS,
+    HOMES,
     LEISURE_SCHOOLS,
+    NARINGSLIV,
     NOT_STEMS,
     NOT_WORDS,
     PHRASES,
     SKOLA,
     TOPIC_STEMS,
     TRAFIK,
+    VARD,
     WHOLE_STEMS,
 )
 
@@ -69,6 +83,10 @@ AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "priv
 # "klart till sommarlovet" ("Aktiviteter på sommarlovet" is about the holiday).
 HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påsklov", "jullov"), \
     frozenset({"efter", "före", "inför", "till", "sedan"})
+# ... and so is an event after "före" or "efter" (docs/topics.md: "an event used as a date"): "Nygatan
+# öppnar före Medeltidsdagarna", "stängt efter festivalen".
+BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
+EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "konsert", "midsommar", "valborg")
 # A share, not a political majority: "majoriteten av eleverna".
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
@@ -77,6 +95,19 @@ ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset
 # a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
 # ... also with a place's genitive between ("i Faluns bostadsområden").
+# A meeting's agenda (docs/topics.md, "A council meeting's agenda"): an item with a paragraph of its
+# own gives its topic even though the title and lead only name the meeting; items in a list do not
+# (a list gives each item a hit or two, a paragraph of its own PARAGRAPH_HITS of one topic). The
+# meeting is announced ("sammanträder", "ärendena"); "godkände avtalet på sammanträdet" is where a
+# decision was taken.
+AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # not "ärenden": also a caseload
+# A title or lead that recruits or pays ("sommarvikarier sökes", "utbildning med lön", "vill du jobba
+# inom äldreomsorgen?") is news of jobs (docs/topics.md: recruiting care staff through training is
+# näringsliv och arbete): the care it names is where the job is.
+# Whole words, since "jobbar" and "lönnar" (maples) begin like them: "Hemtjänsten jobbar med ..." is care.
+JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
+# A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
+BUDGET = ("budget",)
 MAX_TOPICS = 3
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
@@ -126,6 +157,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
         return True
     if before in BEFORE_OR_AFTER and stem(ws[i]) in HOLIDAYS:
         return True
+    if before in BEFORE_OR_AFTER_EVENT and ws[i].startswith(EVENTS):
+        return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:
             return True
@@ -143,9 +176,10 @@ def _owner(ws: list[str], i: int) -> bool:
     return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
 
 
-def _word_hits(ws: list[str]) -> list[Counter[str]]:
+def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
-    a place, a time, a kind or an owner. Read in the context of the whole sentence."""
+    a place, a time, a kind or an owner. Read in the context of the whole sentence. In an article
+    about a care home, its flats, tenants and "boende" are its residents' (care), not housing."""
     per_word = []
     for i, w in enumerate(ws):
         hits: Counter[str] = Counter()
@@ -153,6 +187,9 @@ def _word_hits(ws: list[str]) -> list[Counter[str]]:
             hits.update(_topics_of_word(w))
             if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
                 hits[phrase] += 1
+            if care_home and w.startswith(HOMES):
+                hits.pop(BYGGA, None)
+                hits[VARD] += 1
         per_word.append(hits)
     return per_word
 
@@ -162,9 +199,9 @@ def _word_hits(ws: list[str]) -> list[Counter[str]]:
 EXAMPLES, EXAMPLE_SPAN = (("till", "exempel"), ("bland", "annat"), ("t", "ex")), 6
 
 
-def _hits(ws: list[str]) -> Counter[str]:
+def _hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     """Keyword hits per topic in a run of body words, less those in a list of examples."""
-    per_word = _word_hits(ws)
+    per_word = _word_hits(ws, care_home)
     for i in range(1, len(ws)):
         if (ws[i - 1], ws[i]) in EXAMPLES:
             for h in per_word[i + 1:i + 1 + EXAMPLE_SPAN]:
@@ -172,22 +209,29 @@ def _hits(ws: list[str]) -> Counter[str]:
     return sum(per_word, Counter())
 
 
-# An actor opening a sentence is named in the definite form ("Förskolan", "Biblioteket") or is the
-# council ("Kommunfullmäktige"); "Byggstart för ny förskola" opens with the news, not an actor, and
-# so does a noun in -ion, indefinite ("Motion om gratis busskort", "Information om valet").
-_ACTOR = re.compile(r"^(?!.*ion$).*(?:en|et|[aeiouyåäö][nt]|fullmäktige)$")
+# An actor opening a sentence is one of the municipality's bodies or services named as such, in the
+# definite form: a committee, an administration, an office or unit, the council, or a service by its
+# generic name ("Förskolan", "Biblioteket", "Hemtjänsten", "Socialnämnden", "Kommunfullmäktige"),
+# or an office holder by title ("Kommunalrådet invigde den nya lekplatsen").
+# A matter in the definite form opens with the news ("Matsvinnet i skolorna minskar", "Budgeten
+# klubbad", "Detaljplanen för Norra hamnen"), and so does a school by its own name ("Scheeleskolan
+# inleder samarbete med teknikföretag": the labelled sets read such a school as part of the news).
+_ACTOR = re.compile(r"^(?:.*(?:nämnden|förvaltningen|kontoret|enheten|styrelsen|fullmäktige|rådet|ordföranden|ministern)"
+                    r"|(?:för|grund|gymnasie|kultur|musik)?skolan|biblioteket|fritidsgården|simhallen|badhuset"
+                    r"|hemtjänsten|äldreboendet|hemsjukvården|socialtjänsten|vattenverket|räddningstjänsten"
+                    r"|kommunen|regionen)$")
 # Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av", "rivningen",
 # "spadtaget"), and a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md:
 # "a street is trafik", a bridge "bygga och bo only if buildings or homes are the news").
 CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
 
 
-def _headline_hits(ws: list[str]) -> Counter[str]:
+def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     """Hits of a title or lead. Building work on a trafik object is left to trafik ("Pendlarparkeringen
     byggs ut"). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
     after it has a topic: the object decides. A first word followed by "av" is no actor but the news
     done to its object ("Bygget av en ny idrottshall"), and counts."""
-    per_word = _word_hits(ws)
+    per_word = _word_hits(ws, care_home)
     if any(h[TRAFIK] for h in per_word):
         for w, h in zip(ws, per_word, strict=True):
             if w.startswith(CONSTRUCTION):
@@ -198,6 +242,13 @@ def _headline_hits(ws: list[str]) -> Counter[str]:
     return rest + first
 
 
+def _names_care_home(ws: list[str]) -> bool:
+    """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
+    "bostad med särskild service")."""
+    return any(w.startswith(CARE_HOMES) or (w.startswith(("boend", "servic")) and i and ws[i - 1].startswith("särskil"))
+               for i, w in enumerate(ws))
+
+
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics, samverkan first when it applies, then at most MAX_TOPICS others, best
     first. The title or the lead must name a topic (on the labelled set a topic found only in the
@@ -205,16 +256,30 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     and lead, by the body paragraphs that report on it, and, when the lead names it, by the body
     mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
-    in_title, in_lead = _headline_hits(words(title)), _headline_hits(words(lead))
+    care_home = _names_care_home(words(title) + words(lead))
+    in_title, in_lead = _headline_hits(words(title), care_home), _headline_hits(words(lead), care_home)
+    lead_ws = words(lead)
+    if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
+        in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
+    if any(w.startswith(JOB_SIGNS) or w in JOB_WORDS for w in words(title) + lead_ws):
+        for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
+            hits[NARINGSLIV] += hits.pop(VARD, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
+    agenda = any(w.startswith(AGENDA) for w in words(title) + words(lead))
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
+    items: Counter[str] = Counter()
     for paragraph in (body or "").split("\n\n"):
-        hits = _hits(words(paragraph))
+        hits = _hits(words(paragraph), care_home)
         in_body.update(hits)
         reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
+        if agenda and hits and (item := hits.most_common(1)[0])[1] >= PARAGRAPH_HITS:
+            items[item[0]] += 1
     score = {t: head[t] + reported[t] + (TAKEN_UP if in_lead[t] and in_body[t] >= BODY_AGAIN else 0)
-             for t in _PREFIXES if head[t]}
+             + MIN_SCORE * items[t] for t in _PREFIXES if head[t] or items[t]}
+    if any(w.startswith(BUDGET) for w in words(title) + lead_ws):
+        for t in in_lead:  # a budget's areas the lead names are its news ("satsningar på äldreomsorgen och skolan")
+            score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
     ranked = sorted((t for t in score if score[t] >= MIN_SCORE), key=lambda t: -score[t])

@@ -85,6 +85,7 @@ NOT_BENCHMARKS = {
     "locustfile": "the requests of serve_load's simulated users, read by locust",
     "mutation_report": "the kill-rate table that make mutate prints; a mutmut run takes hours, not a bench size",
     "hostile_crawl": "times the hostile-replica test crawl once bounded in tests; a minute a run, no README row",
+    "topic_folds": "per-set topic figures side by side and a leave-one-set-out check of learned words; no README row",
 }
 
 

@@ -95,18 +95,21 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # floors since the general words of 2026-12-03 round 3, tuned there; vård och omsorg and bygga och bo
 # raised by the broad word lists of branch topic-vocab, written from the guide, not from any set).
 # heldout3 (heldout3a + heldout3b, 262 articles by two more writers) has floors since round 5, tuned
-# there too; its miljö recall (0.848) is the one figure under the aim.
+# there too. Branch topics5 (2026-12-03) raised floors on every set with rules whose errors several
+# sets shared (the actor, care homes, agendas, recruiting, budgets) and words from the guide;
+# it read heldout3's errors again, so heldout3 is not untouched (bygga och bo 0.917/0.943, miljö
+# recall 0.909).
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0)),
-    "skola och förskola": ((1.0, 0.92), (1.0, 0.85), (0.9, 0.95), (0.88, 1.0), (0.97, 0.94)),
-    "vård och omsorg": ((0.96, 0.96), (0.94, 0.94), (1.0, 0.94), (0.95, 1.0), (0.94, 0.94)),
-    "bygga och bo": ((0.88, 0.92), (0.83, 0.88), (0.95, 1.0), (0.96, 0.88), (0.85, 0.85)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.93)),
-    "miljö": ((1.0, 0.93), (1.0, 0.81), (0.94, 0.89), (0.95, 1.0), (1.0, 0.84)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.9), (0.96, 0.86)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.88, 1.0), (0.91, 0.96)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.9), (0.96, 0.94)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.91, 0.94)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -198,6 +201,34 @@ def test_every_topic_meets_the_aim(labels):
     ("trafik", "Spadtaget för den nya gång- och cykelbron", None),
     ("näringsliv och arbete", "Ny livsmedelsbutik öppnar", None),
     ("näringsliv och arbete", "Logistikföretag nyetablerar sig", "Tillverkningen flyttar hit."),
+    # words for each topic written from the guide for text nobody here has read (topics5)
+    ("miljö", "Havsmiljön mår bättre", "Läkemedelsrester renas bort."),
+    ("miljö", "Blommande ängar längs ån", None),
+    ("miljö", "Fisktrappan öppnar", "Laxen kan vandra förbi dammen."),
+    ("vård och omsorg", "Ny mötesplats för seniorer", None),
+    ("vård och omsorg", "Arbete mot ofrivillig ensamhet", None),
+    ("vård och omsorg", "Färre fallolyckor bland äldre", None),
+    ("bygga och bo", "Byggföretaget får uppdraget", None),
+    ("bygga och bo", "Vattningsförbud i hela kommunen", None),
+    ("miljö", "Sjörestaurering mot igenväxning", None),
+    ("miljö", "Betesdjur och fågelholkar i naturen", None),
+    ("vård och omsorg", "Välfärdsteknik i hemtjänsten", "Nattkameror ersätter besök."),
+    ("bygga och bo", "Stambyte i 200 lägenheter", None),
+    ("näringsliv och arbete", "Rekordår för kryssningarna", "Lokala producenter säljer mer."),
+    ("kultur och fritid", "Ny bollhall invigs", None),
+    ("trafik", "Krav på dubbelspår", None),
+    ("miljö", "Råttor och andra skadedjur", "Miljö- och hälsoskyddet ger råd."),
+    ("miljö", "Bräddning till sjön efter regnet", None),
+    ("miljö", "ÅVC stänger för inventering", None),
+    ("vård och omsorg", "Fler korttidsplatser och ett barnahus", None),
+    ("vård och omsorg", "Ny bostad med särskild service", None),
+    ("bygga och bo", "Ny pumpstation och högreservoar", None),
+    ("bygga och bo", "Ledningsbrott i Valskog", "Kokningsrådet gäller till fredag."),
+    ("bygga och bo", "Nya tomter till salu", "Tomterna säljs genom tomtkön."),
+    ("miljö", "Ny solpark och mer vattenkraft", None),
+    ("vård och omsorg", "Besöksförbud hävs", None),
+    ("politik och demokrati", "Beslutet togs efter lång debatt", "Två ledamöter reserverade sig."),
+    ("kultur och fritid", "Allt om festivalen", "Medeltidsdagarna börjar på fredag."),
     ("näringsliv och arbete", "Arbetskraft saknas", "Fler arbetssökande får lönebidrag."),
     ("näringsliv och arbete", "Nystartsjobb och yrkespraktik", None),
     ("kultur och fritid", "Sagostund och lånekort för de minsta", None),
@@ -271,6 +302,22 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("kultur och fritid", "Centrumföreningen vill ha fler butiker", None, None),
     ("kultur och fritid", "Kommunen konstaterar att biogasen räcker", None, None),
     ("skola och förskola", "Marken klassas som förorenad", None, None),
+    ("miljö", "Tomterna i Södra Ängen släpps", None, None),  # a place named Ängen
+    ("näringsliv och arbete", "Byggföretaget får uppdraget", None, None),  # a builder as contractor
+    ("bygga och bo", "Fastighetsbolaget köper mark för en logistikpark", None, None),  # a developer of any land
+    ("kultur och fritid", "Fler elever per lärare", "Skolbiblioteken samordnas.", None),  # the school's library
+    ("politik och demokrati", "Nytt naturreservat", "Reservatet är 48 hektar.", None),
+    ("miljö", "Program för våren", "Med reservation för ändringar.", None),  # not a nature reserve
+    ("miljö", "Nytt cirkulär om lönerna", None, None),  # a circular letter, not a circular economy
+    ("bygga och bo", "Allt gick som planlagt", None, None),  # as planned, not a plan
+    ("bygga och bo", "Tomtarna kommer till julmarknaden", "Tomteparaden går klockan 15.", None),  # Santa's
+    ("kultur och fritid", "Danska företag visar intresse", None, None),  # Danish
+    ("trafik", "Han lämnade hastigt mötet", None, None),  # suddenly
+    ("miljö", "Energiska barn på skolgården", None, None),  # energetic
+    ("politik och demokrati", "Vägen stängs partiellt", None, None),  # partially
+    ("kultur och fritid", "Nygatan öppnar före Medeltidsdagarna", None, None),  # an event as a date
+    ("kultur och fritid", "Gatan sopas efter festivalen", None, None),
+    ("kultur och fritid", "Blågröna alger: undvik att bada", None, None),  # to bathe, not a bath
     # a list of examples in the body is a passing mention
     ("miljö", "Utredning om nämnder", "Nämnder för miljö och bygg föreslås.",
      "Kommunerna kan dela på specialister inom till exempel förorenad mark, strandskydd och miljötillsyn."),
@@ -381,6 +428,20 @@ KULTURSKOLA_BODY = "Kulturskolan har 400 elever och tolv lärare. Skolan startad
     # kulturskolan's pupils and teachers are its own
     (SKOLA, True, "Kulturskolan flyttar in i förskolan", None, None),
     (SKOLA, False, "Kulturskolan firar 50 år med konsert", "Drygt 150 elever medverkar.", KULTURSKOLA_BODY),
+    # an actor is one of the municipality's bodies or services, or an office holder; a matter or a
+    # school by its own name opening a sentence is the news (topics5)
+    (MILJO, True, "Matsvinnet i skolorna minskar", None, None),
+    (MILJO, True, "Enskilda avlopp inventeras", None, None),  # what they leak into lakes; VA as well
+    (SKOLA, True, "Ekbergsskolan startar samarbete med teknikföretag", None, None),
+    (SKOLA, False, "Skolan startar samarbete med teknikföretag", None, None),
+    (POLITIK, False, "Kommunalrådet invigde den nya lekplatsen", None, None),
+    (VARD, False, "Socialförvaltningen startar laddplatser för elbilar", None, None),
+    # a care home's flats, tenants and residents are its own: care, not housing
+    (BYGGA, False, "Nytt gruppboende öppnar i Kolsva", "Sex hyresgäster får egna lägenheter.", None),
+    (VARD, True, "Katten bor på äldreboendet", "De boende och personalen är glada.",
+     "De boende borstar katten. Flera boende är mer aktiva nu, och boende som var tysta pratar.\n\nSlut."),
+    (BYGGA, True, "Sex nya lägenheter i Kolsva", "Hyresgästerna flyttar in i maj.", None),
+    (BYGGA, True, "Bygget av det nya äldreboendet startar", "Detaljplanen har vunnit laga kraft.", None),
 ])
 def test_a_rule_from_the_held_out_confusions(topic, given, title, lead, body):
     assert (topic in classify(title, lead, body)) is given
@@ -453,3 +514,41 @@ def test_all_290_municipalities_are_known_once():
     names = [n for n in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
     assert len(names) == 290 == len(set(names))
     assert {"Upplands Väsby", "Malung-Sälen", "Östra Göinge", "Krokom", "Ale", "Västerås"} <= set(names)
+
+
+AGENDA_ITEM = ("Fullmäktige ska besluta om detaljplanen för kvarteret Smeden, där 120 lägenheter kan byggas. "
+               "Bostadsbolaget bygger.")
+AGENDA_LIST = "Dessutom behandlas en taxa för bygglov, en motion om laddstolpar och val av ersättare."
+
+
+def test_an_agenda_item_with_a_paragraph_of_its_own_gives_its_topic():
+    assert classify("Kommunfullmäktige sammanträder 26 februari", "Sammanträdet är öppet.", AGENDA_ITEM) == \
+        ["politik och demokrati", "bygga och bo"]
+    assert classify("Kommunfullmäktige sammanträder 26 februari", "Sammanträdet är öppet.", AGENDA_LIST) == \
+        ["politik och demokrati"]
+    # a caseload, and a meeting named as where a decision was taken, are no agenda
+    assert "bygga och bo" not in classify("Socialtjänsten har fler ärenden", "Ärenden om bistånd ökar.", AGENDA_ITEM)
+    assert "bygga och bo" not in classify("Nytt avtal om IT", "Fullmäktige godkände det på sammanträdet.", AGENDA_ITEM)
+
+
+def test_a_headline_that_recruits_is_jobs_news_and_the_care_it_names_where_the_job_is():
+    assert classify("Sommarvikarier sökes till hemtjänsten", "Vill du jobba inom äldreomsorgen?", None) == \
+        ["näringsliv och arbete"]
+    assert classify("Bli undersköterska med lön", "Du arbetar i äldreomsorgen under utbildningen.", None) == \
+        ["näringsliv och arbete"]
+    assert classify("Hemtjänsten får fler medarbetare", "Äldreomsorgen förstärks under sommaren.", None) == \
+        ["vård och omsorg"]
+    assert classify("Nya larm i hemtjänsten", "Personalen jobbar ensam på natten i äldreomsorgen.", None) == \
+        ["vård och omsorg"]
+
+
+def test_a_lead_that_opens_with_the_news_done_to_its_object_names_its_topic():
+    lead = "Bygget av den nya skolan kostar 64 miljoner kronor mer än beräknat."
+    assert "bygga och bo" in classify("Nya skolan blir dyrare", lead, None)
+    assert "bygga och bo" not in classify("Nya skolan blir dyrare", "Kalkylen för den nya skolan bygger på fel siffror.", None)
+
+
+def test_a_budget_gives_the_areas_its_lead_names():
+    lead = "Fullmäktige antog budgeten. De största tillskotten går till äldreomsorgen och skolan."
+    assert set(classify("Budgeten klubbad", lead, None)) == {"politik och demokrati", "vård och omsorg", "skola och förskola"}
+    assert classify("Nytt avtal klubbat", lead.replace("budgeten", "avtalet"), None) == []

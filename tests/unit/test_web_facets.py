@@ -166,6 +166,12 @@ def test_filter_tokens_find_what_the_parser_takes_as_filters():
     assert filter_tokens("samverkan OR skola") == [] and filter_tokens("") == []
 
 
+def test_a_filter_value_may_hold_a_colon_as_the_parser_reads_it():
+    query = "samverkan person:Anna:Berg"
+    assert filter_tokens(query) == [FilterToken(10, 26, "person", "Anna:Berg")]
+    assert parse_query(query).people == ["Anna:Berg"]
+
+
 def test_without_takes_filters_out_and_leaves_the_rest_as_written():
     query = 'a  "b  c" kommun:arboga d\tfrom:2021 e'
     tokens = filter_tokens(query)

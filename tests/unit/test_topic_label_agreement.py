@@ -14,7 +14,8 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout3a.jsonl": ("heldout3a-second-reader.jsonl", 122),
               "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140),
               "heldout4a.jsonl": ("heldout4a-second-reader.jsonl", 170),
-              "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161)}
+              "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161),
+              "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -28,14 +28,19 @@ HELDOUT2 = _rows("heldout2.jsonl")
 HELDOUT3A, HELDOUT3B = _rows("heldout3a.jsonl"), _rows("heldout3b.jsonl")
 # The fourth judge, in two parts again (central and east; Stockholm county, Småland and Skåne).
 HELDOUT4A, HELDOUT4B = _rows("heldout4a.jsonl"), _rows("heldout4b.jsonl")
+# The fifth (north and Dalarna, with press releases; west, Värmland, Blekinge and Kronoberg, with
+# service news).
+HELDOUT5A, HELDOUT5B = _rows("heldout5a.jsonl"), _rows("heldout5b.jsonl")
 # Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
 # rows it must have at least.
 HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
                 "heldout3a.jsonl": (HELDOUT3A, "written-heldout3a", 120),
                 "heldout3b.jsonl": (HELDOUT3B, "written-heldout3b", 120),
                 "heldout4a.jsonl": (HELDOUT4A, "written-heldout4a", 150),
-                "heldout4b.jsonl": (HELDOUT4B, "written-heldout4b", 150)}
-ALL_HELDOUT = HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B
+                "heldout4b.jsonl": (HELDOUT4B, "written-heldout4b", 150),
+                "heldout5a.jsonl": (HELDOUT5A, "written-heldout5a", 150),
+                "heldout5b.jsonl": (HELDOUT5B, "written-heldout5b", 150)}
+ALL_HELDOUT = HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -137,12 +142,16 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
     assert row["lead"]
 
 
-@pytest.mark.parametrize("row", HELDOUT4A + HELDOUT4B, ids=[r["id"] for r in HELDOUT4A + HELDOUT4B])
-def test_heldout4_article_reads_as_news_or_a_notice(row: dict) -> None:
-    """The fourth set's brief: articles of 3-6 paragraphs, notices as short as the sites' own (a
-    boil-water notice of 28 words), every one with a lead."""
+LATER = HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
+
+
+@pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
+def test_heldout4_and_5_articles_read_as_news_or_a_notice(row: dict) -> None:
+    """The fourth and fifth sets' briefs: articles of 3-6 paragraphs (a press release with
+    subheadings up to 8), notices as short as the sites' own (a boil-water notice of 28 words),
+    every one with a lead."""
     paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())
-    assert 2 <= len(paragraphs) <= 6 and 25 <= n <= 350, (len(paragraphs), n)
+    assert 2 <= len(paragraphs) <= 8 and 25 <= n <= 350, (len(paragraphs), n)
     assert row["lead"]
 
 
@@ -185,3 +194,10 @@ def test_heldout4_texts_are_new() -> None:
     earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B
     assert not _copied(HELDOUT4A, earlier + HELDOUT4B)
     assert not _copied(HELDOUT4B, earlier + HELDOUT4A)
+
+
+def test_heldout5_texts_are_new() -> None:
+    """Each part written apart from every earlier set, and apart from each other."""
+    earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B
+    assert not _copied(HELDOUT5A, earlier + HELDOUT5B)
+    assert not _copied(HELDOUT5B, earlier + HELDOUT5A)

@@ -15,6 +15,7 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout3b.jsonl": ("heldout3b-second-reader.jsonl", 140),
               "heldout4a.jsonl": ("heldout4a-second-reader.jsonl", 170),
               "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161),
+              "heldout5a.jsonl": ("heldout5a-second-reader.jsonl", 160),
               "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175)}
 
 

@@ -108,6 +108,11 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "ohälsa", "servicebostad", "servicebostäd",
         # visits to care homes stopped (besöksstopp above)
         "besöksförbud",
+        # homes for the elderly without care staff (also housing), adapting a disabled person's home
+        # (also housing), the handyman service and health talks that prevent falls among the elderly,
+        # help with drinking
+        "trygghetsboend", "bostadsanpassning", "fixartjänst", "hälsosamtal", "alkoholberoend",
+        "alkoholproblem", "alkoholterapeut", "riskbruk", "spelproblem",
     },
     BYGGA: {
         # plans, permits and land
@@ -268,6 +273,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "bräddning", "recipient", "trädinventer",
         # solar parks and hydropower, toxin-free preschools, collecting clothes, using less plastic
         "solpark", "vattenkraft", "giftfri", "klädinsaml", "plastbant",
+        # noise inflected ("bullret", "bullriga": the stem "buller" does not begin them), an invasive
+        # plant, birds' skerries and nesting, antifouling paint washed off boats into the sea
+        "bullr", "jättebalsamin", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -483,7 +491,9 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     MILJO: ("avfall", "avfallet",  # hushållsavfall, restavfall, grovavfall
             "sopor", "soporna",  # grovsopor, hushållssopor
             "utsläpp", "utsläppen", "utsläppet",  # koldioxidutsläpp, oljeutsläpp
-            "buller", "bullret"),  # trafikbuller, industribuller
+            "buller", "bullret",  # trafikbuller, industribuller
+            "fåglar", "fåglarna",  # sjöfåglar, flyttfåglarna
+            "ekolog", "ekologen"),  # kommunekologen, stadsekolog
     TRAFIK: ("bron", "broar", "trafik", "trafiken",
              "parkering", "parkeringen", "parkeringar", "parkeringarna",  # infartsparkering, gatuparkering
              "buss", "bussen", "bussar", "bussarna"),  # stadsbuss, biogasbussar (not bokbussen: NOT_STEMS)
@@ -518,9 +528,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("fysisk", "planering"): BYGGA,  # fysisk planering: land-use planning
     ("enskild", "avlopp"): MILJO,  # enskilda avlopp, inspected for what they leak into lakes (VA is bygga och bo)
     ("cirkulär", "ekonomi"): MILJO, ("cirkulär", "ekonomin"): MILJO,  # not "ett cirkulär", a circular letter
-    ("ofrivil", "ensam"): VARD,  # ofrivillig ensamhet: loneliness the social services work against
+    ("ofrivil", "ensam"): VARD, ("ofrivil", "ensamm"): VARD,  # ensamhet, ensamma  # ofrivillig ensamhet: loneliness the social services work against
     ("särskild", "servic"): VARD,  # bostad med särskild service: LSS housing
     ("person", "ombud"): VARD,  # personligt ombud: support for people with mental illness
+    ("när", "relation"): VARD,  # våld i nära relationer: the social services' work against violence at home
 }
 
 # Schools of leisure: kulturskolan (music, dance, theatre, art), musikskolan and simskolan teach in

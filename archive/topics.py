@@ -106,6 +106,11 @@ AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # n
 # näringsliv och arbete): the care it names is where the job is.
 # Whole words, since "jobbar" and "lönnar" (maples) begin like them: "Hemtjänsten jobbar med ..." is care.
 JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
+# ... and so does one that seeks a new holder of a post ("Kommunen söker ny socialchef").
+SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+# Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
+# not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
+VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -167,6 +172,18 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     return False
 
 
+# "Äldre" as a noun is the elderly, whom elder care serves ("mat till äldre", "70 år eller äldre", "äldre
+# som känner sig ensamma"); as an adjective it qualifies a noun ("äldre elever", "äldre byggnader" are
+# their own topic's) or compares ("äldre än 200 år").
+ELDERLY = frozenset({"äldre", "äldres"})
+
+
+def _the_elderly(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is "äldre" meaning the elderly: not before "än" nor before a word with a topic."""
+    after = ws[i + 1] if i + 1 < len(ws) else ""
+    return ws[i] in ELDERLY and after != "än" and not _topics_of_word(after)
+
+
 def _owner(ws: list[str], i: int) -> bool:
     """Whether ws[i] is a genitive whose noun names a topic of its own: in "Medeltidsdagarnas
     parkering" and "skolans parkering" the parking is the matter, its owner is not (the object decides)."""
@@ -183,10 +200,15 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     per_word = []
     for i, w in enumerate(ws):
         hits: Counter[str] = Counter()
-        if not (_names_no_matter(ws, i) or _owner(ws, i)):
+        phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
+        if phrase and ws[i - 1] in PLACE_OR_TIME:
+            hits[phrase] += 1  # "våld i nära relationer": the place word is the term's own first word
+        elif not (_names_no_matter(ws, i) or _owner(ws, i)):
             hits.update(_topics_of_word(w))
-            if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
+            if phrase:
                 hits[phrase] += 1
+            if _the_elderly(ws, i):
+                hits[VARD] += 1
             if care_home and w.startswith(HOMES):
                 hits.pop(BYGGA, None)
                 hits[VARD] += 1
@@ -242,6 +264,13 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     return rest + first
 
 
+def _recruits(ws: list[str]) -> bool:
+    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef"), not volunteers."""
+    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW)
+                for i, w in enumerate(ws))
+            and not any(w.startswith(VOLUNTEERS) for w in ws))
+
+
 def _names_care_home(ws: list[str]) -> bool:
     """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
     "bostad med särskild service")."""
@@ -261,7 +290,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     lead_ws = words(lead)
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    if any(w.startswith(JOB_SIGNS) or w in JOB_WORDS for w in words(title) + lead_ws):
+    if _recruits(words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})

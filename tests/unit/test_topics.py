@@ -586,3 +586,20 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
     assert classify("Kommunen söker nya familjehem", "Socialtjänsten rekryterar familjehem.", None) == \
         ["vård och omsorg"]
     assert classify("Socialtjänsten söker svar", None, None) == ["vård och omsorg"]
+
+
+@pytest.mark.parametrize(("text", "joint"), [
+    # a company owned by the municipalities named as a group, a kommunalförbund by its own name that
+    # serves them, one municipality selling a service to another
+    ("Avfallsbolaget, som ägs av de fyra kommunerna, höjer taxan.", True),
+    ("Bytet görs av Dalförbundet, som sköter lönerna för de fem kommunerna.", True),
+    ("Ljusdal säljer vatten till Hudiksvall från nästa år.", True),
+    ("Vännäs köper platser på äldreboendet från Umeå.", True),
+    # a union's ranking, a joint body as someone's last employer, a company buying land
+    ("I Lärarförbundets rankning av de tre kommunerna hamnar Hjo först och Tibro sist.", False),
+    ("Ny kommunchef i Hjo.\nHon kommer närmast från Skaraborgs kommunalförbund, där hon var controller.", False),
+    ("Företaget köper mark i Hjo och flyttar från Tibro.", False),
+])
+def test_samverkan_from_the_fourth_held_out_set(text, joint):
+    headline = text.split("\n")[0]
+    assert is_samverkan(text, headline) is joint

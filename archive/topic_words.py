@@ -203,6 +203,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "dubbelspår", "stambana",
         # sharing a car, and charging it
         "bilpool", "samåk", "laddinfrastruktur", "laddstation", "snabbladd",
+        # the rules for vehicles: one-way streets, zones closed to old vehicles (also miljö: emissions)
+        "enkelrikt", "miljözon",
     },
     MILJO: {
         # the environment and its protection
@@ -358,6 +360,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "midsommarfirande", "nationaldagsfirande", "valborgsfirande",
         # ball halls and pitches
         "bollhall", "bollplan",
+        # angling as a pastime
+        "fiskespö", "fiskekort", "sportfisk",
     },
     POLITIK: {
         # the council and its meetings
@@ -458,13 +462,15 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
             "natursten",  # a building stone
             "energisk",  # energetic (energiska barn), not energy
             "reservation",  # "med reservation för ändringar", not a nature reserve (reservat)
+            "fiskespö", "fiskekort", "sportfisk",  # fishing for leisure (kultur och fritid), not fish as nature
             "miljöparti"),  # Miljöpartiet, a party (politik och demokrati)
     TRAFIK: ("skolskjuts",  # skolskjutstrafik: the school run is skola och förskola (docs/topics.md)
              "vägg", "vägr", "vägled", "vägnar",  # a wall, to refuse, guidance, "på kommunens vägnar"
              "väger", "vägs", "vägde", "vägning",  # to weigh ("matsvinnet vägs")
              "bokbuss",  # the library's bus (kultur och fritid)
              "gatukonst", "gatuteater",  # street art and theatre (kultur och fritid)
-             "hastigt"),  # suddenly, not speed
+             "hastigt",  # suddenly, not speed
+             "skolbuss"),  # the school bus is school transport (skola och förskola, docs/topics.md)
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "byggföretag", "byggbolag",  # a builder named as contractor (bygga och bo)
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
@@ -479,7 +485,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
 # Words that a topic's keyword begins but that are another topic's whole word: "fritids" alone is
 # the school's fritidshem, "fritidsgården" still free time.
 NOT_WORDS: dict[str, frozenset[str]] = {
-    BYGGA: frozenset({"tomte", "tomtar", "tomtarna"}),  # Santa and gnomes; plots are "tomter" ("tomten" is either)
+    BYGGA: frozenset({"tomte", "tomtar", "tomtarna"}),
+    NARINGSLIV: frozenset({"jobbar", "jobbade", "jobbat"}),  # to work ("alla som jobbar i kommunen"), not jobs  # Santa and gnomes; plots are "tomter" ("tomten" is either)
     KULTUR: frozenset({"fritids",
                        "bada", "badar", "badat", "badade"}),  # to bathe (in a lake with algae): not a bath
 }
@@ -494,7 +501,7 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
             "buller", "bullret",  # trafikbuller, industribuller
             "fåglar", "fåglarna",  # sjöfåglar, flyttfåglarna
             "ekolog", "ekologen"),  # kommunekologen, stadsekolog
-    TRAFIK: ("bron", "broar", "trafik", "trafiken",
+    TRAFIK: ("bron", "broar", "trafik", "trafiken", "tidtabell", "tidtabellen",  # vintertidtabell
              "parkering", "parkeringen", "parkeringar", "parkeringarna",  # infartsparkering, gatuparkering
              "buss", "bussen", "bussar", "bussarna"),  # stadsbuss, biogasbussar (not bokbussen: NOT_STEMS)
     NARINGSLIV: ("företag", "företaget", "företagen", "handel", "handeln", "handlare", "handlarna",
@@ -519,6 +526,8 @@ PHRASES: dict[tuple[str, str], str] = {
     **{(adjective, noun): VARD for adjective in ("särskild", "särskilt") for noun in ("boend", "boendet")},
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
     ("kok", "vattnet"): BYGGA,  # "Koka vattnet": a boil-water notice on the drinking water
+    ("tung", "fordon"): TRAFIK,  # tunga fordon: lorries on the town's streets (not "fordon" alone: a fleet)
+    ("vattnet", "stäng"): BYGGA,  # "Vattnet stängs av": the supply to homes is cut for a repair
     **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
     ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity
     ("skydd", "boend"): VARD,  # skyddat boende: shelter from violence

@@ -71,7 +71,7 @@ BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this
 # The phrase after these says where or when, not what about: "vid skolan", "längs vägarna" and
 # "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
 # störningar i trafiken" is background); the phrase runs to its noun ("vid halt väglag").
-PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under"})
+PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under", "förbi"})  # "förbi skolan": a way past it
 PHRASE_SPAN = 2
 # The word right after these says when or what kind: "då Medeltidsdagarna hålls" is a date (docs/
 # topics.md: "an event used as a date"; only the next word, since "Då stängs vägen" opens a
@@ -82,7 +82,7 @@ AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "priv
 # A holiday after a word of time is a date, not what the text is about: "öppnar efter sportlovet",
 # "klart till sommarlovet" ("Aktiviteter på sommarlovet" is about the holiday).
 HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påsklov", "jullov"), \
-    frozenset({"efter", "före", "inför", "till", "sedan"})
+    frozenset({"efter", "före", "inför", "till", "sedan", "hela"})  # "ute hela sommarlovet": how long
 # ... and so is an event after "före" or "efter" (docs/topics.md: "an event used as a date"): "Nygatan
 # öppnar före Medeltidsdagarna", "stängt efter festivalen".
 BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
@@ -93,7 +93,7 @@ SHARE_OF = ("majoritet",)
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
-IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
+IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna")
 # ... also with a place's genitive between ("i Faluns bostadsområden").
 # A meeting's agenda (docs/topics.md, "A council meeting's agenda"): an item with a paragraph of its
 # own gives its topic even though the title and lead only name the meeting; items in a list do not

@@ -603,3 +603,23 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
 def test_samverkan_from_the_fourth_held_out_set(text, joint):
     headline = text.split("\n")[0]
     assert is_samverkan(text, headline) is joint
+
+
+@pytest.mark.parametrize(("topic", "title", "lead"), [
+    ("bygga och bo", "Vattnet stängs av i Kolsva på tisdag", None),
+    ("trafik", "Storgatan blir enkelriktad", None),
+    ("trafik", "Förbud för tunga fordon i centrum", None),
+    ("trafik", "Färjan går enligt sommartidtabell", None),
+    ("kultur och fritid", "Fiskekort gratis för barn i sommar", None),
+    ("skola och förskola", "Skolbussen går tidigare", None),
+])
+def test_words_of_supply_traffic_and_leisure_from_the_fourth_held_out_set(topic, title, lead):
+    assert classify(title, lead, None) == [topic]
+
+
+def test_a_way_past_an_area_or_a_whole_holiday_is_no_topic_of_its_own():
+    assert classify("Enkelriktat förbi Kolsvaskolan", None, None) == ["trafik"]
+    assert classify("Fler laddplatser i bostadsområdena", None, None) == ["trafik"]
+    assert classify("Fältsekreterarna ute hela sommarlovet", None, None) == ["vård och omsorg"]
+    # "jobbar" is work anyone does, not a job on offer
+    assert classify("Ny e-post för alla som jobbar i kommunen", None, None) == []

@@ -112,7 +112,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # (also housing), the handyman service and health talks that prevent falls among the elderly,
         # help with drinking
         "trygghetsboend", "bostadsanpassning", "fixartjänst", "hälsosamtal", "alkoholberoend",
-        "alkoholproblem", "alkoholterapeut", "riskbruk", "spelproblem",
+        "alkoholproblem", "alkoholterapeut", "riskbruk", "spelproblem", "drickande",
     },
     BYGGA: {
         # plans, permits and land
@@ -278,6 +278,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # noise inflected ("bullret", "bullriga": the stem "buller" does not begin them), an invasive
         # plant, birds' skerries and nesting, antifouling paint washed off boats into the sea
         "bullr", "jättebalsamin", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
+        # sewage treatment, also a utility (bygga och bo): what it lets out into the lake or the sea is
+        # the news of every treatment plant the labelled sets hold
+        "reningsverk", "avloppsrening",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -527,6 +530,7 @@ PHRASES: dict[tuple[str, str], str] = {
     **{("ekonomisk", noun): VARD for noun in ("bistånd", "biståndet")},
     ("kok", "vattnet"): BYGGA,  # "Koka vattnet": a boil-water notice on the drinking water
     ("tung", "fordon"): TRAFIK,  # tunga fordon: lorries on the town's streets (not "fordon" alone: a fleet)
+    ("slut", "drick"): VARD,  # "sluta dricka": help with alcohol
     ("vattnet", "stäng"): BYGGA,  # "Vattnet stängs av": the supply to homes is cut for a repair
     **{("person", noun): VARD for noun in ("assistans", "assistansen")},  # LSS support at home
     ("dag", "verksam"): VARD,  # daglig verksamhet: LSS daily activity

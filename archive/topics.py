@@ -50,6 +50,7 @@ from archive.topic_words import (
     COMPOUND_HEADS,
     HOMES,
     LEISURE_SCHOOLS,
+    MILJO,
     NARINGSLIV,
     NOT_STEMS,
     NOT_WORDS,
@@ -245,18 +246,21 @@ _ACTOR = re.compile(r"^(?:.*(?:nämnden|förvaltningen|kontoret|enheten|styrelse
 # Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av", "rivningen",
 # "spadtaget"), and a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md:
 # "a street is trafik", a bridge "bygga och bo only if buildings or homes are the news").
+# ... but permits and the committee that grants them are plans, not work: "bygglov", "byggnämnden".
+PERMITS = ("bygglov", "byggnämnd", "byggnadsnämnd", "bygganmälan")
 CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
 
 
 def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
-    """Hits of a title or lead. Building work on a trafik object is left to trafik ("Pendlarparkeringen
-    byggs ut"). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
+    """Hits of a title or lead. Building work on a trafik or miljö object is left to its topic
+    ("Pendlarparkeringen byggs ut", "Återvinningscentralen byggs om", "Solcellspark byggs": no homes or
+    buildings for people are the news; a utility such as "reningsverket" keeps its own bygga och bo). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
     after it has a topic: the object decides. A first word followed by "av" is no actor but the news
     done to its object ("Bygget av en ny idrottshall"), and counts."""
     per_word = _word_hits(ws, care_home)
-    if any(h[TRAFIK] for h in per_word):
+    if any(h[TRAFIK] or h[MILJO] for h in per_word):
         for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(CONSTRUCTION):
+            if w.startswith(CONSTRUCTION) and not w.startswith(PERMITS):
                 h.pop(BYGGA, None)
     first, rest = +sum(per_word[:1], Counter()), +sum(per_word[1:], Counter())
     if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):

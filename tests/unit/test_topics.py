@@ -623,3 +623,11 @@ def test_a_way_past_an_area_or_a_whole_holiday_is_no_topic_of_its_own():
     assert classify("Fältsekreterarna ute hela sommarlovet", None, None) == ["vård och omsorg"]
     # "jobbar" is work anyone does, not a job on offer
     assert classify("Ny e-post för alla som jobbar i kommunen", None, None) == []
+
+
+def test_building_work_on_an_environment_object_is_its_topic_and_a_treatment_plant_both():
+    assert classify("Återvinningscentralen byggs om", None, None) == ["miljö"]
+    assert set(classify("Reningsverket byggs om", None, None)) == {"bygga och bo", "miljö"}
+    # a permit is a plan, not building work: it keeps bygga och bo beside miljö
+    assert "bygga och bo" in classify("Ny nämnd för miljötillsyn och bygglov", None, None)
+    assert classify("Stöd för dig som vill sluta dricka", None, None) == ["vård och omsorg"]

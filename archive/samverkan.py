@@ -62,6 +62,11 @@ OWNED_BY_GROUP = re.compile(r"\bägs (?:gemensamt )?av (?:de \w+ |sina |våra )?
 # kommer närmast från Västra Mälardalens kommunalförbund"; docs/topics.md, "a passing mention").
 CAREER = re.compile(r"(?:kommer (?:närmast |senast )?från|har (?:tidigare )?arbetat (?:på|vid|inom|i)|"
                     r"tidigare (?:på|vid)|har varit \w+ (?:på|vid|i))\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# Cooperation the body names only by a list of its fields is background to another matter ("har ett nära
+# samarbete med grannkommunerna inom bland annat IT, lön och räddningstjänst" in a job advert; docs/
+# topics.md: a joint body "named in a list of examples while the article is about something else").
+EXAMPLES_OF_COOPERATION = re.compile(r"\b(?:samverk|samarbet)\w*[^.\n]{0,60}?\binom (?:bland annat|till exempel|t\.ex\.)",
+                                     re.IGNORECASE)
 # One partner named as a municipality in a text about another: "planeras tillsammans med Götene kommun".
 WITH_MUNICIPALITY = re.compile(r"\bmed " + MUNICIPALITIES.pattern + r" kommun\b")
 # A group of municipalities named by what joins them: "Hälsingekommunerna", "inlandskommuner",
@@ -82,7 +87,8 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     if any(FEDERATION.search(s) and MEMBERS.search(s) for s in [headline, *text.split("\n")]):
         return True
     paragraphs = [headline, *text.split("\n")]
-    if any(COOPERATION.search(s) and GROUPS.search(s) for s in paragraphs):
+    if any(COOPERATION.search(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+           for k, s in enumerate(paragraphs)):
         return True
     if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
         return True
@@ -94,7 +100,8 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     own = named[0]
     return any(COOPERATION.search(s) and (len(names) >= 2 or PARTNERS.search(s)
                                           or _with_another_municipality(s, own))
-               for s, names in zip(paragraphs, named, strict=True))
+               and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+               for k, (s, names) in enumerate(zip(paragraphs, named, strict=True)))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

@@ -599,6 +599,9 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
     ("I Lärarförbundets rankning av de tre kommunerna hamnar Hjo först och Tibro sist.", False),
     ("Ny kommunchef i Hjo.\nHon kommer närmast från Skaraborgs kommunalförbund, där hon var controller.", False),
     ("Företaget köper mark i Hjo och flyttar från Tibro.", False),
+    # cooperation the body names only by a list of its fields is background; the headline's is news
+    ("Hjo söker ny skolchef.\nHjo samarbetar med grannkommunerna inom bland annat IT och lön.", False),
+    ("Hjo samarbetar med grannkommunerna inom bland annat IT och lön.", True),
 ])
 def test_samverkan_from_the_fourth_held_out_set(text, joint):
     headline = text.split("\n")[0]

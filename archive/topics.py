@@ -24,8 +24,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
   ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
-  and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
-  (vård och omsorg), not housing;
+  and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
+  flats, tenants and "boende" its residents' (vård och omsorg), not housing;
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
   care it names is where the job is, and its hits go to näringsliv och arbete;
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
@@ -279,7 +279,17 @@ def _names_care_home(ws: list[str]) -> bool:
     """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
     "bostad med särskild service")."""
     return any(w.startswith(CARE_HOMES) or (w.startswith(("boend", "servic")) and i and ws[i - 1].startswith("särskil"))
-               for i, w in enumerate(ws))
+               for i, w in enumerate(ws)) or _a_home_for_a_care_need(ws)
+
+
+# "Ett boende" as a place ("öppnar ett boende", "boendet har tio lägenheter"), not "de boende" (residents),
+# is a care home when the headline names the need it meets ("för unga vuxna med psykisk ohälsa").
+A_HOME, HOME_ARTICLES = ("boendet", "boenden"), frozenset({"ett", "nytt", "eget", "nya"})
+
+
+def _a_home_for_a_care_need(ws: list[str]) -> bool:
+    home = any(w in A_HOME or (w == "boende" and i and ws[i - 1] in HOME_ARTICLES) for i, w in enumerate(ws))
+    return home and any(VARD in _topics_of_word(w) for w in ws if not w.startswith("boend"))
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:

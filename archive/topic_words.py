@@ -281,6 +281,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # sewage treatment, also a utility (bygga och bo): what it lets out into the lake or the sea is
         # the news of every treatment plant the labelled sets hold
         "reningsverk", "avloppsrening",
+        # the recycling centre by its other common name (returpark, returparken)
+        "returpark",
     },
     NARINGSLIV: {
         # businesses and the local economy

@@ -53,7 +53,8 @@ JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av {A_NAME}(?:(?:, | och ){A
 # A förbund by its own name that works for the municipalities as a group is a kommunalförbund
 # ("Höglandsförbundet, som sköter IT för de sex kommunerna"); "Lärarförbundets rankning av kommuner" is a
 # union's, and a union or a federation never serves "medlemskommunerna".
-FEDERATION = re.compile(r"\b\w+förbundet\b", re.IGNORECASE)
+FEDERATION = re.compile(r"\b(?!fack|lärar|vård|idrott|riks|fotboll|pensionär|hyresgäst|handikapp|student|svenska)"
+                        r"\w+förbundet\b", re.IGNORECASE)  # unions, sports and national federations are no förbund of municipalities
 MEMBERS = re.compile(r"\b(?:de (?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) kommunerna|medlemskommun\w*|ägarkommun\w*)\b",
                      re.IGNORECASE)
 # ... or by the municipalities named as a group: "Västblekinge Miljö, som ägs av de tre kommunerna".

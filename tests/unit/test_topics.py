@@ -602,6 +602,7 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
     ("Vännäs köper platser på äldreboendet från Umeå.", True),
     # a union's ranking, a joint body as someone's last employer, a company buying land
     ("I Lärarförbundets rankning av de tre kommunerna hamnar Hjo först och Tibro sist.", False),
+    ("Lärarförbundet jämför lönerna i de tre kommunerna, Hjo, Tibro och Skövde.", False),
     ("Ny kommunchef i Hjo.\nHon kommer närmast från Skaraborgs kommunalförbund, där hon var controller.", False),
     ("Företaget köper mark i Hjo och flyttar från Tibro.", False),
     # cooperation the body names only by a list of its fields is background; the headline's is news

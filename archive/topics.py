@@ -107,8 +107,11 @@ AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # n
 # näringsliv och arbete): the care it names is where the job is.
 # Whole words, since "jobbar" and "lönnar" (maples) begin like them: "Hemtjänsten jobbar med ..." is care.
 JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
-# ... and so does one that seeks a new holder of a post ("Kommunen söker ny socialchef").
+# ... and so does one that seeks a new holder of a post ("Kommunen söker ny socialchef"), named by how
+# Swedish names a post ("-chef", "-are", "-ör", "rektor"); "söker nya lokaler" seeks premises.
 SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+POSTS = ("chef", "chefer", "are", "ör", "örer", "rektor", "rektorer", "medarbetare", "personal", "assistent",
+         "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer")
 # Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
 # not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
 VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
@@ -174,15 +177,19 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
 
 
 # "Äldre" as a noun is the elderly, whom elder care serves ("mat till äldre", "70 år eller äldre", "äldre
-# som känner sig ensamma"); as an adjective it qualifies a noun ("äldre elever", "äldre byggnader" are
-# their own topic's) or compares ("äldre än 200 år").
+# som känner sig ensamma"): after a preposition or a quantifier, or before a word that ends its noun
+# phrase. As an adjective it qualifies a noun ("äldre elever", "äldre träd" are their own topic's) or
+# compares ("äldre än 200 år").
 ELDERLY = frozenset({"äldre", "äldres"})
+ELDERLY_AFTER = frozenset({"för", "eller", "till", "om", "av", "hos", "bland", "alla", "många", "våra", "fler", "sköra"})
+ELDERLY_BEFORE = frozenset({"", "som", "och", "i", "med", "på", "över", "får", "ska", "kan", "har", "bjuds", "erbjuds"})
 
 
 def _the_elderly(ws: list[str], i: int) -> bool:
-    """Whether ws[i] is "äldre" meaning the elderly: not before "än" nor before a word with a topic."""
-    after = ws[i + 1] if i + 1 < len(ws) else ""
-    return ws[i] in ELDERLY and after != "än" and not _topics_of_word(after)
+    """Whether ws[i] is "äldre" meaning the elderly: as a noun, and not before a word with a topic."""
+    before, after = ws[i - 1] if i else "", ws[i + 1] if i + 1 < len(ws) else ""
+    return (ws[i] in ELDERLY and (before in ELDERLY_AFTER or after in ELDERLY_BEFORE)
+            and not _topics_of_word(after))
 
 
 def _owner(ws: list[str], i: int) -> bool:
@@ -270,7 +277,8 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
 
 def _recruits(ws: list[str]) -> bool:
     """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef"), not volunteers."""
-    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW)
+    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
+                or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
                 for i, w in enumerate(ws))
             and not any(w.startswith(VOLUNTEERS) for w in ws))
 

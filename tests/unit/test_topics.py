@@ -579,6 +579,8 @@ def test_äldre_is_the_elderly_only_as_a_noun():
     assert classify("Mat till äldre i Kolsva", None, None) == ["vård och omsorg"]
     assert classify("Mat till äldre elever i Kolsva", None, None) == ["skola och förskola"]
     assert classify("Äldre än 200 år", None, None) == []
+    assert classify("Äldre träd ska skyddas", None, None) == []
+    assert classify("Värmen är farlig för äldre", None, None) == ["vård och omsorg"]
 
 
 def test_a_trygghetsboende_is_housing_and_care_and_adapting_a_home_both():
@@ -591,6 +593,7 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
     assert classify("Kommunen söker nya familjehem", "Socialtjänsten rekryterar familjehem.", None) == \
         ["vård och omsorg"]
     assert classify("Socialtjänsten söker svar", None, None) == ["vård och omsorg"]
+    assert classify("Hemtjänsten söker nya lokaler", None, None) == ["vård och omsorg"]
 
 
 @pytest.mark.parametrize(("text", "joint"), [

@@ -45,7 +45,7 @@ JOINT_BODIES = re.compile(
 # Härnösand går ihop" is "ihop".
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
                          r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|"
-                         r"(?:köp\w*|sälj\w*|såld?)\b(?:(?! och )[^.,\n]){0,60}?\b(?:av|från|till)(?= (?-i:[A-ZÅÄÖ])))\b",
+                         r"(?:köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och )[^.,\n]){0,60}?\b(?:av|från|till)(?= (?-i:[A-ZÅÄÖ])))\b",
                          re.IGNORECASE)
 # A company owned by two or more municipalities is joint: "som ägs av Sundsvall, Timrå och Nordanstig",
 # "ägs av Varbergs och Falkenbergs kommuner"; not "ägs av Alingsås" with Vårgårda named after.

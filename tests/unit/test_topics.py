@@ -603,6 +603,7 @@ def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care(
     ("Bytet görs av Dalförbundet, som sköter lönerna för de fem kommunerna.", True),
     ("Ljusdal säljer vatten till Hudiksvall från nästa år.", True),
     ("Vännäs köper platser på äldreboendet från Umeå.", True),
+    ("Hjo har sålt renat vatten till Tibro i tio år.", True),
     # a union's ranking, a joint body as someone's last employer, a company buying land
     ("I Lärarförbundets rankning av de tre kommunerna hamnar Hjo först och Tibro sist.", False),
     ("Lärarförbundet jämför lönerna i de tre kommunerna, Hjo, Tibro och Skövde.", False),

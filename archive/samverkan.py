@@ -3,10 +3,12 @@
 It is given when an article names a joint body that shows it is joint (a gemensam nämnd, Västra
 Mälardalens överförmyndarnämnd, a kommunalförbund, räddningsförbund or myndighetsförbund, ...), or
 uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans, samordnar,
-varandra, an agreement with or between, delar på, ägs av, köper ... av) in a paragraph, or in the
-title and lead read together, that names the cooperating municipalities: two or more by name, as
-"kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun" in an article about
-another.
+varandra, an agreement with or between, delar på, ägs av, köper ... av or från, säljer ... till)
+in a paragraph, or in the title and lead read together, that names the cooperating municipalities:
+two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
+in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
+by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
+where someone worked before ("kommer närmast från ... kommunalförbund") is a career, not the news.
 
 The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings
@@ -38,13 +40,34 @@ JOINT_BODIES = re.compile(
 # and the host of a joint body ("Köping är värdkommun"); not "samman", since rankings "väger samman".
 # Sharing or buying between municipalities is working together too: "Dorotea och Åsele delar på
 # socialchef", "Krokom köper överförmyndarverksamhet av Östersund" (a name follows "av": not "köper
-# kläder av en handlare"); "Kramfors och Härnösand går ihop" is "ihop".
+# kläder av en handlare"), within one clause ("köper mark i Hjo och flyttar från Tibro" is a move), and
+# selling to one is the same trade ("Södertälje säljer dricksvatten till Nykvarn"); "Kramfors och
+# Härnösand går ihop" is "ihop".
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
                          r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|"
-                         r"köper\b[^.\n]{0,60}?\bav(?= (?-i:[A-ZÅÄÖ])))\b", re.IGNORECASE)
+                         r"(?:köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och )[^.,\n]){0,60}?\b(?:av|från|till)(?= (?-i:[A-ZÅÄÖ])))\b",
+                         re.IGNORECASE)
 # A company owned by two or more municipalities is joint: "som ägs av Sundsvall, Timrå och Nordanstig",
 # "ägs av Varbergs och Falkenbergs kommuner"; not "ägs av Alingsås" with Vårgårda named after.
 JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av {A_NAME}(?:(?:, | och ){A_NAME})+")
+# A förbund by its own name that works for the municipalities as a group is a kommunalförbund
+# ("Höglandsförbundet, som sköter IT för de sex kommunerna"); "Lärarförbundets rankning av kommuner" is a
+# union's, and a union or a federation never serves "medlemskommunerna".
+FEDERATION = re.compile(r"\b(?!fack|lärar|vård|idrott|riks|fotboll|pensionär|hyresgäst|handikapp|student|svenska)"
+                        r"\w+förbundet\b", re.IGNORECASE)  # unions, sports and national federations are no förbund of municipalities
+MEMBERS = re.compile(r"\b(?:de (?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|\d+) kommunerna|medlemskommun\w*|ägarkommun\w*)\b",
+                     re.IGNORECASE)
+# ... or by the municipalities named as a group: "Västblekinge Miljö, som ägs av de tre kommunerna".
+OWNED_BY_GROUP = re.compile(r"\bägs (?:gemensamt )?av (?:de \w+ |sina |våra )?\w*kommuner(?:na)?\b", re.IGNORECASE)
+# A joint body named as where someone worked before is their career, not the news ("Ny ekonomichef ...
+# kommer närmast från Västra Mälardalens kommunalförbund"; docs/topics.md, "a passing mention").
+CAREER = re.compile(r"(?:kommer (?:närmast |senast )?från|har (?:tidigare )?arbetat (?:på|vid|inom|i)|"
+                    r"tidigare (?:på|vid)|har varit \w+ (?:på|vid|i))\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# Cooperation the body names only by a list of its fields is background to another matter ("har ett nära
+# samarbete med grannkommunerna inom bland annat IT, lön och räddningstjänst" in a job advert; docs/
+# topics.md: a joint body "named in a list of examples while the article is about something else").
+EXAMPLES_OF_COOPERATION = re.compile(r"\b(?:samverk|samarbet)\w*[^.\n]{0,60}?\binom (?:bland annat|till exempel|t\.ex\.)",
+                                     re.IGNORECASE)
 # One partner named as a municipality in a text about another: "planeras tillsammans med Götene kommun".
 WITH_MUNICIPALITY = re.compile(r"\bmed " + MUNICIPALITIES.pattern + r" kommun\b")
 # A group of municipalities named by what joins them: "Hälsingekommunerna", "inlandskommuner",
@@ -58,10 +81,15 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     """A joint body, or a cooperation word in a paragraph of the text, or in its headline (title and
     lead together), that names the cooperating municipalities: two or more, or "kommunerna"; a group
     of municipalities ("Hälsingekommunerna") needs no names."""
-    if JOINT_BODIES.search(text):
+    if any(not CAREER.search(text[max(0, m.start() - 60):m.start()]) for m in JOINT_BODIES.finditer(text)):
+        return True
+    if OWNED_BY_GROUP.search(text):
+        return True
+    if any(FEDERATION.search(s) and MEMBERS.search(s) for s in [headline, *text.split("\n")]):
         return True
     paragraphs = [headline, *text.split("\n")]
-    if any(COOPERATION.search(s) and GROUPS.search(s) for s in paragraphs):
+    if any(COOPERATION.search(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+           for k, s in enumerate(paragraphs)):
         return True
     if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
         return True
@@ -73,7 +101,8 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     own = named[0]
     return any(COOPERATION.search(s) and (len(names) >= 2 or PARTNERS.search(s)
                                           or _with_another_municipality(s, own))
-               for s, names in zip(paragraphs, named, strict=True))
+               and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+               for k, (s, names) in enumerate(zip(paragraphs, named, strict=True)))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

@@ -24,8 +24,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
   ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
-  and a title or lead that names a care home makes its flats, tenants and "boende" its residents'
-  (vård och omsorg), not housing;
+  and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
+  flats, tenants and "boende" its residents' (vård och omsorg), not housing;
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
   care it names is where the job is, and its hits go to näringsliv och arbete;
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
@@ -50,6 +50,7 @@ from archive.topic_words import (
     COMPOUND_HEADS,
     HOMES,
     LEISURE_SCHOOLS,
+    MILJO,
     NARINGSLIV,
     NOT_STEMS,
     NOT_WORDS,
@@ -71,7 +72,7 @@ BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this
 # The phrase after these says where or when, not what about: "vid skolan", "längs vägarna" and
 # "nära E18" are places, "under ombyggnaden" a time (docs/topics.md: "under tiden kan det bli
 # störningar i trafiken" is background); the phrase runs to its noun ("vid halt väglag").
-PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under"})
+PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under", "förbi"})  # "förbi skolan": a way past it
 PHRASE_SPAN = 2
 # The word right after these says when or what kind: "då Medeltidsdagarna hålls" is a date (docs/
 # topics.md: "an event used as a date"; only the next word, since "Då stängs vägen" opens a
@@ -82,7 +83,7 @@ AUDIENCE = frozenset({"invånare", "invånarna", "hushåll", "hushållen", "priv
 # A holiday after a word of time is a date, not what the text is about: "öppnar efter sportlovet",
 # "klart till sommarlovet" ("Aktiviteter på sommarlovet" is about the holiday).
 HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påsklov", "jullov"), \
-    frozenset({"efter", "före", "inför", "till", "sedan"})
+    frozenset({"efter", "före", "inför", "till", "sedan", "hela"})  # "ute hela sommarlovet": how long
 # ... and so is an event after "före" or "efter" (docs/topics.md: "an event used as a date"): "Nygatan
 # öppnar före Medeltidsdagarna", "stängt efter festivalen".
 BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
@@ -93,7 +94,7 @@ SHARE_OF = ("majoritet",)
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
-IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "gatan", "gatorna")
+IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna")
 # ... also with a place's genitive between ("i Faluns bostadsområden").
 # A meeting's agenda (docs/topics.md, "A council meeting's agenda"): an item with a paragraph of its
 # own gives its topic even though the title and lead only name the meeting; items in a list do not
@@ -106,6 +107,14 @@ AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # n
 # näringsliv och arbete): the care it names is where the job is.
 # Whole words, since "jobbar" and "lönnar" (maples) begin like them: "Hemtjänsten jobbar med ..." is care.
 JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
+# ... and so does one that seeks a new holder of a post ("Kommunen söker ny socialchef"), named by how
+# Swedish names a post ("-chef", "-are", "-ör", "rektor"); "söker nya lokaler" seeks premises.
+SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+POSTS = ("chef", "chefer", "are", "ör", "örer", "rektor", "rektorer", "medarbetare", "personal", "assistent",
+         "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer")
+# Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
+# not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
+VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -167,6 +176,22 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     return False
 
 
+# "Äldre" as a noun is the elderly, whom elder care serves ("mat till äldre", "70 år eller äldre", "äldre
+# som känner sig ensamma"): after a preposition or a quantifier, or before a word that ends its noun
+# phrase. As an adjective it qualifies a noun ("äldre elever", "äldre träd" are their own topic's) or
+# compares ("äldre än 200 år").
+ELDERLY = frozenset({"äldre", "äldres"})
+ELDERLY_AFTER = frozenset({"för", "eller", "till", "om", "av", "hos", "bland", "alla", "många", "våra", "fler", "sköra"})
+ELDERLY_BEFORE = frozenset({"", "som", "och", "i", "med", "på", "över", "får", "ska", "kan", "har", "bjuds", "erbjuds"})
+
+
+def _the_elderly(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is "äldre" meaning the elderly: as a noun, and not before a word with a topic."""
+    before, after = ws[i - 1] if i else "", ws[i + 1] if i + 1 < len(ws) else ""
+    return (ws[i] in ELDERLY and (before in ELDERLY_AFTER or after in ELDERLY_BEFORE)
+            and not _topics_of_word(after))
+
+
 def _owner(ws: list[str], i: int) -> bool:
     """Whether ws[i] is a genitive whose noun names a topic of its own: in "Medeltidsdagarnas
     parkering" and "skolans parkering" the parking is the matter, its owner is not (the object decides)."""
@@ -183,10 +208,15 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     per_word = []
     for i, w in enumerate(ws):
         hits: Counter[str] = Counter()
-        if not (_names_no_matter(ws, i) or _owner(ws, i)):
+        phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
+        if phrase and ws[i - 1] in PLACE_OR_TIME:
+            hits[phrase] += 1  # "våld i nära relationer": the place word is the term's own first word
+        elif not (_names_no_matter(ws, i) or _owner(ws, i)):
             hits.update(_topics_of_word(w))
-            if i and (phrase := PHRASES.get((stem(ws[i - 1]), stem(w)))):
+            if phrase:
                 hits[phrase] += 1
+            if _the_elderly(ws, i):
+                hits[VARD] += 1
             if care_home and w.startswith(HOMES):
                 hits.pop(BYGGA, None)
                 hits[VARD] += 1
@@ -223,18 +253,21 @@ _ACTOR = re.compile(r"^(?:.*(?:nämnden|förvaltningen|kontoret|enheten|styrelse
 # Words of building work: they say what is done to the object ("byggs om", "ombyggnaden av", "rivningen",
 # "spadtaget"), and a street, a road, a bridge or a car park being rebuilt is trafik news (docs/topics.md:
 # "a street is trafik", a bridge "bygga och bo only if buildings or homes are the news").
+# ... but permits and the committee that grants them are plans, not work: "bygglov", "byggnämnden".
+PERMITS = ("bygglov", "byggnämnd", "byggnadsnämnd", "bygganmälan")
 CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
 
 
 def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
-    """Hits of a title or lead. Building work on a trafik object is left to trafik ("Pendlarparkeringen
-    byggs ut"). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
+    """Hits of a title or lead. Building work on a trafik or miljö object is left to its topic
+    ("Pendlarparkeringen byggs ut", "Återvinningscentralen byggs om", "Solcellspark byggs": no homes or
+    buildings for people are the news; a utility such as "reningsverket" keeps its own bygga och bo). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
     after it has a topic: the object decides. A first word followed by "av" is no actor but the news
     done to its object ("Bygget av en ny idrottshall"), and counts."""
     per_word = _word_hits(ws, care_home)
-    if any(h[TRAFIK] for h in per_word):
+    if any(h[TRAFIK] or h[MILJO] for h in per_word):
         for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(CONSTRUCTION):
+            if w.startswith(CONSTRUCTION) and not w.startswith(PERMITS):
                 h.pop(BYGGA, None)
     first, rest = +sum(per_word[:1], Counter()), +sum(per_word[1:], Counter())
     if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):
@@ -242,11 +275,29 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     return rest + first
 
 
+def _recruits(ws: list[str]) -> bool:
+    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef"), not volunteers."""
+    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
+                or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
+                for i, w in enumerate(ws))
+            and not any(w.startswith(VOLUNTEERS) for w in ws))
+
+
 def _names_care_home(ws: list[str]) -> bool:
     """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
     "bostad med särskild service")."""
     return any(w.startswith(CARE_HOMES) or (w.startswith(("boend", "servic")) and i and ws[i - 1].startswith("särskil"))
-               for i, w in enumerate(ws))
+               for i, w in enumerate(ws)) or _a_home_for_a_care_need(ws)
+
+
+# "Ett boende" as a place ("öppnar ett boende", "boendet har tio lägenheter"), not "de boende" (residents),
+# is a care home when the headline names the need it meets ("för unga vuxna med psykisk ohälsa").
+A_HOME, HOME_ARTICLES = ("boendet", "boenden"), frozenset({"ett", "nytt", "eget", "nya"})
+
+
+def _a_home_for_a_care_need(ws: list[str]) -> bool:
+    home = any(w in A_HOME or (w == "boende" and i and ws[i - 1] in HOME_ARTICLES) for i, w in enumerate(ws))
+    return home and any(VARD in _topics_of_word(w) for w in ws if not w.startswith("boend"))
 
 
 def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
@@ -261,7 +312,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     lead_ws = words(lead)
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    if any(w.startswith(JOB_SIGNS) or w in JOB_WORDS for w in words(title) + lead_ws):
+    if _recruits(words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})

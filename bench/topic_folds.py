@@ -1,11 +1,11 @@
-"""Do the topic rules carry over from one labelled set to another? Two checks, over the four sets of
-tests/fixtures/topics/ (labels, heldout, heldout2, heldout3a + heldout3b as one):
+"""Do the topic rules carry over from one labelled set to another? Two checks, over the five sets of
+tests/fixtures/topics/ (labels, heldout, heldout2, heldout3a + heldout3b as one, heldout4a + heldout4b as one):
 
 1. precision / recall per topic and set, side by side, to see which set a topic is weak on;
-2. leave one set out: whole words learned from three sets' missed articles (words of the title and
+2. leave one set out: whole words learned from the other sets' missed articles (words of the title and
    lead, written in lower case, in at least two labelled articles, at least 80 % of whose articles
-   have the topic, and no topic word yet) are added to the rules, and the fourth set is scored with
-   and without them. Words that do not improve the fourth set are not worth keeping.
+   have the topic, and no topic word yet) are added to the rules, and the set left out is scored with
+   and without them. Words that do not improve the set left out are not worth keeping.
 
     .venv/bin/python -m bench.topic_folds
 """
@@ -22,7 +22,8 @@ from bench.topics import LABELS, load
 
 FIXTURES = LABELS.parent
 SETS = {"labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
-        "heldout3": [FIXTURES / "heldout3a.jsonl", FIXTURES / "heldout3b.jsonl"]}
+        "heldout3": [FIXTURES / "heldout3a.jsonl", FIXTURES / "heldout3b.jsonl"],
+        "heldout4": [FIXTURES / "heldout4a.jsonl", FIXTURES / "heldout4b.jsonl"]}
 MIN_ARTICLES, MIN_SHARE = 2, 0.8
 
 
@@ -72,7 +73,7 @@ def main() -> None:
     print("|---|" + "---|" * len(SETS))
     for t in rules._PREFIXES:
         print(f"| {t} | " + " | ".join(f"{per_set[n][t][0]:.3f} / {per_set[n][t][1]:.3f}" for n in SETS) + " |")
-    print("\nLeave one set out: words learned from the other three, the held-out set scored without and with them")
+    print("\nLeave one set out: words learned from the other sets, the held-out set scored without and with them")
     for held in SETS:
         words = learn([r for name, rs in rows.items() if name != held for r in rs])
         _with_words(words, add=True)

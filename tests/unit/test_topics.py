@@ -98,24 +98,29 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # there too. Branch topics5 (2026-12-03) raised floors on every set with rules whose errors several
 # sets shared (the actor, care homes, agendas, recruiting, budgets) and words from the guide;
 # it read heldout3's errors again, so heldout3 is not untouched (bygga och bo 0.917/0.943, miljö
-# recall 0.909).
-# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3
+# recall 0.909). heldout4 (heldout4a + heldout4b, 331 articles by two more writers, blind second
+# readers at kappa 0.90 or more) scored samverkan 0.933 / 0.933 and vård och omsorg recall 0.714 on its
+# first, untouched reading; branch topics6 (2026-12-03) read its errors, so its floors below are tuned
+# there (samverkan 0.978 / 1.000, every other topic 0.881 or more) and it is no longer untouched; the
+# same branch raised heldout3's bygga och bo precision (0.917 -> 0.943, a recycling centre rebuilt is miljö).
+# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on heldout4
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.91, 0.94)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94), (0.95, 0.97)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96), (0.89, 0.97)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.9)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0), (0.88, 0.9)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
 HELDOUT3 = [HELDOUT.with_name("heldout3a.jsonl"), HELDOUT.with_name("heldout3b.jsonl")]
+HELDOUT4 = [HELDOUT.with_name("heldout4a.jsonl"), HELDOUT.with_name("heldout4b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
-        "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3)}
+        "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4)}
 
 
 @pytest.mark.parametrize("which", list(SETS))
@@ -180,7 +185,7 @@ def test_every_topic_meets_the_aim(labels):
     ("bygga och bo", "Nya radhus och parhus i Kolsva", None),
     ("bygga och bo", "Startbesked för attefallshus och friggebodar", None),
     ("bygga och bo", "Lågt vattentryck i Valskog", "Tryckstegringen byts ut."),
-    ("bygga och bo", "Spadtaget för det nya trygghetsboendet", None),
+    ("bygga och bo", "Spadtaget för de nya hyreslägenheterna", None),
     ("bygga och bo", "Hyrorna höjs med tre procent", None),
     ("bygga och bo", "Förhandsbesked krävs utanför planlagt område", "Lantmäteriet sköter avstyckningen."),
     ("vård och omsorg", "Orosanmälningarna ökar", None),
@@ -552,3 +557,98 @@ def test_a_budget_gives_the_areas_its_lead_names():
     lead = "Fullmäktige antog budgeten. De största tillskotten går till äldreomsorgen och skolan."
     assert set(classify("Budgeten klubbad", lead, None)) == {"politik och demokrati", "vård och omsorg", "skola och förskola"}
     assert classify("Nytt avtal klubbat", lead.replace("budgeten", "avtalet"), None) == []
+
+
+@pytest.mark.parametrize(("topic", "title", "lead"), [
+    # words of care and of the environment that held-out text used (branch topics6), in sentences of our own
+    ("vård och omsorg", "Fixartjänsten byter glödlampor åt dig", None),
+    ("vård och omsorg", "Hälsosamtal för alla som fyller 80", None),
+    ("vård och omsorg", "Samtalsgrupp för dig med alkoholproblem", None),
+    ("vård och omsorg", "Jour för den som utsätts för våld i nära relationer", None),
+    ("vård och omsorg", "Matlådor till äldre levereras tre dagar i veckan", None),
+    ("miljö", "Bullret från hamnen mäts", None),
+    ("miljö", "Jättebalsaminen sprider sig längs ån", None),
+    ("miljö", "Sjöfåglarna får lugn under häckningen", None),
+    ("miljö", "Ny spolplatta för båtbottentvätt", None),
+])
+def test_words_from_the_fourth_held_out_set(topic, title, lead):
+    assert classify(title, lead, None) == [topic]
+
+
+def test_äldre_is_the_elderly_only_as_a_noun():
+    assert classify("Mat till äldre i Kolsva", None, None) == ["vård och omsorg"]
+    assert classify("Mat till äldre elever i Kolsva", None, None) == ["skola och förskola"]
+    assert classify("Äldre än 200 år", None, None) == []
+    assert classify("Äldre träd ska skyddas", None, None) == []
+    assert classify("Värmen är farlig för äldre", None, None) == ["vård och omsorg"]
+
+
+def test_a_trygghetsboende_is_housing_and_care_and_adapting_a_home_both():
+    assert set(classify("Trygghetsboende byggs i Kolsva", None, None)) == {"bygga och bo", "vård och omsorg"}
+    assert set(classify("Bidrag till bostadsanpassning", None, None)) == {"bygga och bo", "vård och omsorg"}
+
+
+def test_seeking_a_new_post_holder_is_jobs_news_but_recruiting_families_is_care():
+    assert classify("Kommunen söker ny socialchef", None, None) == ["näringsliv och arbete"]
+    assert classify("Kommunen söker nya familjehem", "Socialtjänsten rekryterar familjehem.", None) == \
+        ["vård och omsorg"]
+    assert classify("Socialtjänsten söker svar", None, None) == ["vård och omsorg"]
+    assert classify("Hemtjänsten söker nya lokaler", None, None) == ["vård och omsorg"]
+
+
+@pytest.mark.parametrize(("text", "joint"), [
+    # a company owned by the municipalities named as a group, a kommunalförbund by its own name that
+    # serves them, one municipality selling a service to another
+    ("Avfallsbolaget, som ägs av de fyra kommunerna, höjer taxan.", True),
+    ("Bytet görs av Dalförbundet, som sköter lönerna för de fem kommunerna.", True),
+    ("Ljusdal säljer vatten till Hudiksvall från nästa år.", True),
+    ("Vännäs köper platser på äldreboendet från Umeå.", True),
+    ("Hjo har sålt renat vatten till Tibro i tio år.", True),
+    # a union's ranking, a joint body as someone's last employer, a company buying land
+    ("I Lärarförbundets rankning av de tre kommunerna hamnar Hjo först och Tibro sist.", False),
+    ("Lärarförbundet jämför lönerna i de tre kommunerna, Hjo, Tibro och Skövde.", False),
+    ("Ny kommunchef i Hjo.\nHon kommer närmast från Skaraborgs kommunalförbund, där hon var controller.", False),
+    ("Företaget köper mark i Hjo och flyttar från Tibro.", False),
+    # cooperation the body names only by a list of its fields is background; the headline's is news
+    ("Hjo söker ny skolchef.\nHjo samarbetar med grannkommunerna inom bland annat IT och lön.", False),
+    ("Hjo samarbetar med grannkommunerna inom bland annat IT och lön.", True),
+])
+def test_samverkan_from_the_fourth_held_out_set(text, joint):
+    headline = text.split("\n")[0]
+    assert is_samverkan(text, headline) is joint
+
+
+@pytest.mark.parametrize(("topic", "title", "lead"), [
+    ("bygga och bo", "Vattnet stängs av i Kolsva på tisdag", None),
+    ("trafik", "Storgatan blir enkelriktad", None),
+    ("trafik", "Förbud för tunga fordon i centrum", None),
+    ("trafik", "Färjan går enligt sommartidtabell", None),
+    ("kultur och fritid", "Fiskekort gratis för barn i sommar", None),
+    ("skola och förskola", "Skolbussen går tidigare", None),
+])
+def test_words_of_supply_traffic_and_leisure_from_the_fourth_held_out_set(topic, title, lead):
+    assert classify(title, lead, None) == [topic]
+
+
+def test_a_way_past_an_area_or_a_whole_holiday_is_no_topic_of_its_own():
+    assert classify("Enkelriktat förbi Kolsvaskolan", None, None) == ["trafik"]
+    assert classify("Fler laddplatser i bostadsområdena", None, None) == ["trafik"]
+    assert classify("Fältsekreterarna ute hela sommarlovet", None, None) == ["vård och omsorg"]
+    # "jobbar" is work anyone does, not a job on offer
+    assert classify("Ny e-post för alla som jobbar i kommunen", None, None) == []
+
+
+def test_building_work_on_an_environment_object_is_its_topic_and_a_treatment_plant_both():
+    assert classify("Återvinningscentralen byggs om", None, None) == ["miljö"]
+    assert classify("Returparken byggs om", None, None) == ["miljö"]
+    assert set(classify("Reningsverket byggs om", None, None)) == {"bygga och bo", "miljö"}
+    # a permit is a plan, not building work: it keeps bygga och bo beside miljö
+    assert "bygga och bo" in classify("Ny nämnd för miljötillsyn och bygglov", None, None)
+    assert classify("Stöd för dig som vill sluta dricka", None, None) == ["vård och omsorg"]
+
+
+def test_a_home_for_a_care_need_is_a_care_home_and_its_flats_care():
+    assert classify("Nytt boende för unga vuxna med psykisk ohälsa", "Boendet har tolv lägenheter.", None) == \
+        ["vård och omsorg"]
+    assert classify("Nytt boende med 40 lägenheter i centrum", "Boendet byggs av bostadsbolaget.", None) == \
+        ["bygga och bo"]

@@ -13,7 +13,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -136,14 +135,18 @@ class MinHashSignature(Base):
 
 
 class LshBucket(Base):
-    """One band of an article's MinHash: articles sharing a (band, bucket) are candidates."""
+    """One band of an article's MinHash: articles sharing a (band, bucket) are candidates. Keyed
+    by (band, bucket, article_id), the order it is looked up in, and nothing else: one B-tree a
+    row on SQLite (WITHOUT ROWID) and one index on PostgreSQL, no foreign key checked a row. It is
+    derived from minhashes (archive/stories.py writes both, story_review.rebuild makes it again)
+    and an article's rows are found from its signature's bands (migration 0010)."""
 
     __tablename__ = "lsh_buckets"
-    __table_args__ = (Index("ix_lsh_band_bucket", "band", "bucket"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    band: Mapped[int] = mapped_column(primary_key=True)
-    bucket: Mapped[int] = mapped_column(BigInteger)
+    band: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
 
 
 class LshStopBucket(Base):

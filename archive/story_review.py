@@ -18,7 +18,17 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from archive.evidence import Profile, decide
 from archive.models import Article, LshBucket, LshStopBucket, MinHashSignature, Municipality, Revision, Story, table_of
-from archive.stories import Entry, chunks, index_batch, load_signature, records_of, signature_of, similarity
+from archive.stories import (
+    Entry,
+    bands,
+    chunks,
+    in_band,
+    index_batch,
+    load_signature,
+    records_of,
+    signature_of,
+    similarity,
+)
 from archive.text import words
 
 REBUILD_BATCH = 500
@@ -59,9 +69,10 @@ def explain(engine: Engine, article_id: int) -> dict[str, Any]:
             raise StoryArticleNotFound(f"no article {article_id}")
         members = [article_id] if story_id is None else list(conn.scalars(
             select(Article.id).where(Article.story_id == story_id).order_by(Article.id)))
-        mine = select(buckets_t.c.band, buckets_t.c.bucket).where(buckets_t.c.article_id == article_id).subquery()
-        candidates = sorted(set(conn.scalars(select(buckets_t.c.article_id).join(
-            mine, (mine.c.band == buckets_t.c.band) & (mine.c.bucket == buckets_t.c.bucket)))) - set(members))
+        own = conn.scalar(select(minhash_t.c.signature).where(minhash_t.c.article_id == article_id))
+        sharing = {aid for band, bucket in (bands(load_signature(own)) if own is not None else [])
+                   for (aid,) in in_band(conn, "article_id", buckets_t.name, band, [bucket])}
+        candidates = sorted(sharing - set(members))
         ids = members + candidates
         info = _summary(conn, ids)
         records = records_of(conn, ids)

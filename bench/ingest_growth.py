@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from archive.db import open_archive
-from archive.stories import BANDS, bands, bucket_query
+from archive.stories import BANDS, bands, chunks, in_band
 from archive.writer import ArchiveWriter
 from bench.generate import generate, prepared, with_schema
 from bench.readme import Row, print_rows
@@ -43,8 +43,8 @@ def candidates(engine: Engine, batch: list) -> int:  # noqa: ANN001 - Incoming i
     """Bucket rows the batch's LSH lookup reads: what grew with the archive."""
     keys = [bands(i.analysis.signature) for i in batch if i.analysis.signature is not None]
     with engine.connect() as conn:
-        return sum(len(conn.execute(bucket_query(band, sorted({k[band][1] for k in keys}))).all())
-                   for band in range(BANDS))
+        return sum(len(in_band(conn, "article_id", "lsh_buckets", band, part)) for band in range(BANDS)
+                   for part in chunks(sorted({k[band][1] for k in keys})))
 
 
 def timed_batch(url: str, start: int) -> dict[str, float]:

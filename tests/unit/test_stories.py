@@ -128,15 +128,14 @@ def test_short_texts_get_no_signature():
 
 
 def test_candidate_lookup_uses_the_index_not_a_scan(tmp_path):
-    from sqlalchemy import text
-
-    from archive.stories import bucket_query
+    from archive.stories import in_band_sql
 
     engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
-    sql = str(bucket_query(3, [b * 7 for b in range(500)]).compile(engine, compile_kwargs={"literal_binds": True}))
+    buckets = [b * 7 for b in range(500)]
+    sql = in_band_sql("sqlite", "article_id, bucket", "lsh_buckets", len(buckets))
     with engine.connect() as conn:
-        plan = " | ".join(row[3] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
-    assert "USING INDEX ix_lsh_band_bucket" in plan and "SCAN lsh_buckets" not in plan
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, (3, *buckets)))
+    assert "SEARCH lsh_buckets USING PRIMARY KEY (band=? AND bucket=?)" in plan and "SCAN lsh_buckets" not in plan
     engine.dispose()
 
 
@@ -245,4 +244,55 @@ def test_upgrading_to_stop_buckets_moves_a_bucket_of_more_than_100_articles(tmp_
     with Session(engine) as s:
         assert s.execute(select(LshStopBucket.band, LshStopBucket.bucket)).all() == [(0, 42)]
         assert s.scalar(select(func.count()).select_from(LshBucket)) == 101 * 63
+    engine.dispose()
+
+
+def test_upgrading_keys_the_buckets_by_bucket_and_keeps_every_row_and_story(archive_url):
+    """0010: lsh_buckets keyed by (band, bucket, article_id) with no foreign key or other index;
+    the same rows after the upgrade, a story still found through them, and a reindexed article's
+    rows replaced (found from its signature, no longer by an index on article_id)."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from archive.db import _alembic_config
+    from archive.models import LshBucket
+    from archive.writer import ArchiveWriter
+    from tests.unit.records import batch, record
+
+    def bucket_rows():
+        with engine.connect() as conn:
+            return sorted(conn.execute(select(LshBucket.article_id, LshBucket.band, LshBucket.bucket)).all())
+
+    body = ("Kommunstyrelsen har beslutat att bygga en ny förskola med sex avdelningar i centrala staden och "
+            "arbetet börjar till hösten efter att upphandlingen av entreprenör har avslutats under sommaren. ") * 2 \
+        + "– Barnen behöver fler platser nära hemmet, säger Anna Svensson, kommunalråd."
+    said = {"people": [{"name": "Anna Svensson", "role": "kommunalråd", "party": None}],
+            "quotes": [{"text": "Barnen behöver fler platser nära hemmet.", "speaker": "Anna Svensson",
+                        "role": "kommunalråd", "party": None}]}
+    engine = open_archive(archive_url)
+    writer = ArchiveWriter(engine)
+    writer.write(batch(record("arboga", "/a.html", "Ny förskola", body, **said),
+                       record("koping", "/b.html", "Annat", " ".join(f"ord{k}" for k in range(40)))))
+    command.downgrade(_alembic_config(engine), "0009")
+    old = inspect(engine)
+    assert old.get_pk_constraint("lsh_buckets")["constrained_columns"] == ["article_id", "band"]
+    assert [i["name"] for i in old.get_indexes("lsh_buckets")] == ["ix_lsh_band_bucket"]
+    before = bucket_rows()
+    assert len(before) == 2 * 64
+    command.upgrade(_alembic_config(engine), "head")
+    new = inspect(engine)
+    assert new.get_pk_constraint("lsh_buckets")["constrained_columns"] == ["band", "bucket", "article_id"]
+    assert new.get_indexes("lsh_buckets") == [] and new.get_foreign_keys("lsh_buckets") == []
+    if engine.dialect.name == "sqlite":  # one B-tree, no rowid table beside it
+        with engine.connect() as conn:
+            assert "WITHOUT ROWID" in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'lsh_buckets'").scalar()
+    assert bucket_rows() == before
+    writer.write(batch(record("kungsor", "/c.html", "Ny förskola", body, **said),  # joins /a.html's story
+                       record("koping", "/b.html", "Annat", " ".join(f"ord{k}" for k in range(40, 80)))))  # reindexed
+    with Session(engine) as s:
+        story = dict(s.execute(select(Article.url, Article.story_id)).all())
+        b_id = s.scalar(select(Article.id).where(Article.url == "https://www.koping.se/b.html"))
+    assert story["https://www.kungsor.se/c.html"] == story["https://www.arboga.se/a.html"] is not None
+    after = bucket_rows()
+    assert len(after) == 3 * 64 and {row for row in after if row[0] == b_id}.isdisjoint(before)
     engine.dispose()

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.db import open_archive
 from archive.evidence import Profile, decide
 from archive.models import Article, Story
 from archive.writer import ArchiveWriter
@@ -319,18 +320,35 @@ def test_in_one_batch_a_story_takes_no_second_article_of_the_municipality_that_j
     assert found["/a.html"] is not None and found["/k1.html"] == found["/a.html"] and found["/k2.html"] is None
 
 
-def test_bucket_query_finds_the_articles_in_those_buckets_of_that_band_only(engine):
+def test_in_band_finds_the_articles_in_those_buckets_of_that_band_only(archive_url):
     from archive.models import LshBucket
-    from archive.stories import bucket_query
+    from archive.stories import in_band
 
+    engine = open_archive(archive_url)
     ArchiveWriter(engine).write(batch(record("arboga", "/a.html", "A", "a"), record("koping", "/k.html", "K", "k")))
     with Session(engine) as s, s.begin():
         s.add_all([LshBucket(article_id=1, band=0, bucket=7), LshBucket(article_id=2, band=1, bucket=7),
-                   LshBucket(article_id=2, band=0, bucket=8)])
+                   LshBucket(article_id=2, band=0, bucket=8), LshBucket(article_id=1, band=2, bucket=-2**63)])
     with engine.connect() as conn:
-        assert conn.execute(bucket_query(0, [7])).all() == [(1, 7)]
-        assert sorted(conn.execute(bucket_query(0, [7, 8])).all()) == [(1, 7), (2, 8)]
-        assert conn.execute(bucket_query(1, [8])).all() == []
+        assert in_band(conn, "article_id, bucket", "lsh_buckets", 0, [7]) == [(1, 7)]
+        assert sorted(in_band(conn, "article_id, bucket", "lsh_buckets", 0, [7, 8])) == [(1, 7), (2, 8)]
+        assert in_band(conn, "article_id, bucket", "lsh_buckets", 1, [8]) == []
+        assert in_band(conn, "article_id", "lsh_buckets", 2, [2**63 - 1, -2**63]) == [(1,)]  # the 64-bit ends
+    engine.dispose()
+
+
+def test_insert_buckets_stores_the_rows_as_given(archive_url):
+    from archive.models import LshBucket
+    from archive.stories import insert_buckets
+
+    engine = open_archive(archive_url)
+    ArchiveWriter(engine).write(batch(record("arboga", "/a.html", "A", "a"), record("koping", "/k.html", "K", "k")))
+    rows = [(1, 0, 7), (1, 1, -2**63), (2, 0, 7), (2, 63, 2**63 - 1)]
+    with engine.begin() as conn:
+        insert_buckets(conn, rows)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(select(LshBucket.article_id, LshBucket.band, LshBucket.bucket)).all()) == rows
+    engine.dispose()
 
 
 def test_an_article_with_no_record_anywhere_joins_nothing(engine):

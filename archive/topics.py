@@ -88,6 +88,12 @@ HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påskl
 # öppnar före Medeltidsdagarna", "stängt efter festivalen".
 BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
 EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "konsert", "midsommar", "valborg")
+# ... and an event named as the cause ("på grund av sommarkonserten", "påverkas av konsert") is the reason
+# for the news, not the news (docs/topics.md: "an event used as a date" is background, so is a cause).
+CAUSE_OF = frozenset({"grund", "påverkas", "påverkad", "påverkade", "påverkat"})
+# Notice given on a service's place or a contract ("uppsägningar av förskoleplatser") is that service's
+# news; only notice given to staff (no topic after "av") is a layoff.
+NOTICE = ("uppsägning",)
 # A share, not a political majority: "majoriteten av eleverna".
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
@@ -167,6 +173,10 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if before in BEFORE_OR_AFTER and stem(ws[i]) in HOLIDAYS:
         return True
     if before in BEFORE_OR_AFTER_EVENT and ws[i].startswith(EVENTS):
+        return True
+    if before == "av" and i > 1 and ws[i - 2] in CAUSE_OF and any(e in ws[i] for e in EVENTS):  # "sommarkonserten"
+        return True
+    if ws[i].startswith(NOTICE) and ws[i + 1:i + 2] == ["av"] and ws[i + 2:i + 3] and _topics_of_word(ws[i + 2]):
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

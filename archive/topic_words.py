@@ -277,7 +277,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "solpark", "vattenkraft", "giftfri", "klädinsaml", "plastbant",
         # noise inflected ("bullret", "bullriga": the stem "buller" does not begin them), an invasive
         # plant, birds' skerries and nesting, antifouling paint washed off boats into the sea
-        "bullr", "jättebalsamin", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
+        "bullr", "jättebalsamin", "jättelok", "parkslide", "vandringshind", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
         # sewage treatment, also a utility (bygga och bo): what it lets out into the lake or the sea is
         # the news of every treatment plant the labelled sets hold
         "reningsverk", "avloppsrening",
@@ -438,7 +438,9 @@ WHOLE_STEMS: dict[str, set[str]] = {
             "åvc",  # återvinningscentral, as municipalities abbreviate it
             "ängar", "ängarna",  # meadows; "äng" as a prefix begins Ängelholm, "Ängen" names places (Södra Ängen)
             "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
-            "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
+            "bina", "torkan", "co2", "pfas", "hvo",
+            "kalk",  # lime spread on acid lakes (kalkas, kalken); as a prefix it would begin kalkyl
+            "öring"},  # trout, the sign of a living stream; as a prefix it would begin Öringe  # bees; the drought; emissions, forever chemicals, fossil-free diesel
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
@@ -465,6 +467,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt",  # public, not an audience
              "dansk",  # Danish, not dance
+             "vandringshind",  # a barrier to migrating fish (miljö), not a hike
              "skolbibliotek"),  # a school's library serves its pupils (skola och förskola)
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
             "energidryck",  # energy drinks

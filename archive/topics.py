@@ -89,7 +89,7 @@ HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påskl
 BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
 EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "konsert", "midsommar", "valborg")
 # ... and an event named as the cause ("på grund av sommarkonserten", "påverkas av konsert") is the reason
-# for the news, not the news (docs/topics.md: "an event used as a date" is background, so is a cause).
+# for the news, not the news (docs/topics.md: "an event used as a date or a reason").
 CAUSE_OF = frozenset({"grund", "påverkas", "påverkad", "påverkade", "påverkat"})
 # Notice given on a service's place or a contract ("uppsägningar av förskoleplatser") is that service's
 # news; only notice given to staff (no topic after "av") is a layoff.

@@ -118,6 +118,9 @@ JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lön
 SEEKS, NEW = "söker", frozenset({"ny", "nya"})
 POSTS = ("chef", "chefer", "are", "ör", "örer", "rektor", "rektorer", "medarbetare", "personal", "assistent",
          "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer")
+# ... and so does a headline that opens by calling the reader to a post ("Bli undersköterska", "Bli lärare"):
+# the imperative only, since "kan bli snabbare" compares (its "-are" is no post).
+CALL_TO = "bli"
 # Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
 # not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
 VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
@@ -286,11 +289,12 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
 
 
 def _recruits(ws: list[str]) -> bool:
-    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef"), not volunteers."""
-    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
-                or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
-                for i, w in enumerate(ws))
-            and not any(w.startswith(VOLUNTEERS) for w in ws))
+    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef", "Bli lärare"), not volunteers."""
+    return ((ws[:1] == [CALL_TO] and ws[1:2] != [] and ws[1].endswith(POSTS))
+            or any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
+                   or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
+                   for i, w in enumerate(ws))
+            ) and not any(w.startswith(VOLUNTEERS) for w in ws)
 
 
 def _names_care_home(ws: list[str]) -> bool:

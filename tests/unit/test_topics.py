@@ -112,11 +112,11 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95)),
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94), (0.95, 0.97), (0.9, 0.95)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.89, 0.97)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97)),
     "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96), (0.89, 0.97), (0.94, 0.92)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.9), (0.93, 0.91)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0), (0.88, 0.9), (0.9, 0.87)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0), (0.88, 0.9), (0.9, 0.9)),
     "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95)),
 }
@@ -697,3 +697,11 @@ def test_words_of_lakes_streams_and_invasive_plants_from_the_fifth_held_out_set(
 
 def test_lime_and_trout_are_whole_words_not_the_beginnings_of_others():
     assert classify("Kalkylen för nya simhallen klar", None, None) == ["kultur och fritid"]
+
+
+def test_a_headline_calling_the_reader_to_a_post_recruits():
+    assert classify("Bli undersköterska i hemtjänsten", "Praktiken görs i äldreomsorgen.", None) == \
+        ["näringsliv och arbete"]
+    # the call is the imperative that opens the title; a comparative's "-are" is no post
+    assert classify("Hemtjänsten ska bli snabbare", "Äldreomsorgen får nya rutiner.", None) == ["vård och omsorg"]
+    assert classify("Bli kontaktperson för en ungdom", None, None) == ["vård och omsorg"]

@@ -214,6 +214,11 @@ def _owner(ws: list[str], i: int) -> bool:
     return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
 
 
+# A rating is no school grade: "Hemtjänsten får högst betyg", "Företagarna ger bättre betyg" (in the labelled
+# headlines every "betyg" after such a word rated a service); "godkända betyg", "betygen i nian" stay school.
+GRADES, RATED = ("betyg",), frozenset({"bra", "bättre", "bäst", "högst", "höga", "gott", "goda", "sämre", "sämst", "dåligt", "dåliga"})
+
+
 def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
     a place, a time, a kind or an owner. Read in the context of the whole sentence. In an article
@@ -230,6 +235,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
                 hits[phrase] += 1
             if _the_elderly(ws, i):
                 hits[VARD] += 1
+            if w.startswith(GRADES) and i and ws[i - 1] in RATED:
+                hits.pop(SKOLA, None)
             if care_home and w.startswith(HOMES):
                 hits.pop(BYGGA, None)
                 hits[VARD] += 1

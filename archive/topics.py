@@ -98,6 +98,8 @@ NOTICE = ("uppsägning",)
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
+# ... and "en väg in i arbetslivet", "en väg in för företagen" is a way into something, no road at all.
+WAY_IN = (frozenset({"väg", "vägen", "vägar"}), "in", frozenset({"i", "för"}))
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna")
@@ -168,6 +170,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if ws[i].startswith("bygg") and ws[i + 1:i + 2] == ["upp"]:
         return True  # "byggs upp", "bygga upp": set up (a training, a service), not building work
     if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
+        return True
+    if ws[i] in WAY_IN[0] and ws[i + 1:i + 2] == [WAY_IN[1]] and ws[i + 2:i + 3] and ws[i + 2] in WAY_IN[2]:
         return True
     if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:
         return True

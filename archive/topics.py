@@ -126,6 +126,11 @@ CALL_TO = "bli"
 # Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
 # not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
 VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
+# An inspection by the environment office (docs/topics.md: "environmental inspection and miljö- och hälsoskydd")
+# makes the restaurants and shops it names the inspected, not business news: "Miljöförvaltningen har
+# kontrollerat restaurangerna", "miljöinspektörer kontrollerar restauranger och butiker". The headline
+# names the inspection and something of miljö (the office, its inspectors, "livsmedelskontroll").
+INSPECTS = ("kontroll", "inspekt", "inspekter", "tillsyn")
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -308,6 +313,11 @@ def _recruits(ws: list[str]) -> bool:
             ) and not any(w.startswith(VOLUNTEERS) for w in ws)
 
 
+def _inspects(ws: list[str]) -> bool:
+    """Whether a title and lead report an inspection by the environment office (its actor counts here)."""
+    return any(w.startswith(INSPECTS) for w in ws) and any(MILJO in _topics_of_word(w) for w in ws)
+
+
 def _names_care_home(ws: list[str]) -> bool:
     """Whether a title and lead name a care home ("ett nytt gruppboende enligt LSS", "särskilda boendet",
     "bostad med särskild service")."""
@@ -340,6 +350,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     if _recruits(words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
+    if _inspects(words(title) + lead_ws):
+        for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
+            hits[MILJO] += hits.pop(NARINGSLIV, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     agenda = any(w.startswith(AGENDA) for w in words(title) + words(lead))
     reported: Counter[str] = Counter()

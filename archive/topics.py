@@ -22,12 +22,17 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   "på" (also after a place's genitive: "i Faluns bostadsområden"), "bygga upp" (to set up), a
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
   audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
-  ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
+  ("efter sportlovet"), an event after "före" or "efter" ("öppnar före Medeltidsdagarna") or named as
+  the cause ("på grund av sommarkonserten"), notice on a service's place ("uppsägningar av
+  förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
   flats, tenants and "boende" its residents' (vård och omsorg), not housing;
-- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
-  care it names is where the job is, and its hits go to näringsliv och arbete;
+- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
+  undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
+  och arbete;
+- a title or lead that reports an inspection by the environment office makes the restaurants and
+  shops it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
   äldreomsorgen och skolan");
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body

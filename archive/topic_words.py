@@ -277,7 +277,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "solpark", "vattenkraft", "giftfri", "klädinsaml", "plastbant",
         # noise inflected ("bullret", "bullriga": the stem "buller" does not begin them), an invasive
         # plant, birds' skerries and nesting, antifouling paint washed off boats into the sea
-        "bullr", "jättebalsamin", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
+        "bullr", "jättebalsamin", "jättelok", "parkslide", "vandringshind", "fågelskär", "sjöfågl", "sjöfågel", "häckning", "häckande", "båtbotten",
         # sewage treatment, also a utility (bygga och bo): what it lets out into the lake or the sea is
         # the news of every treatment plant the labelled sets hold
         "reningsverk", "avloppsrening",
@@ -317,6 +317,9 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "centrumförening", "ferie",
         # local producers as suppliers, cruise tourism, trades short of workers
         "producent", "kryssning", "bristyrk", "yrkesfolk",
+        # tourism: companies that market a destination, places people travel to, harbours for visiting boats;
+        # the town's bakers of cakes (not "kafé": a café is as often a care service's daily activity)
+        "destination", "resmål", "gästhamn", "konditori",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -339,7 +342,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # school holidays as free time (the holiday's name ends a compound: sommarlovet)
         "sommarlov", "sportlov", "höstlov", "påsklov", "jullov",
         # more ways of spending free time: trails, slopes, dogs, books on wheels, art
-        "elljusspår", "skidspår", "längdspår", "skidbacke", "slalom", "hundrastgård", "bokbuss",
+        "elljusspår", "skidspår", "längdspår", "skidback", "slalom", "hundrastgård", "bokbuss",
         "läsfrämj", "författar", "skatepark", "friidrott", "golf", "ridning", "kulturarv",
         "badsäsong", "scenkonst", "dans",
         # the arts: works of art and murals, performances, music and its groups, openings, the circus
@@ -351,12 +354,15 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "julmarknad", "höstmarknad", "vårmarknad", "loppmarknad", "bondemarknad", "skördemarknad",
         # sports and their places
         "handboll", "innebandy", "bandy", "basket", "volleyboll", "tennis", "bordtennis", "ishockey",
-        "skidåk", "längdskid", "skridsko", "pulkabacke", "kälkbacke", "simning", "motionslopp",
+        "skidåk", "längdskid", "skridsko", "pulkaback", "kälkback", "simning", "motionslopp",
         "motionsidrott", "löparbana", "arena", "klubbhus", "aktivitetspark", "pumptrack", "boule",
         "minigolf", "discgolf", "frisbeegolf",
         # outdoor life: hiking, canoeing, shelters, barbecue sites, bathing places, playgrounds
         "vandring", "kanot", "paddling", "vindskydd", "grillplats", "badbrygg", "badstrand", "lekpark",
         "parklek", "plaskdamm",
+        # snowmobile trails, boat berths for leisure, the nature centres that guide visitors (not "isbana":
+        # a rink is as often one feature of a square or a schoolyard being rebuilt)
+        "skoterled", "båtplats", "naturum",
         # children's and young people's free time: scouts, camps, holiday programmes
         "scout", "sommarläger", "dagläger", "lovverksam", "lovprogram",
         # riding (ridskol, ridning above)
@@ -432,7 +438,9 @@ WHOLE_STEMS: dict[str, set[str]] = {
             "åvc",  # återvinningscentral, as municipalities abbreviate it
             "ängar", "ängarna",  # meadows; "äng" as a prefix begins Ängelholm, "Ängen" names places (Södra Ängen)
             "fågel", "fågeln", "fåglar", "fåglarna", "fågl",  # birds; as a prefix: Fågelsta, Fåglavik
-            "bina", "torkan", "co2", "pfas", "hvo"},  # bees; the drought; emissions, forever chemicals, fossil-free diesel
+            "bina", "torkan", "co2", "pfas", "hvo",
+            "kalk",  # lime spread on acid lakes (kalkas, kalken); as a prefix it would begin kalkyl
+            "öring"},  # trout, the sign of a living stream; as a prefix it would begin Öringe  # bees; the drought; emissions, forever chemicals, fossil-free diesel
     # water and sewage (VA) to homes; not "vattnet", mostly a lake, nor "ledningen", mostly the management
     # ("under ledning av"): pipes are named as vattenledning, avloppsledning, ledningsnät
     BYGGA: {"va", "vatt", "vatten",
@@ -459,6 +467,7 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
              "lovar", "lovad", "lovat",  # to promise: the stem of "lovade" is "lov", a holiday (not "lova": lovaktiviteter)
              "publika", "publikt",  # public, not an audience
              "dansk",  # Danish, not dance
+             "vandringshind",  # a barrier to migrating fish (miljö), not a hike
              "skolbibliotek"),  # a school's library serves its pupils (skola och förskola)
     MILJO: ("energipris",  # energy prices are what things cost, not energy use
             "energidryck",  # energy drinks
@@ -479,7 +488,8 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
     NARINGSLIV: ("jobbig",  # "det är jobbigt": hard, not a job
                  "byggföretag", "byggbolag",  # a builder named as contractor (bygga och bo)
                  "familjebehandl",  # a family therapist (vård och omsorg), not a trader
-                 "deltidsstation", "deltidsstyrk"),  # a part-time fire station and crew: rescue services
+                 "deltidsstation", "deltidsstyrk",  # a part-time fire station and crew: rescue services
+                 "industrihistori"),  # a town's industrial past is history (a museum's), not its business
     BYGGA: ("bostadsbrand", "bostadsbränd", "bostadsinbrott",  # fires and burglaries have no topic
             "bostadstillägg",  # a pension's housing allowance, not housing
             "fastighetsnära",  # waste collected at the house (miljö)

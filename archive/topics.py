@@ -22,12 +22,17 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   "på" (also after a place's genitive: "i Faluns bostadsområden"), "bygga upp" (to set up), a
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
   audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
-  ("efter sportlovet") and an event after "före" or "efter" ("öppnar före Medeltidsdagarna");
+  ("efter sportlovet"), an event after "före" or "efter" ("öppnar före Medeltidsdagarna") or named as
+  the cause ("på grund av sommarkonserten"), notice on a service's place ("uppsägningar av
+  förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
   flats, tenants and "boende" its residents' (vård och omsorg), not housing;
-- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...") is jobs news: the
-  care it names is where the job is, and its hits go to näringsliv och arbete;
+- a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
+  undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
+  och arbete;
+- a title or lead that reports an inspection by the environment office makes the restaurants and
+  shops it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
   äldreomsorgen och skolan");
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
@@ -88,10 +93,18 @@ HOLIDAYS, BEFORE_OR_AFTER = ("lov", "sommarlov", "sportlov", "höstlov", "påskl
 # öppnar före Medeltidsdagarna", "stängt efter festivalen".
 BEFORE_OR_AFTER_EVENT = frozenset({"före", "efter"})
 EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "konsert", "midsommar", "valborg")
+# ... and an event named as the cause ("på grund av sommarkonserten", "påverkas av konsert") is the reason
+# for the news, not the news (docs/topics.md: "an event used as a date or a reason").
+CAUSE_OF = frozenset({"grund", "påverkas", "påverkad", "påverkade", "påverkat"})
+# Notice given on a service's place or a contract ("uppsägningar av förskoleplatser") is that service's
+# news; only notice given to staff (no topic after "av") is a layoff.
+NOTICE = ("uppsägning",)
 # A share, not a political majority: "majoriteten av eleverna".
 SHARE_OF = ("majoritet",)
 # ... and the end of a route is a place too: "vägen till skolan" is a way to school (trafik).
 ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset({"till"})
+# ... and "en väg in i arbetslivet", "en väg in för företagen" is a way into something, no road at all.
+WAY_IN = (frozenset({"väg", "vägen", "vägar"}), "in", frozenset({"i", "för"}))
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
 IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna")
@@ -112,9 +125,17 @@ JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lön
 SEEKS, NEW = "söker", frozenset({"ny", "nya"})
 POSTS = ("chef", "chefer", "are", "ör", "örer", "rektor", "rektorer", "medarbetare", "personal", "assistent",
          "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer")
+# ... and so does a headline that opens by calling the reader to a post ("Bli undersköterska", "Bli lärare"):
+# the imperative only, since "kan bli snabbare" compares (its "-are" is no post).
+CALL_TO = "bli"
 # Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
 # not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
 VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
+# An inspection by the environment office (docs/topics.md: "environmental inspection and miljö- och hälsoskydd")
+# makes the restaurants and shops it names the inspected, not business news: "Miljöförvaltningen har
+# kontrollerat restaurangerna", "miljöinspektörer kontrollerar restauranger och butiker". The headline
+# names the inspection and something of miljö (the office, its inspectors, "livsmedelskontroll").
+INSPECTS = ("kontroll", "inspekt", "inspekter", "tillsyn")
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -160,6 +181,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
         return True  # "byggs upp", "bygga upp": set up (a training, a service), not building work
     if i > 1 and before in TOWARDS and ws[i - 2] in ROUTES:
         return True
+    if ws[i] in WAY_IN[0] and ws[i + 1:i + 2] == [WAY_IN[1]] and ws[i + 2:i + 3] and ws[i + 2] in WAY_IN[2]:
+        return True
     if (i > 1 and before == "och" and ws[i - 2] in AUDIENCE) or ws[i + 1:i + 3] in _AND_AUDIENCE:
         return True
     if ws[i].startswith(SHARE_OF) and ws[i + 1:i + 2] == ["av"]:
@@ -167,6 +190,10 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if before in BEFORE_OR_AFTER and stem(ws[i]) in HOLIDAYS:
         return True
     if before in BEFORE_OR_AFTER_EVENT and ws[i].startswith(EVENTS):
+        return True
+    if before == "av" and i > 1 and ws[i - 2] in CAUSE_OF and any(e in ws[i] for e in EVENTS):  # "sommarkonserten"
+        return True
+    if ws[i].startswith(NOTICE) and ws[i + 1:i + 2] == ["av"] and ws[i + 2:i + 3] and _topics_of_word(ws[i + 2]):
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:
@@ -201,6 +228,11 @@ def _owner(ws: list[str], i: int) -> bool:
     return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
 
 
+# A rating is no school grade: "Hemtjänsten får högst betyg", "Företagarna ger bättre betyg" (in the labelled
+# headlines every "betyg" after such a word rated a service); "godkända betyg", "betygen i nian" stay school.
+GRADES, RATED = ("betyg",), frozenset({"bra", "bättre", "bäst", "högst", "höga", "gott", "goda", "sämre", "sämst", "dåligt", "dåliga"})
+
+
 def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
     a place, a time, a kind or an owner. Read in the context of the whole sentence. In an article
@@ -217,6 +249,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
                 hits[phrase] += 1
             if _the_elderly(ws, i):
                 hits[VARD] += 1
+            if w.startswith(GRADES) and i and ws[i - 1] in RATED:
+                hits.pop(SKOLA, None)
             if care_home and w.startswith(HOMES):
                 hits.pop(BYGGA, None)
                 hits[VARD] += 1
@@ -276,11 +310,17 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
 
 
 def _recruits(ws: list[str]) -> bool:
-    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef"), not volunteers."""
-    return (any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
-                or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
-                for i, w in enumerate(ws))
-            and not any(w.startswith(VOLUNTEERS) for w in ws))
+    """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef", "Bli lärare"), not volunteers."""
+    return ((ws[:1] == [CALL_TO] and ws[1:2] != [] and ws[1].endswith(POSTS))
+            or any(w.startswith(JOB_SIGNS) or w in JOB_WORDS
+                   or (w == SEEKS and ws[i + 1:i + 2] and ws[i + 1] in NEW and ws[i + 2:i + 3] and ws[i + 2].endswith(POSTS))
+                   for i, w in enumerate(ws))
+            ) and not any(w.startswith(VOLUNTEERS) for w in ws)
+
+
+def _inspects(ws: list[str]) -> bool:
+    """Whether a title and lead report an inspection by the environment office (its actor counts here)."""
+    return any(w.startswith(INSPECTS) for w in ws) and any(MILJO in _topics_of_word(w) for w in ws)
 
 
 def _names_care_home(ws: list[str]) -> bool:
@@ -315,6 +355,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     if _recruits(words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
+    if _inspects(words(title) + lead_ws):
+        for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
+            hits[MILJO] += hits.pop(NARINGSLIV, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     agenda = any(w.startswith(AGENDA) for w in words(title) + words(lead))
     reported: Counter[str] = Counter()

@@ -103,24 +103,33 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # first, untouched reading; branch topics6 (2026-12-03) read its errors, so its floors below are tuned
 # there (samverkan 0.978 / 1.000, every other topic 0.881 or more) and it is no longer untouched; the
 # same branch raised heldout3's bygga och bo precision (0.917 -> 0.943, a recycling centre rebuilt is miljö).
-# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on heldout4
+# heldout5 (heldout5a + heldout5b, 335 articles by two more writers, blind second readers at kappa 0.92 or
+# more) scored näringsliv och arbete 0.846 / 0.805 and kultur och fritid recall 0.829 on its first,
+# untouched reading (rules 957fdff); branch topics7 (2026-12-03) read its errors, so its floors below are
+# tuned there and it is no longer untouched. The same branch raised floors that rules shared with heldout5 lifted
+# (skola och förskola precision on heldout2 and heldout4, trafik on heldout3 and heldout4, näringsliv och arbete
+# on heldout3 and heldout4, miljö recall on heldout4).
+# topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on
+# heldout4, on heldout5
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.88, 1.0), (0.97, 0.94), (0.95, 0.97)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.88, 0.96), (0.89, 0.97)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.9)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (0.96, 1.0), (0.88, 0.9)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
 HELDOUT3 = [HELDOUT.with_name("heldout3a.jsonl"), HELDOUT.with_name("heldout3b.jsonl")]
 HELDOUT4 = [HELDOUT.with_name("heldout4a.jsonl"), HELDOUT.with_name("heldout4b.jsonl")]
+HELDOUT5 = [HELDOUT.with_name("heldout5a.jsonl"), HELDOUT.with_name("heldout5b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
-        "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4)}
+        "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
+        "heldout5": (None, HELDOUT5)}
 
 
 @pytest.mark.parametrize("which", list(SETS))
@@ -652,3 +661,70 @@ def test_a_home_for_a_care_need_is_a_care_home_and_its_flats_care():
         ["vård och omsorg"]
     assert classify("Nytt boende med 40 lägenheter i centrum", "Boendet byggs av bostadsbolaget.", None) == \
         ["bygga och bo"]
+
+
+@pytest.mark.parametrize(("topic", "title", "lead"), [
+    ("näringsliv och arbete", "Nytt destinationsbolag ska locka fler besökare", None),
+    ("näringsliv och arbete", "Länet marknadsförs som resmål i Tyskland", None),
+    ("näringsliv och arbete", "Rekordmånga båtar i gästhamnen", None),
+    ("näringsliv och arbete", "Stadens äldsta konditori får nya ägare", None),
+    ("kultur och fritid", "Skidbackarna öppnar på lördag", None),
+    ("kultur och fritid", "Pulkabackarna är preparerade", None),
+    ("kultur och fritid", "Skoterlederna är öppna igen", None),
+    ("kultur och fritid", "Trettio nya båtplatser i hamnen", None),
+])
+def test_words_of_tourism_and_outdoor_life_from_the_fifth_held_out_set(topic, title, lead):
+    assert classify(title, lead, None) == [topic]
+
+
+def test_a_nature_centre_is_nature_and_leisure_and_industrial_history_no_business():
+    assert set(classify("Nytt naturum invigs vid sjön", None, None)) == {"miljö", "kultur och fritid"}
+    assert classify("Museet visar stadens industrihistoria", None, None) == ["kultur och fritid"]
+    assert "näringsliv och arbete" in classify("Ny industri etableras i hamnen", None, None)
+
+
+def test_an_event_as_the_cause_and_notice_on_a_service_place_are_no_topic_of_their_own():
+    assert classify("Bussarna leds om på grund av sommarkonserten", None, None) == ["trafik"]
+    assert classify("Busstrafiken påverkas av konsert på torget", None, None) == ["trafik"]
+    assert "kultur och fritid" in classify("Konserten på torget lockade tusentals", None, None)
+    assert classify("Uppsägning av förskoleplatser görs i e-tjänsten", None, None) == ["skola och förskola"]
+    assert classify("Fabriken varslar: 90 uppsägningar", None, None) == ["näringsliv och arbete"]
+
+
+@pytest.mark.parametrize("title", ["Sjöarna kalkas i september", "Jättelokan bekämpas längs ån",
+                                   "Vandringshindret i ån rivs", "Öringen är tillbaka i bäcken"])
+def test_words_of_lakes_streams_and_invasive_plants_from_the_fifth_held_out_set(title):
+    assert classify(title, None, None) == ["miljö"]
+
+
+def test_lime_and_trout_are_whole_words_not_the_beginnings_of_others():
+    assert classify("Kalkylen för nya simhallen klar", None, None) == ["kultur och fritid"]
+
+
+def test_a_headline_calling_the_reader_to_a_post_recruits():
+    assert classify("Bli undersköterska i hemtjänsten", "Praktiken görs i äldreomsorgen.", None) == \
+        ["näringsliv och arbete"]
+    # the call is the imperative that opens the title; a comparative's "-are" is no post
+    assert classify("Hemtjänsten ska bli snabbare", "Äldreomsorgen får nya rutiner.", None) == ["vård och omsorg"]
+    assert classify("Bli kontaktperson för en ungdom", None, None) == ["vård och omsorg"]
+
+
+def test_a_rating_is_no_school_grade():
+    assert classify("Hemtjänsten får högst betyg i länet", None, None) == ["vård och omsorg"]
+    assert classify("Företagarna ger kommunen bättre betyg", None, None) == ["näringsliv och arbete"]
+    assert classify("Fler får godkända betyg i nian", None, None) == ["skola och förskola"]
+
+
+def test_a_way_into_something_is_no_road():
+    assert classify("En väg in i arbetslivet för unga", None, None) == []
+    assert classify("Ny väg in för företagen i kommunen", None, None) == ["näringsliv och arbete"]
+    assert classify("Ny väg till industriområdet", None, None) == ["trafik"]
+
+
+def test_premises_the_environment_office_inspects_are_miljö_not_business():
+    assert classify("Miljökontoret har kontrollerat restaurangerna", "Var fjärde hade brister.", None) == ["miljö"]
+    assert classify("Var femte restaurang fick anmärkning", "Miljöinspektörerna kontrollerade 80 restauranger.",
+                    None) == ["miljö"]
+    # no inspection named: restaurants are business
+    assert classify("Fler restauranger öppnar i hamnen", "Miljöförvaltningen ger råd om matavfall.", None)[0] == \
+        "näringsliv och arbete"

@@ -109,27 +109,32 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # tuned there and it is no longer untouched. The same branch raised floors that rules shared with heldout5 lifted
 # (skola och förskola precision on heldout2 and heldout4, trafik on heldout3 and heldout4, näringsliv och arbete
 # on heldout3 and heldout4, miljö recall on heldout4).
+# heldout6 (heldout6a + heldout6b, 337 articles by two more writers) is untouched: nobody has read its
+# errors. Its floors are its first score with topics7's rules (five topics under the aim: bygga och bo
+# recall, trafik precision, näringsliv och arbete recall, kultur och fritid, politik och demokrati
+# recall), there so that a change that makes text nobody tuned on worse is seen.
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on
-# heldout4, on heldout5
+# heldout4, on heldout5, on heldout6
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.9, 0.92)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88), (0.94, 0.75)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92), (0.8, 0.92)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9), (0.97, 0.82)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9), (0.87, 0.81)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.82)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
 HELDOUT3 = [HELDOUT.with_name("heldout3a.jsonl"), HELDOUT.with_name("heldout3b.jsonl")]
 HELDOUT4 = [HELDOUT.with_name("heldout4a.jsonl"), HELDOUT.with_name("heldout4b.jsonl")]
 HELDOUT5 = [HELDOUT.with_name("heldout5a.jsonl"), HELDOUT.with_name("heldout5b.jsonl")]
+HELDOUT6 = [HELDOUT.with_name("heldout6a.jsonl"), HELDOUT.with_name("heldout6b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
         "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
-        "heldout5": (None, HELDOUT5)}
+        "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6)}
 
 
 @pytest.mark.parametrize("which", list(SETS))

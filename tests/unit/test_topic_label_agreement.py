@@ -16,7 +16,9 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout4a.jsonl": ("heldout4a-second-reader.jsonl", 170),
               "heldout4b.jsonl": ("heldout4b-second-reader.jsonl", 161),
               "heldout5a.jsonl": ("heldout5a-second-reader.jsonl", 160),
-              "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175)}
+              "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175),
+              "heldout6a.jsonl": ("heldout6a-second-reader.jsonl", 170),
+              "heldout6b.jsonl": ("heldout6b-second-reader.jsonl", 167)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -86,6 +86,7 @@ NOT_BENCHMARKS = {
     "mutation_report": "the kill-rate table that make mutate prints; a mutmut run takes hours, not a bench size",
     "hostile_crawl": "times the hostile-replica test crawl once bounded in tests; a minute a run, no README row",
     "topic_folds": "per-set topic figures side by side and a leave-one-set-out check of learned words; no README row",
+    "topic_model": "leave-one-set-out trained topic classifier against the rules; minutes a run, needs extra bench",
 }
 
 

@@ -33,6 +33,8 @@ HELDOUT4A, HELDOUT4B = _rows("heldout4a.jsonl"), _rows("heldout4b.jsonl")
 HELDOUT5A, HELDOUT5B = _rows("heldout5a.jsonl"), _rows("heldout5b.jsonl")
 # The sixth (Västmanland and Närke; Halland, inland Skåne and Småland's east coast).
 HELDOUT6A, HELDOUT6B = _rows("heldout6a.jsonl"), _rows("heldout6b.jsonl")
+# The seventh (Stockholm's northern suburbs and Uppsala county; inland Norrland, Värmland and Dalsland).
+HELDOUT7A, HELDOUT7B = _rows("heldout7a.jsonl"), _rows("heldout7b.jsonl")
 # Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
 # rows it must have at least.
 HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
@@ -43,9 +45,11 @@ HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.js
                 "heldout5a.jsonl": (HELDOUT5A, "written-heldout5a", 150),
                 "heldout5b.jsonl": (HELDOUT5B, "written-heldout5b", 150),
                 "heldout6a.jsonl": (HELDOUT6A, "written-heldout6a", 150),
-                "heldout6b.jsonl": (HELDOUT6B, "written-heldout6b", 150)}
+                "heldout6b.jsonl": (HELDOUT6B, "written-heldout6b", 150),
+                "heldout7a.jsonl": (HELDOUT7A, "written-heldout7a", 150),
+                "heldout7b.jsonl": (HELDOUT7B, "written-heldout7b", 150)}
 ALL_HELDOUT = (HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
-               + HELDOUT6A + HELDOUT6B)
+               + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B)
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -147,16 +151,16 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
     assert row["lead"]
 
 
-LATER = HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B + HELDOUT6A + HELDOUT6B
+LATER = HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B
 
 
 @pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
 def test_later_heldout_articles_read_as_news_or_a_notice(row: dict) -> None:
-    """The fourth to sixth sets' briefs: articles of 3-6 paragraphs (a press release with
-    subheadings up to 8), notices as short as the sites' own (a watering notice of 21 words under its lead),
-    every one with a lead."""
+    """The fourth to seventh sets' briefs: articles of 3-6 paragraphs (a press release with
+    subheadings up to 8), notices as short as the sites' own (a watering notice of 21 words under its
+    lead; a notice of one paragraph), every one with a lead."""
     paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())
-    assert 2 <= len(paragraphs) <= 8 and 15 <= n <= 350, (len(paragraphs), n)
+    assert 1 <= len(paragraphs) <= 8 and 15 <= n <= 350, (len(paragraphs), n)
     assert row["lead"]
 
 
@@ -213,3 +217,11 @@ def test_heldout6_texts_are_new() -> None:
     earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
     assert not _copied(HELDOUT6A, earlier + HELDOUT6B)
     assert not _copied(HELDOUT6B, earlier + HELDOUT6A)
+
+
+def test_heldout7_texts_are_new() -> None:
+    """Each part written apart from every earlier set, and apart from each other."""
+    earlier = (ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
+               + HELDOUT6A + HELDOUT6B)
+    assert not _copied(HELDOUT7A, earlier + HELDOUT7B)
+    assert not _copied(HELDOUT7B, earlier + HELDOUT7A)

@@ -18,7 +18,8 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout5a.jsonl": ("heldout5a-second-reader.jsonl", 160),
               "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175),
               "heldout6a.jsonl": ("heldout6a-second-reader.jsonl", 170),
-              "heldout6b.jsonl": ("heldout6b-second-reader.jsonl", 167)}
+              "heldout6b.jsonl": ("heldout6b-second-reader.jsonl", 167),
+              "heldout7b.jsonl": ("heldout7b-second-reader.jsonl", 164)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -19,6 +19,7 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout5b.jsonl": ("heldout5b-second-reader.jsonl", 175),
               "heldout6a.jsonl": ("heldout6a-second-reader.jsonl", 170),
               "heldout6b.jsonl": ("heldout6b-second-reader.jsonl", 167),
+              "heldout7a.jsonl": ("heldout7a-second-reader.jsonl", 170),
               "heldout7b.jsonl": ("heldout7b-second-reader.jsonl", 164)}
 
 

@@ -25,6 +25,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   ("efter sportlovet"), an event after "före" or "efter" ("öppnar före Medeltidsdagarna") or named as
   the cause ("på grund av sommarkonserten"), notice on a service's place ("uppsägningar av
   förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
+- "vattnet" alone is mostly a lake, but beside what is done to the supply ("Vattnet avstängt", "Sparsamt
+  med vattnet", "Störningar i vattnet") it is the tap water, bygga och bo;
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
   flats, tenants and "boende" its residents' (vård och omsorg), not housing;
@@ -228,6 +230,27 @@ def _owner(ws: list[str], i: int) -> bool:
     return bool(set(_topics_of_word(ws[i + 1])) - set(_topics_of_word(w)))
 
 
+# "Vattnet" alone is mostly a lake ("bada där vattnet är grönt", "längs vattnet"), but beside what is done
+# to the supply it is the tap water, VA of bygga och bo: "Vattnet avstängt", "Sparsamt med vattnet",
+# "Störningar i vattnet", "vattnet kan bli missfärgat" (every title in the labelled sets with "vattnet" and
+# such a word was labelled bygga och bo). The two-word terms "koka vattnet" and "vattnet stängs" already
+# count it once.
+TAP_WATER, SUPPLY_SIGNS, SUPPLY_SPAN = frozenset({"vattnet"}), \
+    ("avstäng", "stäng", "kok", "spar", "störning", "missfärg", "tryck", "läck", "förbruk"), 3
+
+
+def _the_tap_water(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is "vattnet" as the water supply: a supply word within SUPPLY_SPAN words, and no
+    two-word term of its own (which counts it already)."""
+    if ws[i] not in TAP_WATER:
+        return False
+    if (i and (stem(ws[i - 1]), stem(ws[i])) in PHRASES) or (
+            i + 1 < len(ws) and (stem(ws[i]), stem(ws[i + 1])) in PHRASES):
+        return False
+    near = ws[max(0, i - SUPPLY_SPAN):i] + ws[i + 1:i + 1 + SUPPLY_SPAN]
+    return any(w.startswith(SUPPLY_SIGNS) for w in near)
+
+
 # A rating is no school grade: "Hemtjänsten får högst betyg", "Företagarna ger bättre betyg" (in the labelled
 # headlines every "betyg" after such a word rated a service); "godkända betyg", "betygen i nian" stay school.
 GRADES, RATED = ("betyg",), frozenset({"bra", "bättre", "bäst", "högst", "höga", "gott", "goda", "sämre", "sämst", "dåligt", "dåliga"})
@@ -249,6 +272,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
                 hits[phrase] += 1
             if _the_elderly(ws, i):
                 hits[VARD] += 1
+            if _the_tap_water(ws, i):
+                hits[BYGGA] += 1
             if w.startswith(GRADES) and i and ws[i - 1] in RATED:
                 hits.pop(SKOLA, None)
             if care_home and w.startswith(HOMES):

@@ -119,7 +119,7 @@ FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
     "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.9, 0.92)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88), (0.94, 0.75)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.9, 0.9), (0.95, 0.81)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92), (0.8, 0.92)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9), (0.97, 0.82)),
@@ -183,6 +183,10 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Nytt gruppboende i Kolsva", "Sex personer får en egen lägenhet."),
     ("bygga och bo", "Brunnen vid torget ger inte längre vatten", None),
     ("bygga och bo", "Koka vattnet i Kolsva", "Prover visar bakterier."),
+    # "vattnet" beside what is done to the supply is the tap water
+    ("bygga och bo", "Sparsamt med vattnet i Kolsva", "Förbrukningen är hög i värmen."),
+    ("bygga och bo", "Störningar i vattnet i Munktorp", None),
+    ("bygga och bo", "Vattnet avstängt i Himmeta", None),
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
@@ -299,6 +303,8 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("näringsliv och arbete", "Det handlar om trygghet", "Räddningstjänsten ger råd om brandvarnare.", None),
     ("politik och demokrati", "Nytt motionsspår i Karlbergsskogen", None, None),
     ("bygga och bo", "Fisken trivs i vattnet i Arbogaån", None, None),
+    ("bygga och bo", "Vattnet är varmt vid badplatsen i Kolsva", None, None),  # a lake: nothing done to a supply
+    ("bygga och bo", "Ljusfestival: ljus över vattnet", None, None),
     ("kultur och fritid", "Längre öppettider på fritids", None, None),  # the school's fritidshem
     # a place's genitive before an area, a school run's traffic, a service set up, a place named Brunn-
     ("bygga och bo", "Nya cykelbanor i Kungsörs bostadsområden", None, None),

@@ -119,8 +119,8 @@ FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
     "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.9, 0.92)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.9, 0.9), (0.95, 0.81)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92), (0.8, 0.92)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.91, 0.9), (0.97, 0.81)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.84, 0.92)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9), (0.97, 0.82)),
     "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9), (0.87, 0.81)),
@@ -187,6 +187,7 @@ def test_every_topic_meets_the_aim(labels):
     ("bygga och bo", "Sparsamt med vattnet i Kolsva", "Förbrukningen är hög i värmen."),
     ("bygga och bo", "Störningar i vattnet i Munktorp", None),
     ("bygga och bo", "Vattnet avstängt i Himmeta", None),
+    ("skola och förskola", "Skolskjutsen i Kolsva får ny entreprenör", None),
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
@@ -305,6 +306,9 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("bygga och bo", "Fisken trivs i vattnet i Arbogaån", None, None),
     ("bygga och bo", "Vattnet är varmt vid badplatsen i Kolsva", None, None),  # a lake: nothing done to a supply
     ("bygga och bo", "Ljusfestival: ljus över vattnet", None, None),
+    # the school run's buses, timetable and operator are its own
+    ("trafik", "Skolskjutsen påverkas av ny busstidtabell", "Bussarna går tio minuter tidigare.", None),
+    ("bygga och bo", "Skolskjutsen i Kolsva får ny entreprenör", None, None),
     ("kultur och fritid", "Längre öppettider på fritids", None, None),  # the school's fritidshem
     # a place's genitive before an area, a school run's traffic, a service set up, a place named Brunn-
     ("bygga och bo", "Nya cykelbanor i Kungsörs bostadsområden", None, None),

@@ -39,6 +39,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   shops it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
   äldreomsorgen och skolan");
+- a vote reported anywhere in the article ("förslaget röstades ned", "röstade emot") makes it politik
+  och demokrati too, at the least score a topic needs;
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
   paragraph whose main topic has three hits is an item of its own and gives that topic.
 
@@ -64,6 +66,7 @@ from archive.topic_words import (
     NOT_STEMS,
     NOT_WORDS,
     PHRASES,
+    POLITIK,
     SKOLA,
     TOPIC_STEMS,
     TRAFIK,
@@ -144,6 +147,12 @@ INSPECTS = ("kontroll", "inspekt", "inspekter", "tillsyn")
 # stops, timetables and the operator ("ny entreprenör") it goes on to name the school run's, not trafik or
 # building work (every title naming it in the labelled sets, 12 of them, was labelled skola och förskola alone).
 SCHOOL_RUNS = ("skolskjuts",)  # not "skolbusslinje": a line of public transport the pupils ride (trafik too)
+# A vote reported anywhere in the article ("förslaget röstades ned med 6 röster mot 5", "I Köping röstade
+# Sverigedemokraterna emot") makes the decision a political one: politik och demokrati (docs/topics.md:
+# "decisions of the council and committees" when the article reports the politics). In the labelled sets
+# every article with such a word (74) was labelled politik och demokrati, five of them with the vote in
+# the body alone. Not "röstade fram" (a poll picking a winner), nor "reserverade" (also reserved books).
+VOTED, POLL = frozenset({"röstade", "röstades", "röstat", "röstats"}), "fram"
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
 MAX_TOPICS = 3
@@ -340,6 +349,11 @@ def _headline_hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     return rest + first
 
 
+def _reports_a_vote(ws: list[str]) -> bool:
+    """Whether the words report a vote on a decision ("röstades ned", "röstade emot"), not a poll ("röstade fram")."""
+    return any(w in VOTED and ws[i + 1:i + 2] != [POLL] for i, w in enumerate(ws))
+
+
 def _recruits(ws: list[str]) -> bool:
     """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef", "Bli lärare"), not volunteers."""
     return ((ws[:1] == [CALL_TO] and ws[1:2] != [] and ws[1].endswith(POSTS))
@@ -407,6 +421,8 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
+    if _reports_a_vote(words(text)):
+        score[POLITIK] = max(score.get(POLITIK, 0), MIN_SCORE)
     if any(w.startswith(SCHOOL_RUNS) for w in words(title)):
         for t in (TRAFIK, BYGGA):  # the school run's buses, timetables and operator ("entreprenör") are its own
             score.pop(t, None)

@@ -35,6 +35,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
   undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
   och arbete;
+- a title that seeks holders of a post ("Kommunen söker förskollärare") is also näringsliv och arbete, at
+  the least score a topic needs (not citizens, the elected or volunteers);
 - a title or lead that reports an inspection by the environment office makes the restaurants and
   shops it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
@@ -129,15 +131,20 @@ AGENDA = ("sammanträder", "ärendena", "dagordning", "föredragningslist")  # n
 JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lönen"})
 # ... and so does one that seeks a new holder of a post ("Kommunen söker ny socialchef"), named by how
 # Swedish names a post ("-chef", "-are", "-ör", "rektor"); "söker nya lokaler" seeks premises.
+# A title that seeks holders of a post without "ny" ("Kommunen söker förskollärare", "Omsorgen söker
+# semestervikarier") recruits too, and the job is news of its own: näringsliv och arbete at the least score
+# a topic needs beside the service the post is in (the labelled sets' "söker lärare" and "söker
+# sjuksköterskor" are näringsliv och arbete).
 SEEKS, NEW = "söker", frozenset({"ny", "nya"})
 POSTS = ("chef", "chefer", "are", "ör", "örer", "rektor", "rektorer", "medarbetare", "personal", "assistent",
-         "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer")
+         "assistenter", "sköterska", "sköterskor", "pedagog", "pedagoger", "ekonom", "ekonomer", "vikarie", "vikarier")
 # ... and so does a headline that opens by calling the reader to a post ("Bli undersköterska", "Bli lärare"):
 # the imperative only, since "kan bli snabbare" compares (its "-are" is no post).
 CALL_TO = "bli"
 # Recruiting volunteers and families is not a job (docs/topics.md: "recruiting volunteers (gode män) is
 # not"): "letar familjehem", "rekryterar kontaktpersoner" stay care.
-VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode")
+VOLUNTEERS = ("familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode",
+              "röstmottagar", "medborgar", "förtroendevald", "ledamot", "ledamöter")  # ... nor citizens and the elected (politik)
 # An inspection by the environment office (docs/topics.md: "environmental inspection and miljö- och hälsoskydd")
 # makes the restaurants and shops it names the inspected, not business news: "Miljöförvaltningen har
 # kontrollerat restaurangerna", "miljöinspektörer kontrollerar restauranger och butiker". The headline
@@ -354,6 +361,12 @@ def _reports_a_vote(ws: list[str]) -> bool:
     return any(w in VOTED and ws[i + 1:i + 2] != [POLL] for i, w in enumerate(ws))
 
 
+def _seeks_staff(ws: list[str]) -> bool:
+    """Whether a title seeks holders of a post ("söker förskollärare", "söker semestervikarier"), not volunteers."""
+    return any(w == SEEKS and ws[i + 1:i + 2] and ws[i + 1].endswith(POSTS) for i, w in enumerate(ws)) \
+        and not any(w.startswith(VOLUNTEERS) for w in ws)
+
+
 def _recruits(ws: list[str]) -> bool:
     """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef", "Bli lärare"), not volunteers."""
     return ((ws[:1] == [CALL_TO] and ws[1:2] != [] and ws[1].endswith(POSTS))
@@ -397,7 +410,8 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     lead_ws = words(lead)
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    if _recruits(words(title) + lead_ws):
+    seeks_staff = _seeks_staff(words(title))
+    if seeks_staff or _recruits(words(title) + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     if _inspects(words(title) + lead_ws):
@@ -421,6 +435,8 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
+    if seeks_staff:
+        score[NARINGSLIV] = max(score.get(NARINGSLIV, 0), MIN_SCORE)
     if _reports_a_vote(words(text)):
         score[POLITIK] = max(score.get(POLITIK, 0), MIN_SCORE)
     if any(w.startswith(SCHOOL_RUNS) for w in words(title)):

@@ -118,11 +118,11 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.9, 0.92)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92)),
     "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.91, 0.9), (0.97, 0.81)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.84, 0.92)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9), (0.97, 0.82)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
     "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9), (0.87, 0.81)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
 }
@@ -288,6 +288,15 @@ def test_every_topic_meets_the_aim(labels):
 ])
 def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
+
+
+def test_a_title_that_seeks_staff_is_jobs_news():
+    assert classify("Kommunen söker förskollärare till nya Kolsva förskola", "Förskolan öppnar i augusti.",
+                    None) == ["skola och förskola", "näringsliv och arbete"]
+    assert classify("Omsorgen i Kungsör söker semestervikarier", "Vill du arbeta i äldreomsorgen i sommar?",
+                    None) == ["näringsliv och arbete"]
+    assert "näringsliv och arbete" not in classify("Valnämnden söker röstmottagare", "Valet hålls i september.", None)
+    assert "näringsliv och arbete" not in classify("Kommunen söker medborgare till en ny grupp", None, None)
 
 
 def test_a_vote_reported_even_in_the_body_alone_is_politics():

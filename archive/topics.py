@@ -116,7 +116,9 @@ ROUTES, TOWARDS = frozenset({"väg", "vägen", "vägar", "vägarna"}), frozenset
 WAY_IN = (frozenset({"väg", "vägen", "vägar"}), "in", frozenset({"i", "för"}))
 # ... and after "i" or "på", an area or a street ("i industriområdet", "fastigheterna på gatan") is
 # a place too.
-IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna")
+IN_AREA, AREA_ENDS = frozenset({"i", "på"}), ("området", "områden", "områdena", "gatan", "gatorna", "gata")
+# ... and a street named in two words after "i" or "på" ("lägenheter på Vena gata") is an address.
+STREET_NAMED = "gata"
 # ... also with a place's genitive between ("i Faluns bostadsområden").
 # A meeting's agenda (docs/topics.md, "A council meeting's agenda"): an item with a paragraph of its
 # own gives its topic even though the title and lead only name the meeting; items in a list do not
@@ -199,7 +201,7 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     """Whether ws[i] says where, when or what kind rather than what the text is about."""
     before = ws[i - 1] if i else ""
     if before in KIND_OF or (ws[i].endswith(AREA_ENDS) and (before in IN_AREA or (
-            i > 1 and ws[i - 2] in IN_AREA and before.endswith("s")))):
+            i > 1 and ws[i - 2] in IN_AREA and (before.endswith("s") or ws[i] == STREET_NAMED)))):
         return True
     if ws[i].startswith("bygg") and ws[i + 1:i + 2] == ["upp"]:
         return True  # "byggs upp", "bygga upp": set up (a training, a service), not building work

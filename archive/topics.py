@@ -27,6 +27,7 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
 - "vattnet" alone is mostly a lake, but beside what is done to the supply ("Vattnet avstängt", "Sparsamt
   med vattnet", "Störningar i vattnet") it is the tap water, bygga och bo;
+- a committee named for two fields ("kultur- och fritidsnämnden") names an organisation, not its fields;
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
   flats, tenants and "boende" its residents' (vård och omsorg), not housing;
@@ -280,6 +281,19 @@ def _the_tap_water(ws: list[str], i: int) -> bool:
 GRADES, RATED = ("betyg",), frozenset({"bra", "bättre", "bäst", "högst", "höga", "gott", "goda", "sämre", "sämst", "dåligt", "dåliga"})
 
 
+# A committee named for two fields ("kultur- och fritidsnämnden", "barn- och utbildningsnämnden", "miljö- och
+# byggnämnden") is named, not its fields reported: when it is merged, formed or elected, the news is the
+# organisation (the labelled sets give such articles politik och demokrati). A committee named for one
+# field ("Socialnämnden skärper riktlinjerna") keeps its field: what it decides is usually that field's news.
+COMMITTEE = "nämnd"
+
+
+def _names_a_committee(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is (part of) a committee's name: "fritidsnämnden", or the "kultur" of "kultur- och fritidsnämnden"."""
+    named = i + 2 < len(ws) and ws[i + 1] == "och" and COMMITTEE in ws[i + 2]  # "kultur" of "kultur- och fritidsnämnden"
+    return named or (COMMITTEE in ws[i] and i > 1 and ws[i - 1] == "och")
+
+
 def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
     a place, a time, a kind or an owner. Read in the context of the whole sentence. In an article
@@ -290,6 +304,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
         phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
         if phrase and ws[i - 1] in PLACE_OR_TIME:
             hits[phrase] += 1  # "våld i nära relationer": the place word is the term's own first word
+        elif _names_a_committee(ws, i):
+            pass
         elif not (_names_no_matter(ws, i) or _owner(ws, i)):
             hits.update(_topics_of_word(w))
             if phrase:

@@ -117,13 +117,13 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # heldout4, on heldout5, on heldout6
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0)),
     "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92)),
     "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.91, 0.9), (0.97, 0.81)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.86, 0.95)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9), (0.87, 0.81)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.9, 0.81)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
@@ -292,6 +292,10 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
 
 
+def test_a_committee_named_for_one_field_keeps_it():
+    assert classify("Socialnämnden skärper riktlinjerna", None, None) == ["vård och omsorg"]
+
+
 def test_a_title_that_seeks_staff_is_jobs_news():
     assert classify("Kommunen söker förskollärare till nya Kolsva förskola", "Förskolan öppnar i augusti.",
                     None) == ["skola och förskola", "näringsliv och arbete"]
@@ -329,6 +333,10 @@ def test_a_vote_reported_even_in_the_body_alone_is_politics():
     ("trafik", "Skolskjutsen påverkas av ny busstidtabell", "Bussarna går tio minuter tidigare.", None),
     ("bygga och bo", "Skolskjutsen i Kolsva får ny entreprenör", None, None),
     ("trafik", "Bostadsbolaget renoverar lägenheter på Vena gata", None, None),  # a street's name, an address
+    # a committee named for two fields names the organisation
+    ("kultur och fritid", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),
+    ("skola och förskola", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),
+    ("miljö", "Ny miljö- och byggnämnd i Kungsör", None, None),
     ("politik och demokrati", "Årets julgran i Kolsva", "Invånarna röstade fram granen vid torget.", None),  # a poll
     ("politik och demokrati", "Biblioteket har öppet på söndagar", None, "Du kan hämta reserverade böcker."),
     ("kultur och fritid", "Längre öppettider på fritids", None, None),  # the school's fritidshem

@@ -423,7 +423,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
     KULTUR: {"bad", "badhus", "lov", "park",  # "lov" is a school holiday, "bad" a bath
              "bio", "bion", "opera", "operan", "gym", "gymmet",  # as prefixes: biogas, operation, gymnasium
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
-             "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
+             "ik", "if",  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
+             "fira", "firar", "firas", "firade", "firande", "firandet"},  # a celebration; "fir" would begin firma
     POLITIK: {"val", "skatt",  # the election; the municipal tax
               "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
               "styret",  # the governing majority; the stem "styr" is any steering

@@ -123,7 +123,7 @@ FLOORS = {
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.86, 0.95)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.9, 0.81)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.9, 0.84)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
@@ -190,6 +190,7 @@ def test_every_topic_meets_the_aim(labels):
     ("skola och förskola", "Skolskjutsen i Kolsva får ny entreprenör", None),
     ("trafik", "Pendeltåget till Västerås ställs in", None),
     ("trafik", "Vårsopningen börjar i Kolsva", None),
+    ("kultur och fritid", "Kungsör firar Kanalens dag", None),
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),

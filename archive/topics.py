@@ -27,6 +27,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
 - "vattnet" alone is mostly a lake, but beside what is done to the supply ("Vattnet avstängt", "Sparsamt
   med vattnet", "Störningar i vattnet") it is the tap water, bygga och bo;
+- a headline that builds a school, a care home or a sports hall, with its cost in millions in the body,
+  is bygga och bo too (not one that refuses it: "Nej till ny sporthall");
 - a committee named for two fields ("kultur- och fritidsnämnden") names an organisation, not its fields;
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
@@ -63,6 +65,7 @@ from archive.topic_words import (
     CARE_HOMES,
     COMPOUND_HEADS,
     HOMES,
+    KULTUR,
     LEISURE_SCHOOLS,
     MILJO,
     NARINGSLIV,
@@ -385,6 +388,24 @@ def _seeks_staff(ws: list[str]) -> bool:
         and not any(w.startswith(VOLUNTEERS) for w in ws)
 
 
+# A headline that builds a service's building ("Västerås stad bygger två nya äldreboenden", "har beslutat
+# att bygga en ny idrottshall") with a body that gives the cost in millions reports a building project:
+# bygga och bo as well as the service (docs/topics.md: bygga och bo "when the building project is the
+# news"; the labelled notes: "its cost, procurement and opening years"). Not a building refused ("Nej till
+# ny sporthall": the decision is the news).
+FACILITY_SPAN, REFUSED, FACILITY_TOPICS, COST = 3, "nej", frozenset({SKOLA, VARD, KULTUR}), "miljoner"
+
+
+def _builds_a_facility(ws: list[str]) -> bool:
+    """Whether a headline builds a service's building: building work followed, within FACILITY_SPAN words,
+    by a school, a care home or a sports hall ("bygger två nya äldreboenden", "att bygga en ny förskola",
+    "bygger ut äldreboendet"), not by a date ("byggs under sommarlovet") nor set up ("bygga upp")."""
+    hits = _word_hits(ws)
+    return any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) and ws[i + 1:i + 2] != ["upp"]
+               and any(set(h) & FACILITY_TOPICS for h in hits[i + 1:i + 1 + FACILITY_SPAN])
+               for i, w in enumerate(ws))
+
+
 def _recruits(ws: list[str]) -> bool:
     """Whether a title and lead recruit staff ("sökes", "rekryterar", "söker ny socialchef", "Bli lärare"), not volunteers."""
     return ((ws[:1] == [CALL_TO] and ws[1:2] != [] and ws[1].endswith(POSTS))
@@ -453,6 +474,8 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in words(title)):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
+    if _builds_a_facility(words(title) + lead_ws) and COST in words(body) and REFUSED not in words(title) + lead_ws:
+        score[BYGGA] = max(score.get(BYGGA, 0), MIN_SCORE)
     if seeks_staff:
         score[NARINGSLIV] = max(score.get(NARINGSLIV, 0), MIN_SCORE)
     if _reports_a_vote(words(text)):

@@ -23,7 +23,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   genitive owner before a noun with a topic of its own ("Medeltidsdagarnas parkering"), an
   audience ("invånare och företag"), a share ("majoriteten av"), a holiday after a word of time
   ("efter sportlovet"), an event after "före" or "efter" ("öppnar före Medeltidsdagarna") or named as
-  the cause ("på grund av sommarkonserten"), notice on a service's place ("uppsägningar av
+  the cause ("på grund av sommarkonserten"), a building or means after "på" that follows a matter of
+  another topic ("solceller på skolor och sporthallar", "hemtjänst på cykel"), notice on a service's place ("uppsägningar av
   förskoleplatser"), a rating ("högst betyg": no school grade) and "en väg in i" (no road);
 - "vattnet" alone is mostly a lake, but beside what is done to the supply ("Vattnet avstängt", "Sparsamt
   med vattnet", "Störningar i vattnet") it is the tap water, bygga och bo;
@@ -92,6 +93,9 @@ BODY_AGAIN, TAKEN_UP = 3, 2  # a topic the lead names and the body mentions this
 # störningar i trafiken" is background); the phrase runs to its noun ("vid halt väglag").
 PLACE_OR_TIME = frozenset({"vid", "längs", "nära", "under", "förbi"})  # "förbi skolan": a way past it
 PHRASE_SPAN = 2
+# A service's building or means after "på" that follows a matter of another topic is where or how that
+# matter is done (the object decides): "solceller på skolor" is miljö, "hemtjänst på cykel" care.
+ON, ON_SPAN = "på", 3
 # The word right after these says when or what kind: "då Medeltidsdagarna hålls" is a date (docs/
 # topics.md: "an event used as a date"; only the next word, since "Då stängs vägen" opens a
 # sentence), an "IT-miljö" is computers and "IT-trafik" data (words() splits "IT-miljö" into two).
@@ -198,6 +202,17 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
                  if not word.startswith(NOT_STEMS.get(topic, ("\0",))) and word not in NOT_WORDS.get(topic, ()))
 
 
+def _on_a_place(ws: list[str], i: int) -> bool:
+    """Whether ws[i] is where a matter of another topic is done: within ON_SPAN words after "på" that
+    follows it ("solceller på skolor och sporthallar", "sopsortering på Sala badhus", "hemtjänst på cykel")."""
+    mine = set(_topics_of_word(ws[i]))
+    for k in range(i - 1, max(0, i - 1 - ON_SPAN), -1):
+        if ws[k] == ON:
+            matter = set(_topics_of_word(ws[k - 1]))
+            return bool(mine and matter and not mine & matter)
+    return False
+
+
 _AND_AUDIENCE = [["och", a] for a in AUDIENCE]
 
 
@@ -224,6 +239,8 @@ def _names_no_matter(ws: list[str], i: int) -> bool:
     if before == "av" and i > 1 and ws[i - 2] in CAUSE_OF and any(e in ws[i] for e in EVENTS):  # "sommarkonserten"
         return True
     if ws[i].startswith(NOTICE) and ws[i + 1:i + 2] == ["av"] and ws[i + 2:i + 3] and _topics_of_word(ws[i + 2]):
+        return True
+    if _on_a_place(ws, i):
         return True
     for j in range(i - 1, max(-1, i - 1 - PHRASE_SPAN), -1):  # back to a place or time word, not past a topic
         if ws[j] in PLACE_OR_TIME:

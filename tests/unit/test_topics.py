@@ -120,10 +120,10 @@ FLOORS = {
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0)),
     "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92)),
     "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.86, 0.95)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.88, 0.95)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.9, 0.84)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.94, 0.84)),
     "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
@@ -191,6 +191,7 @@ def test_every_topic_meets_the_aim(labels):
     ("trafik", "Pendeltåget till Västerås ställs in", None),
     ("trafik", "Vårsopningen börjar i Kolsva", None),
     ("kultur och fritid", "Kungsör firar Kanalens dag", None),
+    ("kultur och fritid", "Nya aktiviteter på sporthallen", None),  # no matter before "på": the hall is the news
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
@@ -343,6 +344,9 @@ def test_a_vote_reported_even_in_the_body_alone_is_politics():
     ("trafik", "Skolskjutsen påverkas av ny busstidtabell", "Bussarna går tio minuter tidigare.", None),
     ("bygga och bo", "Skolskjutsen i Kolsva får ny entreprenör", None, None),
     ("trafik", "Bostadsbolaget renoverar lägenheter på Vena gata", None, None),  # a street's name, an address
+    # a building or means after "på" that follows a matter of another topic is where or how it is done
+    ("kultur och fritid", "Solceller på Kolsva sporthall", None, None),
+    ("trafik", "Äldre får besök av hemtjänst på cykel", None, None),
     # a committee named for two fields names the organisation
     ("kultur och fritid", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),
     ("skola och förskola", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),

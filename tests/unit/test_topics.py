@@ -109,10 +109,11 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # tuned there and it is no longer untouched. The same branch raised floors that rules shared with heldout5 lifted
 # (skola och förskola precision on heldout2 and heldout4, trafik on heldout3 and heldout4, näringsliv och arbete
 # on heldout3 and heldout4, miljö recall on heldout4).
-# heldout6 (heldout6a + heldout6b, 337 articles by two more writers) is untouched: nobody has read its
-# errors. Its floors are its first score with topics7's rules (five topics under the aim: bygga och bo
-# recall, trafik precision, näringsliv och arbete recall, kultur och fritid, politik och demokrati
-# recall), there so that a change that makes text nobody tuned on worse is seen.
+# heldout6 (heldout6a + heldout6b, 337 articles by two more writers) scored five topics under the aim on
+# its untouched reading with topics7's rules (bygga och bo recall, trafik precision, näringsliv och arbete
+# recall, kultur och fritid, politik och demokrati recall); branch topics8 (2026-12-03) read its errors,
+# so its floors below are tuned there and it is no longer untouched. The same branch raised floors that
+# rules shared with heldout6 lifted on heldout, heldout3, heldout4 and heldout5.
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on
 # heldout4, on heldout5, on heldout6
 FLOORS = {

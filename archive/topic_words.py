@@ -183,6 +183,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # public transport and charging
         "buss", "kollektivtrafik", "resecentrum", "pendl", "laddplats", "laddstolp",
         "tåg",  # the train and its station
+        "pendeltåg", "regionaltåg",  # commuter and regional trains ("tåg" as a compound head would be luciatåg)
         # rail and underground, travellers, transport for the disabled, tyres and ferries
         "tunnelban", "spårväg", "järnväg", "resenär", "färdtjänst", "dubbdäck",
         "färj", "vägarbet", "trafiksäker",
@@ -194,6 +195,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "tunnel", "viadukt", "plankorsning", "framkomlighet",
         # the surface and its upkeep: asphalt, potholes, frost damage, ploughing and sweeping grit
         "asfalt", "beläggningsarbet", "potthål", "tjälskad", "plogbil", "snöplog", "sandsop",
+        "sopning", "vårsopning",  # street sweeping in spring ("vårsopningen"; "sopas gatorna")
         # rules on the road: parking offences, speed cameras, wildlife accidents
         "felparker", "fartkamera", "viltolyck",
         # public transport: timetables, demand-responsive and hospital trips, stations, airports
@@ -421,7 +423,8 @@ WHOLE_STEMS: dict[str, set[str]] = {
     KULTUR: {"bad", "badhus", "lov", "park",  # "lov" is a school holiday, "bad" a bath
              "bio", "bion", "opera", "operan", "gym", "gymmet",  # as prefixes: biogas, operation, gymnasium
              "klubben", "klubbar", "klubbarna",  # a club; not "klubbad" (a decision gavelled)
-             "ik", "if"},  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
+             "ik", "if",  # idrottsklubb, idrottsförening: as sports clubs abbreviate their names
+             "fira", "firar", "firas", "firade", "firande", "firandet"},  # a celebration; "fir" would begin firma
     POLITIK: {"val", "skatt",  # the election; the municipal tax
               "rösta", "röstar", "röstade", "röstat", "röstas",  # to vote; the stem "röst" is also a voice
               "styret",  # the governing majority; the stem "styr" is any steering

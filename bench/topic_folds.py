@@ -1,5 +1,6 @@
-"""Do the topic rules carry over from one labelled set to another? Two checks, over the six sets of
-tests/fixtures/topics/ (labels, heldout, heldout2, heldout3a + heldout3b as one, heldout4a + heldout4b as one, heldout5a + heldout5b as one):
+"""Do the topic rules carry over from one labelled set to another? Two checks, over the seven sets of
+tests/fixtures/topics/ (labels, heldout, heldout2, heldout3a + heldout3b as one, heldout4a + heldout4b as one,
+heldout5a + heldout5b as one, heldout6a + heldout6b as one):
 
 1. precision / recall per topic and set, side by side, to see which set a topic is weak on;
 2. leave one set out: whole words learned from the other sets' missed articles (words of the title and
@@ -24,7 +25,8 @@ FIXTURES = LABELS.parent
 SETS = {"labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
         "heldout3": [FIXTURES / "heldout3a.jsonl", FIXTURES / "heldout3b.jsonl"],
         "heldout4": [FIXTURES / "heldout4a.jsonl", FIXTURES / "heldout4b.jsonl"],
-        "heldout5": [FIXTURES / "heldout5a.jsonl", FIXTURES / "heldout5b.jsonl"]}
+        "heldout5": [FIXTURES / "heldout5a.jsonl", FIXTURES / "heldout5b.jsonl"],
+        "heldout6": [FIXTURES / "heldout6a.jsonl", FIXTURES / "heldout6b.jsonl"]}
 MIN_ARTICLES, MIN_SHARE = 2, 0.8
 
 

@@ -109,22 +109,23 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # tuned there and it is no longer untouched. The same branch raised floors that rules shared with heldout5 lifted
 # (skola och förskola precision on heldout2 and heldout4, trafik on heldout3 and heldout4, näringsliv och arbete
 # on heldout3 and heldout4, miljö recall on heldout4).
-# heldout6 (heldout6a + heldout6b, 337 articles by two more writers) is untouched: nobody has read its
-# errors. Its floors are its first score with topics7's rules (five topics under the aim: bygga och bo
-# recall, trafik precision, näringsliv och arbete recall, kultur och fritid, politik och demokrati
-# recall), there so that a change that makes text nobody tuned on worse is seen.
+# heldout6 (heldout6a + heldout6b, 337 articles by two more writers) scored five topics under the aim on
+# its untouched reading with topics7's rules (bygga och bo recall, trafik precision, näringsliv och arbete
+# recall, kultur och fritid, politik och demokrati recall); branch topics8 (2026-12-03) read its errors,
+# so its floors below are tuned there and it is no longer untouched. The same branch raised floors that
+# rules shared with heldout6 lifted on heldout, heldout3, heldout4 and heldout5.
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on
 # heldout4, on heldout5, on heldout6
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.91, 1.0)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.9, 0.92)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.94), (0.95, 0.93), (0.89, 0.88), (0.94, 0.75)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.91, 0.97), (0.94, 0.92), (0.8, 0.92)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (0.94, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.93, 0.93), (0.95, 0.92)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.9), (0.92, 0.9), (0.97, 0.82)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.94, 1.0), (0.92, 0.95), (0.94, 0.9), (0.87, 0.81)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.93, 0.88), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.82)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.88, 0.95)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.94, 0.84)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -183,6 +184,15 @@ def test_every_topic_meets_the_aim(labels):
     ("vård och omsorg", "Nytt gruppboende i Kolsva", "Sex personer får en egen lägenhet."),
     ("bygga och bo", "Brunnen vid torget ger inte längre vatten", None),
     ("bygga och bo", "Koka vattnet i Kolsva", "Prover visar bakterier."),
+    # "vattnet" beside what is done to the supply is the tap water
+    ("bygga och bo", "Sparsamt med vattnet i Kolsva", "Förbrukningen är hög i värmen."),
+    ("bygga och bo", "Störningar i vattnet i Munktorp", None),
+    ("bygga och bo", "Vattnet avstängt i Himmeta", None),
+    ("skola och förskola", "Skolskjutsen i Kolsva får ny entreprenör", None),
+    ("trafik", "Pendeltåget till Västerås ställs in", None),
+    ("trafik", "Vårsopningen börjar i Kolsva", None),
+    ("kultur och fritid", "Kungsör firar Kanalens dag", None),
+    ("kultur och fritid", "Nya aktiviteter på sporthallen", None),  # no matter before "på": the hall is the news
     ("miljö", "Grodorna trivs i nya dammen", "Strandängarna betas av kor."),
     ("bygga och bo", "Dricksvattnet har dålig kvalitet", "Vattenverket byggs ut."),  # "vatten" inflected
     ("miljö", "Grundvattnet sjunker", None),
@@ -285,6 +295,36 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     assert classify(title, lead, None) == [topic]
 
 
+def test_building_a_service_building_at_a_cost_is_a_building_project():
+    body = "Bygget kostar 60 miljoner kronor."
+    assert classify("Ny förskola i Kolsva", "Kommunen har beslutat att bygga en ny förskola.", body) == \
+        ["skola och förskola", "bygga och bo"]
+    assert "bygga och bo" not in classify("Ny förskola i Kolsva", "Kommunen har beslutat att bygga en ny förskola.", None)
+    assert "bygga och bo" not in classify("Nej till ny förskola", "Fullmäktige vill inte bygga en ny förskola.", body)
+    assert "bygga och bo" not in classify("Nytt kök i skolan", "Köket byggs under sommarlovet.", body)
+
+
+def test_a_committee_named_for_one_field_keeps_it():
+    assert classify("Socialnämnden skärper riktlinjerna", None, None) == ["vård och omsorg"]
+
+
+def test_a_title_that_seeks_staff_is_jobs_news():
+    assert classify("Kommunen söker förskollärare till nya Kolsva förskola", "Förskolan öppnar i augusti.",
+                    None) == ["skola och förskola", "näringsliv och arbete"]
+    assert classify("Omsorgen i Kungsör söker semestervikarier", "Vill du arbeta i äldreomsorgen i sommar?",
+                    None) == ["näringsliv och arbete"]
+    assert "näringsliv och arbete" not in classify("Valnämnden söker röstmottagare", "Valet hålls i september.", None)
+    assert "näringsliv och arbete" not in classify("Kommunen söker medborgare till en ny grupp", None, None)
+
+
+def test_a_vote_reported_even_in_the_body_alone_is_politics():
+    assert classify("Skolan i Himmeta blir kvar", "Förslaget om nedläggning röstades ned med 6 röster mot 5.",
+                    None) == ["skola och förskola", "politik och demokrati"]
+    assert classify("Ny räddningstjänst för tre kommuner", "Förbundsordningen är godkänd.",
+                    "I Köping röstade Sverigedemokraterna emot förslaget.")[-1] == "politik och demokrati"
+    assert "politik och demokrati" not in classify("Skolan i Himmeta blir kvar", "Eleverna är glada.", None)
+
+
 @pytest.mark.parametrize(("topic", "title", "lead", "body"), [
     ("miljö", "Ny förskola i Mälardalen", "Vid Mälaren.", "Mälardalens högskola och Mälaren."),
     ("politik och demokrati", "Valskog får ny busshållplats", None, "I Valskog, vid Valskogs skola."),
@@ -299,6 +339,21 @@ def test_a_sentence_about_the_topic_gives_it(topic, title, lead):
     ("näringsliv och arbete", "Det handlar om trygghet", "Räddningstjänsten ger råd om brandvarnare.", None),
     ("politik och demokrati", "Nytt motionsspår i Karlbergsskogen", None, None),
     ("bygga och bo", "Fisken trivs i vattnet i Arbogaån", None, None),
+    ("bygga och bo", "Vattnet är varmt vid badplatsen i Kolsva", None, None),  # a lake: nothing done to a supply
+    ("bygga och bo", "Ljusfestival: ljus över vattnet", None, None),
+    # the school run's buses, timetable and operator are its own
+    ("trafik", "Skolskjutsen påverkas av ny busstidtabell", "Bussarna går tio minuter tidigare.", None),
+    ("bygga och bo", "Skolskjutsen i Kolsva får ny entreprenör", None, None),
+    ("trafik", "Bostadsbolaget renoverar lägenheter på Vena gata", None, None),  # a street's name, an address
+    # a building or means after "på" that follows a matter of another topic is where or how it is done
+    ("kultur och fritid", "Solceller på Kolsva sporthall", None, None),
+    ("trafik", "Äldre får besök av hemtjänst på cykel", None, None),
+    # a committee named for two fields names the organisation
+    ("kultur och fritid", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),
+    ("skola och förskola", "Fullmäktige slår ihop kultur- och fritidsnämnden med barn- och utbildningsnämnden", None, None),
+    ("miljö", "Ny miljö- och byggnämnd i Kungsör", None, None),
+    ("politik och demokrati", "Årets julgran i Kolsva", "Invånarna röstade fram granen vid torget.", None),  # a poll
+    ("politik och demokrati", "Biblioteket har öppet på söndagar", None, "Du kan hämta reserverade böcker."),
     ("kultur och fritid", "Längre öppettider på fritids", None, None),  # the school's fritidshem
     # a place's genitive before an area, a school run's traffic, a service set up, a place named Brunn-
     ("bygga och bo", "Nya cykelbanor i Kungsörs bostadsområden", None, None),

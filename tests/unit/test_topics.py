@@ -115,17 +115,20 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # so its floors below are tuned there and it is no longer untouched. The same branch raised floors that
 # rules shared with heldout6 lifted on heldout, heldout3, heldout4 and heldout5.
 # topic: (precision, recall) over all, on the written articles, on heldout, on heldout2, on heldout3, on
-# heldout4, on heldout5, on heldout6
+# heldout7 (heldout7a + heldout7b, 334 articles by two more writers, blind second readers at kappa 0.86
+# or more) is untouched: nobody has read its errors. Its floors are its first score with topics8's
+# rules (five topics under the aim), there so that a change making unseen text worse is seen.
+# heldout4, on heldout5, on heldout6, on heldout7
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.88, 0.95)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.94, 0.84)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0), (0.93, 0.97)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.95, 0.97)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92), (0.92, 0.97)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89), (0.88, 0.8)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.88, 0.95), (0.88, 0.88)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.97, 0.76)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89), (0.78, 0.72)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.95), (0.94, 0.9), (0.94, 0.84), (0.89, 0.8)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -133,9 +136,11 @@ HELDOUT3 = [HELDOUT.with_name("heldout3a.jsonl"), HELDOUT.with_name("heldout3b.j
 HELDOUT4 = [HELDOUT.with_name("heldout4a.jsonl"), HELDOUT.with_name("heldout4b.jsonl")]
 HELDOUT5 = [HELDOUT.with_name("heldout5a.jsonl"), HELDOUT.with_name("heldout5b.jsonl")]
 HELDOUT6 = [HELDOUT.with_name("heldout6a.jsonl"), HELDOUT.with_name("heldout6b.jsonl")]
+HELDOUT7 = [HELDOUT.with_name("heldout7a.jsonl"), HELDOUT.with_name("heldout7b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
         "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
-        "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6)}
+        "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6),
+        "heldout7": (None, HELDOUT7)}
 
 
 @pytest.mark.parametrize("which", list(SETS))

@@ -194,6 +194,16 @@ def test_upgrading_an_archive_of_the_32_band_layout_remakes_buckets_and_topics(t
     engine.dispose()
 
 
+# One press release two municipalities publish word for word, with its quote and speaker: a cross-post
+# that the near-duplicate check must pair.
+PRESCHOOL_BODY = ("Kommunstyrelsen har beslutat att bygga en ny förskola med sex avdelningar i centrala staden och "
+                  "arbetet börjar till hösten efter att upphandlingen av entreprenör har avslutats under sommaren. ") * 2 \
+    + "– Barnen behöver fler platser nära hemmet, säger Anna Svensson, kommunalråd."
+PRESCHOOL_SAID = {"people": [{"name": "Anna Svensson", "role": "kommunalråd", "party": None}],
+                  "quotes": [{"text": "Barnen behöver fler platser nära hemmet.", "speaker": "Anna Svensson",
+                              "role": "kommunalråd", "party": None}]}
+
+
 def test_a_bucket_past_the_cap_becomes_a_stop_bucket_and_gives_no_candidates(tmp_path, monkeypatch):
     """Text that more than BUCKET_CAP articles share stops being a way to find candidates: its
     buckets are recorded as stop buckets and emptied, so a check's cost no longer grows with them."""
@@ -203,12 +213,7 @@ def test_a_bucket_past_the_cap_becomes_a_stop_bucket_and_gives_no_candidates(tmp
     from tests.unit.records import batch, record
 
     monkeypatch.setattr(archive.stories, "BUCKET_CAP", 2)
-    body = ("Kommunstyrelsen har beslutat att bygga en ny förskola med sex avdelningar i centrala staden och "
-            "arbetet börjar till hösten efter att upphandlingen av entreprenör har avslutats under sommaren. ") * 2 \
-        + "– Barnen behöver fler platser nära hemmet, säger Anna Svensson, kommunalråd."
-    said = {"people": [{"name": "Anna Svensson", "role": "kommunalråd", "party": None}],
-            "quotes": [{"text": "Barnen behöver fler platser nära hemmet.", "speaker": "Anna Svensson",
-                        "role": "kommunalråd", "party": None}]}
+    body, said = PRESCHOOL_BODY, PRESCHOOL_SAID
     engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
     writer = ArchiveWriter(engine)
     writer.write(batch(record("arboga", "/a.html", "Ny förskola", body, **said),
@@ -263,12 +268,7 @@ def test_upgrading_keys_the_buckets_by_bucket_and_keeps_every_row_and_story(arch
         with engine.connect() as conn:
             return sorted(conn.execute(select(LshBucket.article_id, LshBucket.band, LshBucket.bucket)).all())
 
-    body = ("Kommunstyrelsen har beslutat att bygga en ny förskola med sex avdelningar i centrala staden och "
-            "arbetet börjar till hösten efter att upphandlingen av entreprenör har avslutats under sommaren. ") * 2 \
-        + "– Barnen behöver fler platser nära hemmet, säger Anna Svensson, kommunalråd."
-    said = {"people": [{"name": "Anna Svensson", "role": "kommunalråd", "party": None}],
-            "quotes": [{"text": "Barnen behöver fler platser nära hemmet.", "speaker": "Anna Svensson",
-                        "role": "kommunalråd", "party": None}]}
+    body, said = PRESCHOOL_BODY, PRESCHOOL_SAID
     engine = open_archive(archive_url)
     writer = ArchiveWriter(engine)
     writer.write(batch(record("arboga", "/a.html", "Ny förskola", body, **said),

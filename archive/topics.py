@@ -322,6 +322,9 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     for i, w in enumerate(ws):
         hits: Counter[str] = Counter()
         phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
+        if not (phrase or _topics_of_word(w) or w in ELDERLY or w in TAP_WATER or (care_home and w.startswith(HOMES))):
+            per_word.append(hits)  # most words: nothing below could give them a hit, so their context is not read
+            continue
         if phrase and ws[i - 1] in PLACE_OR_TIME:
             hits[phrase] += 1  # "våld i nära relationer": the place word is the term's own first word
         elif _names_a_committee(ws, i):
@@ -355,7 +358,10 @@ def _hits(ws: list[str], care_home: bool = False) -> Counter[str]:
         if (ws[i - 1], ws[i]) in EXAMPLES:
             for h in per_word[i + 1:i + 1 + EXAMPLE_SPAN]:
                 h.clear()
-    return sum(per_word, Counter())
+    total: Counter[str] = Counter()
+    for h in per_word:  # update in place: sum() made a new Counter a word
+        total.update(h)
+    return total
 
 
 # An actor opening a sentence is one of the municipality's bodies or services named as such, in the

@@ -1,6 +1,5 @@
-"""Do the topic rules carry over from one labelled set to another? Two checks, over the seven sets of
-tests/fixtures/topics/ (labels, heldout, heldout2, heldout3a + heldout3b as one, heldout4a + heldout4b as one,
-heldout5a + heldout5b as one, heldout6a + heldout6b as one):
+"""Do the topic rules carry over from one labelled set to another? Two checks, over the labelled sets of
+tests/fixtures/topics/ (bench.topics.SETS: labels, heldout, heldout2, then each later set's two parts as one):
 
 1. precision / recall per topic and set, side by side, to see which set a topic is weak on;
 2. leave one set out: whole words learned from the other sets' missed articles (words of the title and
@@ -19,14 +18,8 @@ from typing import Any
 
 from archive import topics as rules
 from archive.topic_words import WHOLE_STEMS
-from bench.topics import LABELS, load
+from bench.topics import SETS, load
 
-FIXTURES = LABELS.parent
-SETS = {"labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
-        "heldout3": [FIXTURES / "heldout3a.jsonl", FIXTURES / "heldout3b.jsonl"],
-        "heldout4": [FIXTURES / "heldout4a.jsonl", FIXTURES / "heldout4b.jsonl"],
-        "heldout5": [FIXTURES / "heldout5a.jsonl", FIXTURES / "heldout5b.jsonl"],
-        "heldout6": [FIXTURES / "heldout6a.jsonl", FIXTURES / "heldout6b.jsonl"]}
 MIN_ARTICLES, MIN_SHARE = 2, 0.8
 
 

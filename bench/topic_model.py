@@ -39,13 +39,8 @@ from typing import Any
 
 from archive.text import stem, words
 from archive.topics import SAMVERKAN, classify
-from bench.topics import LABELS, TOPICS, load
+from bench.topics import SETS, TOPICS, load
 
-FIXTURES = LABELS.parent
-SETS: dict[str, list[Path]] = {
-    "labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
-    **{f"heldout{n}": [FIXTURES / f"heldout{n}a.jsonl", FIXTURES / f"heldout{n}b.jsonl"] for n in (3, 4, 5, 6, 7)},
-}
 # The rules each set first met, before anyone read its errors (README, Topics); None: today's rules.
 UNTOUCHED: dict[str, str | None] = {"heldout4": "f994484", "heldout5": "957fdff", "heldout6": "5d5d280", "heldout7": None}
 ROOT = Path(__file__).resolve().parents[1]

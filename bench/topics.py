@@ -25,6 +25,13 @@ from archive.topics import SAMVERKAN, classify
 from bench.readme import Row, print_rows
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "topics" / "labels.jsonl"
+FIXTURES = LABELS.parent
+# Every labelled set by name, the two-part ones read as one, in the order they were written: the
+# folds of bench.topic_folds and bench.topic_model.
+SETS: dict[str, list[Path]] = {
+    "labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
+    **{f"heldout{n}": [FIXTURES / f"heldout{n}a.jsonl", FIXTURES / f"heldout{n}b.jsonl"] for n in (3, 4, 5, 6, 7)},
+}
 TOPICS = [SAMVERKAN, *TOPIC_STEMS]
 
 

@@ -151,7 +151,9 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
     assert row["lead"]
 
 
-LATER = HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B
+# The later sets, each written in two parts, in the order they were written.
+TWO_PARTS = [(HELDOUT4A, HELDOUT4B), (HELDOUT5A, HELDOUT5B), (HELDOUT6A, HELDOUT6B), (HELDOUT7A, HELDOUT7B)]
+LATER = [r for a, b in TWO_PARTS for r in a + b]
 
 
 @pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
@@ -198,30 +200,10 @@ def test_heldout3_texts_are_new() -> None:
     assert not _copied(HELDOUT3B, ROWS + HELDOUT + HELDOUT2 + HELDOUT3A)
 
 
-def test_heldout4_texts_are_new() -> None:
+@pytest.mark.parametrize("n", range(len(TWO_PARTS)), ids=[f"heldout{n + 4}" for n in range(len(TWO_PARTS))])
+def test_a_later_sets_texts_are_new(n: int) -> None:
     """Each part written apart from every earlier set, and apart from each other."""
-    earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B
-    assert not _copied(HELDOUT4A, earlier + HELDOUT4B)
-    assert not _copied(HELDOUT4B, earlier + HELDOUT4A)
-
-
-def test_heldout5_texts_are_new() -> None:
-    """Each part written apart from every earlier set, and apart from each other."""
-    earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B
-    assert not _copied(HELDOUT5A, earlier + HELDOUT5B)
-    assert not _copied(HELDOUT5B, earlier + HELDOUT5A)
-
-
-def test_heldout6_texts_are_new() -> None:
-    """Each part written apart from every earlier set, and apart from each other."""
-    earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
-    assert not _copied(HELDOUT6A, earlier + HELDOUT6B)
-    assert not _copied(HELDOUT6B, earlier + HELDOUT6A)
-
-
-def test_heldout7_texts_are_new() -> None:
-    """Each part written apart from every earlier set, and apart from each other."""
-    earlier = (ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
-               + HELDOUT6A + HELDOUT6B)
-    assert not _copied(HELDOUT7A, earlier + HELDOUT7B)
-    assert not _copied(HELDOUT7B, earlier + HELDOUT7A)
+    earlier = ROWS + HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + [r for a, b in TWO_PARTS[:n] for r in a + b]
+    a, b = TWO_PARTS[n]
+    assert not _copied(a, earlier + b)
+    assert not _copied(b, earlier + a)

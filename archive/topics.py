@@ -322,7 +322,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
     for i, w in enumerate(ws):
         hits: Counter[str] = Counter()
         phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
-        if not (phrase or _topics_of_word(w) or w in ELDERLY or w in TAP_WATER or (care_home and w.startswith(HOMES))):
+        own = _topics_of_word(w)
+        if not (phrase or own or w in ELDERLY or w in TAP_WATER or (care_home and w.startswith(HOMES))):
             per_word.append(hits)  # most words: nothing below could give them a hit, so their context is not read
             continue
         if phrase and ws[i - 1] in PLACE_OR_TIME:
@@ -330,7 +331,7 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
         elif _names_a_committee(ws, i):
             pass
         elif not (_names_no_matter(ws, i) or _owner(ws, i)):
-            hits.update(_topics_of_word(w))
+            hits.update(own)
             if phrase:
                 hits[phrase] += 1
             if _the_elderly(ws, i):

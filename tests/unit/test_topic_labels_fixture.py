@@ -35,6 +35,9 @@ HELDOUT5A, HELDOUT5B = _rows("heldout5a.jsonl"), _rows("heldout5b.jsonl")
 HELDOUT6A, HELDOUT6B = _rows("heldout6a.jsonl"), _rows("heldout6b.jsonl")
 # The seventh (Stockholm's northern suburbs and Uppsala county; inland Norrland, Värmland and Dalsland).
 HELDOUT7A, HELDOUT7B = _rows("heldout7a.jsonl"), _rows("heldout7b.jsonl")
+# The eighth (Södermanland, Östergötland and Gotland; Jönköping county, Skaraborg and Gävleborg),
+# written after the guide decided job ads, broadband and teaser titles.
+HELDOUT8A, HELDOUT8B = _rows("heldout8a.jsonl"), _rows("heldout8b.jsonl")
 # Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
 # rows it must have at least.
 HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
@@ -47,9 +50,11 @@ HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.js
                 "heldout6a.jsonl": (HELDOUT6A, "written-heldout6a", 150),
                 "heldout6b.jsonl": (HELDOUT6B, "written-heldout6b", 150),
                 "heldout7a.jsonl": (HELDOUT7A, "written-heldout7a", 150),
-                "heldout7b.jsonl": (HELDOUT7B, "written-heldout7b", 150)}
+                "heldout7b.jsonl": (HELDOUT7B, "written-heldout7b", 150),
+                "heldout8a.jsonl": (HELDOUT8A, "written-heldout8a", 150),
+                "heldout8b.jsonl": (HELDOUT8B, "written-heldout8b", 150)}
 ALL_HELDOUT = (HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
-               + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B)
+               + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B + HELDOUT8A + HELDOUT8B)
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -152,13 +157,14 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
 
 
 # The later sets, each written in two parts, in the order they were written.
-TWO_PARTS = [(HELDOUT4A, HELDOUT4B), (HELDOUT5A, HELDOUT5B), (HELDOUT6A, HELDOUT6B), (HELDOUT7A, HELDOUT7B)]
+TWO_PARTS = [(HELDOUT4A, HELDOUT4B), (HELDOUT5A, HELDOUT5B), (HELDOUT6A, HELDOUT6B), (HELDOUT7A, HELDOUT7B),
+             (HELDOUT8A, HELDOUT8B)]
 LATER = [r for a, b in TWO_PARTS for r in a + b]
 
 
 @pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
 def test_later_heldout_articles_read_as_news_or_a_notice(row: dict) -> None:
-    """The fourth to seventh sets' briefs: articles of 3-6 paragraphs (a press release with
+    """The fourth to eighth sets' briefs: articles of 3-6 paragraphs (a press release with
     subheadings up to 8), notices as short as the sites' own (a watering notice of 21 words under its
     lead; a notice of one paragraph), every one with a lead."""
     paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())

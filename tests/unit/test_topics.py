@@ -26,10 +26,23 @@ def test_västerås_named_as_a_place_and_a_company_are_no_samverkan():
     "Arboga, Köping och Kungsör fördjupar sin samverkan inom IT.",
     "Västra Mälardalens överförmyndarnämnd söker fler gode män.",
     "Kommunfullmäktige beslutade om en gemensam nämnd för upphandling.",
-    "Mälardalens brand- och räddningsförbund övar i Kungsör.",
+    "Mälardalens brand- och räddningsförbund, som ägs av bland andra Arboga och Köping, övar i Kungsör.",
+    "Kommunerna har kommit överens om att Uppsala sköter rådgivningen åt Knivsta och Tierp.",
 ])
 def test_cooperation_between_municipalities(text):
     assert is_samverkan(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a förbund named alone: its joint nature is not shown (docs/topics.md, fire-safety advice: none)
+    "Mälardalens brand- och räddningsförbund påminner om brandvarnaren.\nI Kungsör och Arboga delar brandmännen ut batterier.",
+    # a family's purchase, not a trade between municipalities
+    "Glasbruket i Köping har köpts av en familj från Västerås.",
+    # a comparison, not cooperation
+    "En rapport jämför Danderyd och Täby.\nFörbundet tar fram jämförelserna för att kommunerna ska kunna lära av varandra.",
+])
+def test_a_förbund_named_alone_a_purchase_and_a_comparison_are_no_samverkan(text):
+    assert not is_samverkan(text)
 
 
 @pytest.mark.parametrize("text", [

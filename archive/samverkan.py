@@ -1,10 +1,11 @@
 """samverkan, cooperation between municipalities: the topic journalists follow most.
 
 It is given when an article names a joint body that shows it is joint (a gemensam nämnd, Västra
-Mälardalens överförmyndarnämnd, a kommunalförbund, räddningsförbund or myndighetsförbund, ...), or
-uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans, samordnar,
-varandra, an agreement with or between, delar på, ägs av, köper ... av or från, säljer ... till)
-in a paragraph, or in the title and lead read together, that names the cooperating municipalities:
+Mälardalens överförmyndarnämnd, a kommunalförbund, ...; a räddningsförbund or myndighetsförbund where a
+paragraph names its members), or uses a cooperation word (samverkan, samarbete, gemensam/gemensamt,
+tillsammans, samordnar, varandra, an agreement with or between, överens, delar på, ägs av, köper ... av
+or från, säljer ... till; not in a sentence that compares municipalities) in a paragraph, or in the
+title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
 in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as

@@ -806,3 +806,16 @@ def test_premises_the_environment_office_inspects_are_miljö_not_business():
     # no inspection named: restaurants are business
     assert classify("Fler restauranger öppnar i hamnen", "Miljöförvaltningen ger råd om matavfall.", None)[0] == \
         "näringsliv och arbete"
+
+
+def test_the_post_hired_decides_and_a_job_advertisement_is_jobs_news():
+    assert classify("Kommunen anställer fler lärare", "Tolv nya lärare börjar i höst.", None) == ["skola och förskola"]
+    assert classify("Glassfabriken anställer", "Fabriken anställer 15 personer i år.", None) == ["näringsliv och arbete"]
+    assert "näringsliv och arbete" in classify("Kommunen söker ny kommundirektör", None, "Text.")
+    assert "näringsliv och arbete" not in classify("Sommarlovsaktiviteter söker arrangörer",
+                                                   "Föreningar kan söka bidrag för lovaktiviteter.", None)
+
+
+def test_the_school_runs_procurement_is_the_school_runs():
+    assert classify("Skolskjuts i Jokkmokk – ny upphandling", "Kommunen har upphandlat nya skolskjutsar.", None) == \
+        ["skola och förskola"]

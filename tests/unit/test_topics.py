@@ -819,3 +819,9 @@ def test_the_post_hired_decides_and_a_job_advertisement_is_jobs_news():
 def test_the_school_runs_procurement_is_the_school_runs():
     assert classify("Skolskjuts i Jokkmokk – ny upphandling", "Kommunen har upphandlat nya skolskjutsar.", None) == \
         ["skola och förskola"]
+
+
+def test_a_teaser_titles_lead_carries_the_news():
+    # docs/topics.md, "A teaser title": the lead gives the topics; two of its words do what one title word does
+    assert classify("Nu drar det igång", "Konserter och teater hela sommaren.", None) == ["kultur och fritid"]
+    assert classify("Nyhet om hemtjänst", "Konserter och teater hela sommaren.", None) == ["vård och omsorg"]

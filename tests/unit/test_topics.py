@@ -132,11 +132,16 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # or more) is untouched: nobody has read its errors. Its floors are its first score with topics8's
 # rules (five topics under the aim), there so that a change making unseen text worse is seen.
 # heldout4, on heldout5, on heldout6, on heldout7
+# heldout's bygga och bo precision floor was 0.95 until round nine applied the guide's decision that broadband to
+# homes is bygga och bo (docs/topics.md, "Broadband", decided 2026-12-03 after these sets were labelled): two of its
+# articles, heldout-098 (fibre dug in Götlunda) and heldout-134 (a declaration of intent for fibre to every
+# household), were labelled under the older guide with "broadband has no topic", and its blind second reader gave
+# both bygga och bo. The rules now follow the guide, and the floor is what that leaves (0.870).
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0), (0.93, 0.97)),
     "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.95, 0.97)),
     "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.92, 0.92), (0.92, 0.97)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.95, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89), (0.88, 0.8)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.87, 1.0), (0.96, 0.92), (0.94, 0.97), (0.95, 0.93), (0.92, 0.94), (0.97, 0.89), (0.88, 0.8)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.94, 0.92), (0.88, 0.95), (0.88, 0.88)),
     "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.97, 0.76)),
     "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.9, 0.92), (0.92, 0.9), (0.97, 0.89), (0.78, 0.72)),
@@ -825,3 +830,11 @@ def test_a_teaser_titles_lead_carries_the_news():
     # docs/topics.md, "A teaser title": the lead gives the topics; two of its words do what one title word does
     assert classify("Nu drar det igång", "Konserter och teater hela sommaren.", None) == ["kultur och fritid"]
     assert classify("Nyhet om hemtjänst", "Konserter och teater hela sommaren.", None) == ["vård och omsorg"]
+
+
+def test_broadband_to_homes_is_bygga_och_bo_and_a_fire_station_no_traffic():
+    # docs/topics.md, "Broadband": a utility that serves homes, like water and district heating
+    assert classify("Bredband till landsbygden", "Fiber byggs till 85 fastigheter.", None) == ["bygga och bo"]
+    assert classify("Stationen i Handen byggs om", None, "Text.") == ["trafik"]
+    assert classify("Bli deltidsbrandman", "Räddningstjänsten söker folk till stationen i Ljungsbro.", None) == \
+        ["näringsliv och arbete"]

@@ -306,7 +306,7 @@ def _owner(ws: list[str], i: int) -> bool:
 # such a word was labelled bygga och bo). The two-word terms "koka vattnet" and "vattnet stängs" already
 # count it once.
 TAP_WATER, SUPPLY_SIGNS, SUPPLY_SPAN = frozenset({"vattnet"}), \
-    ("avstäng", "stäng", "kok", "spar", "störning", "missfärg", "tryck", "läck", "förbruk"), 3
+    ("avstäng", "stäng", "kok", "spar", "störning", "missfärg", "tryck", "läck", "förbruk", "avbrott"), 3
 
 
 def _the_tap_water(ws: list[str], i: int) -> bool:
@@ -416,9 +416,14 @@ FIRE, STATION = ("brand", "räddning"), "station"
 # water's, is "that a supply to homes is changed". A headline that ranks municipalities by their coverage ("i topp
 # för fiberutbyggnad", "bredbandsligan") changes no supply: statistics, no topic.
 BROADBAND, RANKED = ("bredband", "fiber"), ("topp", "liga", "ligan", "rankning", "ranking")
+# "Vatten" alone in a headline that names water as nature ("vattenkvaliteten i Vänern", "vattenvårdsförbund",
+# "grundvattnet") is that lake's or river's water, miljö (docs/topics.md: "lakes, rivers and groundwater as
+# nature"), not the supply to homes; "kommunalt vatten" and "Vattnet avstängt" stay the supply.
+WATER, WATER_WORD = frozenset({"vatten"}), "vatt"
+SUPPLIED = frozenset({"kommunalt", "kommunala", "kommunens"})  # "alla som har kommunalt vatten": the supply
 
 
-def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False) -> Counter[str]:
+def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False, lake: bool = False) -> Counter[str]:
     """Hits of a title or lead. Building work on a trafik or miljö object is left to its topic
     ("Pendlarparkeringen byggs ut", "Återvinningscentralen byggs om", "Solcellspark byggs": no homes or
     buildings for people are the news; a utility such as "reningsverket" keeps its own bygga och bo). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
@@ -429,6 +434,10 @@ def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False)
         for w, h in zip(ws, per_word, strict=True):
             if stem(w) == HIRES:
                 h.pop(NARINGSLIV, None)
+    if lake:  # "Vänerns vatten mäts" beside "vattenkvaliteten i norra Vänern": a lake's water
+        for i, (w, h) in enumerate(zip(ws, per_word, strict=True)):
+            if w in WATER and not (i and ws[i - 1] in SUPPLIED):
+                h.pop(BYGGA, None)
     if ranked:  # "Köping i topp på bredbandsligan": coverage ranked, no supply changed
         for w, h in zip(ws, per_word, strict=True):
             if w.startswith(BROADBAND):
@@ -522,7 +531,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     text = "\n".join(filter(None, [title, lead, body]))
     title_ws, lead_ws = words(title), words(lead)
     care_home, ranked = _names_care_home(title_ws + lead_ws), any(w.startswith(RANKED) for w in title_ws + lead_ws)
-    in_title, in_lead = _headline_hits(title_ws, care_home, ranked), _headline_hits(lead_ws, care_home, ranked)
+    lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
+    in_title, in_lead = (_headline_hits(title_ws, care_home, ranked, lake),
+                         _headline_hits(lead_ws, care_home, ranked, lake))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
     seeks_staff = _seeks_staff(title_ws)
@@ -535,7 +546,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
         head.update({t: (TEASER_LEAD_WEIGHT - LEAD_WEIGHT) * n
-                     for t, n in _headline_hits(words(FIRST_SENTENCE.match(lead).group(0)), care_home, ranked).items()})
+                     for t, n in _headline_hits(words(FIRST_SENTENCE.match(lead).group(0)), care_home, ranked, lake).items()})
     agenda = any(w.startswith(AGENDA) for w in title_ws + lead_ws)
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()

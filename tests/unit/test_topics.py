@@ -838,3 +838,8 @@ def test_broadband_to_homes_is_bygga_och_bo_and_a_fire_station_no_traffic():
     assert classify("Stationen i Handen byggs om", None, "Text.") == ["trafik"]
     assert classify("Bli deltidsbrandman", "Räddningstjänsten söker folk till stationen i Ljungsbro.", None) == \
         ["näringsliv och arbete"]
+
+
+def test_a_lakes_water_is_miljö_and_the_municipal_water_bygga_och_bo():
+    assert classify("Vänerns vatten mäts", "Kommunen mäter vattenkvaliteten i Vänern.", None) == ["miljö"]
+    assert "bygga och bo" in classify("Bevattningsförbud", "Grundvattnet är lågt för alla som har kommunalt vatten.", None)

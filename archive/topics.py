@@ -215,8 +215,9 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     NOT_STEMS begin the word itself (the stem of "naturligt" is "natur", but the word is no nature)."""
     # "vatten" ending a compound loses its e when inflected (dricksvattnet, grundvattnet): read it as the
     # keywords spell it. "vattnet" alone stays as it is: mostly a lake, not the water supply (topic_words).
-    if "vattn" in word[1:]:
-        word = word[0] + word[1:].replace("vattn", "vatten")
+    # Only before "e": "bevattningsförbud" is no "bevattenings-".
+    if "vattne" in word[1:]:
+        word = word[0] + word[1:].replace("vattne", "vattene")
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
                   if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
     return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)

@@ -480,15 +480,25 @@ def _seeks_staff(ws: list[str]) -> bool:
 # news"; the labelled notes: "its cost, procurement and opening years"). Not a building refused ("Nej till
 # ny sporthall": the decision is the news).
 FACILITY_SPAN, REFUSED, FACILITY_TOPICS, COST = 3, "nej", frozenset({SKOLA, VARD, KULTUR}), "miljoner"
+# Pitches, tracks and parks are grounds, not buildings: "Väsby bygger nya fotbollsplaner" is the pitches' news.
+GROUNDS = ("plan", "planer", "planerna", "planen", "bana", "banan", "banor", "park", "parken", "parker")
+PASSIVE = ("byggs", "byggas")  # "Arbogas nya förskola vid Villagatan byggs för 120 barn"
 
 
 def _builds_a_facility(ws: list[str]) -> bool:
     """Whether a headline builds a service's building: building work followed, within FACILITY_SPAN words,
     by a school, a care home or a sports hall ("bygger två nya äldreboenden", "att bygga en ny förskola",
-    "bygger ut äldreboendet"), not by a date ("byggs under sommarlovet") nor set up ("bygga upp")."""
+    "bygger ut äldreboendet"), or in the passive preceded by one that is no place ("nya förskola vid
+    Villagatan byggs", not "kök i skolan ... byggs"), not
+    by a date ("byggs under sommarlovet") nor set up ("bygga upp"), and not a pitch or a park (no building)."""
     hits = _word_hits(ws)
+
+    def near(i: int) -> range:  # the words after the building work, and before it in the passive
+        return range(max(0, i - FACILITY_SPAN) if ws[i].endswith(PASSIVE) else i + 1, min(len(ws), i + 1 + FACILITY_SPAN))
+
     return any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) and ws[i + 1:i + 2] != ["upp"]
-               and any(set(h) & FACILITY_TOPICS for h in hits[i + 1:i + 1 + FACILITY_SPAN])
+               and any(set(hits[j]) & FACILITY_TOPICS and not ws[j].endswith(GROUNDS)
+                       and not (j < i and j and ws[j - 1] in IN_AREA | PLACE_OR_TIME) for j in near(i) if j != i)
                for i, w in enumerate(ws))
 
 

@@ -843,3 +843,9 @@ def test_broadband_to_homes_is_bygga_och_bo_and_a_fire_station_no_traffic():
 def test_a_lakes_water_is_miljö_and_the_municipal_water_bygga_och_bo():
     assert classify("Vänerns vatten mäts", "Kommunen mäter vattenkvaliteten och fosforn i Vänern.", None) == ["miljö"]
     assert "bygga och bo" in classify("Bevattningsförbud", "Grundvattnet är lågt för alla som har kommunalt vatten.", None)
+
+
+def test_a_building_built_is_bygga_och_bo_and_a_pitch_is_not():
+    body = "Bygget kostar 40 miljoner kronor."
+    assert "bygga och bo" in classify("Förskolan på Villagatan växer", "Nya förskolan vid Villagatan byggs för 120 barn.", body)
+    assert "bygga och bo" not in classify("Väsby bygger nya fotbollsplaner", "Två planer för föreningarna.", body)

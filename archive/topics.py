@@ -41,8 +41,8 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
   och arbete;
 - a title that seeks holders of a post ("Kommunen söker förskollärare") is also näringsliv och arbete, at
   the least score a topic needs (not citizens, the elected or volunteers);
-- a title or lead that reports an inspection by the environment office makes the restaurants and
-  shops it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
+- a title or lead that reports an inspection by the environment office makes the restaurants,
+  shops and schools it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till
   äldreomsorgen och skolan");
 - a vote reported anywhere in the article ("förslaget röstades ned", "röstade emot") makes it politik
@@ -167,7 +167,8 @@ VOLUNTEERS = ("arrangör",  # organisers of holiday activities apply for a grant
               "familjehem", "kontaktfamilj", "kontaktperson", "jourhem", "stödfamilj", "volontär", "gode",
               "röstmottagar", "medborgar", "förtroendevald", "ledamot", "ledamöter")  # ... nor citizens and the elected (politik)
 # An inspection by the environment office (docs/topics.md: "environmental inspection and miljö- och hälsoskydd")
-# makes the restaurants and shops it names the inspected, not business news: "Miljöförvaltningen har
+# makes the restaurants, shops and schools it names the inspected, not business or school news ("Miljöavdelningen
+# har gjort tillsyn av ventilationen i 14 skolor": the air inside is miljö- och hälsoskydd): "Miljöförvaltningen har
 # kontrollerat restaurangerna", "miljöinspektörer kontrollerar restauranger och butiker". The headline
 # names the inspection and something of miljö (the office, its inspectors, "livsmedelskontroll").
 INSPECTS = ("kontroll", "inspekt", "inspekter", "tillsyn")
@@ -553,7 +554,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
-            hits[MILJO] += hits.pop(NARINGSLIV, 0)
+            hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
         head.update({t: (TEASER_LEAD_WEIGHT - LEAD_WEIGHT) * n

@@ -849,3 +849,8 @@ def test_a_building_built_is_bygga_och_bo_and_a_pitch_is_not():
     body = "Bygget kostar 40 miljoner kronor."
     assert "bygga och bo" in classify("Förskolan på Villagatan växer", "Nya förskolan vid Villagatan byggs för 120 barn.", body)
     assert "bygga och bo" not in classify("Väsby bygger nya fotbollsplaner", "Två planer för föreningarna.", body)
+
+
+def test_schools_inspected_by_the_environment_office_are_miljö():
+    assert classify("Kommunen kontrollerar luften i skolor",
+                    "Miljöavdelningen har gjort tillsyn av ventilationen i 14 skolor och förskolor.", None) == ["miljö"]

@@ -409,6 +409,10 @@ _ACTOR = re.compile(r"^(?:.*(?:nämnden|förvaltningen|kontoret|enheten|styrelse
 # ... but permits and the committee that grants them are plans, not work: "bygglov", "byggnämnden".
 PERMITS = ("bygglov", "byggnämnd", "byggnadsnämnd", "bygganmälan")
 CONSTRUCTION = ("bygg", "ombygg", "nybygg", "tillbygg", "utbygg", "rivning", "markarbet", "entreprenad", "spadtag")
+# A town square rebuilt is bygga och bo (docs/topics.md, "A town square or high street rebuilt": a square is not
+# mainly for getting around); named in a headline without building work, or as where ("vid torget", "parkera på
+# Stora torget"), it is a place.
+SQUARES = frozenset({"torg", "torget", "torgen", "torgytan"})
 
 
 # A station in a headline about the rescue service is its fire station, not one of trains and buses (rescue
@@ -544,8 +548,13 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     title_ws, lead_ws = words(title), words(lead)
     care_home, ranked = _names_care_home(title_ws + lead_ws), any(w.startswith(RANKED) for w in title_ws + lead_ws)
     lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
+    rebuilt = any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) for w in title_ws + lead_ws)
     in_title, in_lead = (_headline_hits(title_ws, care_home, ranked, lake),
                          _headline_hits(lead_ws, care_home, ranked, lake))
+    if rebuilt:  # "Väsby centrum får nytt torg" / "Väsby torg byggs om": a square rebuilt is bygga och bo
+        for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):
+            hits[BYGGA] += sum(w in SQUARES and not set(ws[max(0, i - 2):i]) & (PLACE_OR_TIME | IN_AREA)
+                               for i, w in enumerate(ws))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
     seeks_staff = _seeks_staff(title_ws)

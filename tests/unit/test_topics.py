@@ -854,3 +854,8 @@ def test_a_building_built_is_bygga_och_bo_and_a_pitch_is_not():
 def test_schools_inspected_by_the_environment_office_are_miljö():
     assert classify("Kommunen kontrollerar luften i skolor",
                     "Miljöavdelningen har gjort tillsyn av ventilationen i 14 skolor och förskolor.", None) == ["miljö"]
+
+
+def test_a_square_rebuilt_is_bygga_och_bo_and_a_square_named_as_where_is_not():
+    assert classify("Väsby centrum får nytt torg", "Torget byggs om under 2025.", None) == ["bygga och bo"]
+    assert "bygga och bo" not in classify("Parkering förbjuden vid Stora torget", "Torget byggs om.", None)

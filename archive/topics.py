@@ -59,6 +59,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from archive.municipality_mentions import NAMES
 from archive.samverkan import COOPERATION, JOINT_BODIES, SAMVERKAN, is_samverkan
 from archive.text import stem, words
 from archive.topic_words import (
@@ -239,9 +240,16 @@ def _on_a_place(ws: list[str], i: int) -> bool:
 _AND_AUDIENCE = [["och", a] for a in AUDIENCE]
 
 
+# The last part of a municipality's name in two words is a name, not a word: the "Bro" of "Upplands-Bro" is no
+# bridge (docs/topics.md: a place or a name is a passing mention; words() splits "Upplands-Bro" in two).
+NAME_ENDS = frozenset((ws[-2], ws[-1]) for ws in map(words, NAMES) if len(ws) > 1)
+
+
 def _names_no_matter(ws: list[str], i: int) -> bool:
     """Whether ws[i] says where, when or what kind rather than what the text is about."""
     before = ws[i - 1] if i else ""
+    if (before, ws[i]) in NAME_ENDS:
+        return True
     if before in KIND_OF or (ws[i].endswith(AREA_ENDS) and (before in IN_AREA or (
             i > 1 and ws[i - 2] in IN_AREA and (before.endswith("s") or ws[i] == STREET_NAMED)))):
         return True

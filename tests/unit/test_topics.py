@@ -859,3 +859,8 @@ def test_schools_inspected_by_the_environment_office_are_miljö():
 def test_a_square_rebuilt_is_bygga_och_bo_and_a_square_named_as_where_is_not():
     assert classify("Väsby centrum får nytt torg", "Torget byggs om under 2025.", None) == ["bygga och bo"]
     assert "bygga och bo" not in classify("Parkering förbjuden vid Stora torget", "Torget byggs om.", None)
+
+
+def test_the_bro_of_upplands_bro_is_no_bridge():
+    assert "trafik" not in classify("Sigtuna och Upplands-Bro utreder en gemensam nämnd", "Upplands-Bro deltar.", None)
+    assert classify("Nya bron öppnar", None, None) == ["trafik"]

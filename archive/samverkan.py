@@ -58,7 +58,7 @@ COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|s
                          r"(?= (?-i:[A-ZÅÄÖ])))\b", re.IGNORECASE)
 # A sentence that compares municipalities is about the comparison (docs/topics.md: "comparisons between
 # municipalities (rankings, statistics)" are no samverkan), even when it hopes they "lära av varandra".
-COMPARISON = re.compile(r"[^.!?\n]*\b(?:jämför|rankning|ranking)[^.!?\n]*", re.IGNORECASE)
+COMPARISON, SENTENCE_END = re.compile(r"\b(?:jämför|rankning|ranking)", re.IGNORECASE), re.compile(r"(?<=[.!?])\s+")
 # A company owned by two or more municipalities is joint: "som ägs av Sundsvall, Timrå och Nordanstig",
 # "ägs av Varbergs och Falkenbergs kommuner"; not "ägs av Alingsås" with Vårgårda named after.
 JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av (?:bland (?:andra|annat) )?{A_NAME}(?:(?:, | och ){A_NAME})+")
@@ -121,7 +121,10 @@ def is_samverkan(text: str, headline: str = "") -> bool:
 
 def _cooperates(paragraph: str) -> bool:
     """Whether a paragraph has a cooperation word outside a sentence that compares municipalities."""
-    return bool(COOPERATION.search(paragraph)) and bool(COOPERATION.search(COMPARISON.sub("", paragraph)))
+    if not COOPERATION.search(paragraph):
+        return False
+    return not COMPARISON.search(paragraph) or any(
+        COOPERATION.search(s) and not COMPARISON.search(s) for s in SENTENCE_END.split(paragraph))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

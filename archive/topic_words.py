@@ -229,6 +229,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "renhållning", "sophämtning", "hämtdag", "skräp",
         # nature: invasive species that push out native ones
         "invasiv", "ekolog",
+        # wildlife, protected from dogs and disturbance in spring
+        "djurliv",
         # the state of lakes in summer (algblomning, blågröna alger)
         "algblomning", "blågrön",
         # renewable fuel and power, and climate emissions

@@ -116,6 +116,8 @@ EVENTS = ("medeltidsdag", "festival", "marknad", "julmarknad", "evenemang", "kon
 # ... and an event named as the cause ("på grund av sommarkonserten", "påverkas av konsert") is the reason
 # for the news, not the news (docs/topics.md: "an event used as a date or a reason").
 CAUSE_OF = frozenset({"grund", "påverkas", "påverkad", "påverkade", "påverkat"})
+# ... and so is an event beside the traffic it changes in one headline ("Jokkmokks marknad – trafikinformation"):
+# the traffic is the news, the event its reason.
 # Notice given on a service's place or a contract ("uppsägningar av förskoleplatser") is that service's
 # news; only notice given to staff (no topic after "av") is a layoff.
 NOTICE = ("uppsägning",)
@@ -460,6 +462,10 @@ def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False,
         for w, h in zip(ws, per_word, strict=True):
             if w.startswith(STATION):
                 h.pop(TRAFIK, None)
+    if any(h[TRAFIK] for h in per_word) and any(w.startswith(EVENTS) for w in ws):  # the event is the traffic's reason
+        for w, h in zip(ws, per_word, strict=True):
+            if w.startswith(EVENTS):
+                h.pop(KULTUR, None)
     if any(h[TRAFIK] or h[MILJO] for h in per_word):
         for w, h in zip(ws, per_word, strict=True):
             if w.startswith(CONSTRUCTION) and not w.startswith(PERMITS):

@@ -864,3 +864,7 @@ def test_a_square_rebuilt_is_bygga_och_bo_and_a_square_named_as_where_is_not():
 def test_the_bro_of_upplands_bro_is_no_bridge():
     assert "trafik" not in classify("Sigtuna och Upplands-Bro utreder en gemensam nämnd", "Upplands-Bro deltar.", None)
     assert classify("Nya bron öppnar", None, None) == ["trafik"]
+
+
+def test_an_event_beside_the_traffic_it_changes_is_the_reason():
+    assert classify("Jokkmokks marknad – trafikinformation", "Storgatan stängs för fordonstrafik.", None) == ["trafik"]

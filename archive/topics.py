@@ -439,7 +439,8 @@ WATER, WATER_WORD = frozenset({"vatten"}), "vatt"
 SUPPLIED = frozenset({"kommunalt", "kommunala", "kommunens"})  # "alla som har kommunalt vatten": the supply
 
 
-def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False, lake: bool = False) -> Counter[str]:
+def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False, lake: bool = False,
+                   places: frozenset[str] = frozenset()) -> Counter[str]:
     """Hits of a title or lead. Building work on a trafik or miljö object is left to its topic
     ("Pendlarparkeringen byggs ut", "Återvinningscentralen byggs om", "Solcellspark byggs": no homes or
     buildings for people are the news; a utility such as "reningsverket" keeps its own bygga och bo). The first word, its actor ("Förskolan startar laddplatser"), counts only when nothing
@@ -450,6 +451,9 @@ def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False,
         for w, h in zip(ws, per_word, strict=True):
             if stem(w) == HIRES:
                 h.pop(NARINGSLIV, None)
+    for w, h in zip(ws, per_word, strict=True):
+        if w in places:  # the title made it where its matter is done ("Solceller på Köpings simhall"): so does the lead
+            h.clear()
     if lake:  # "Vänerns vatten mäts" beside "vattenkvaliteten i norra Vänern": a lake's water
         for i, (w, h) in enumerate(zip(ws, per_word, strict=True)):
             if w in WATER and not (i and ws[i - 1] in SUPPLIED):
@@ -563,8 +567,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     care_home, ranked = _names_care_home(title_ws + lead_ws), any(w.startswith(RANKED) for w in title_ws + lead_ws)
     lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
     rebuilt = any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) for w in title_ws + lead_ws)
+    places = frozenset(w for i, w in enumerate(title_ws) if _on_a_place(title_ws, i))
     in_title, in_lead = (_headline_hits(title_ws, care_home, ranked, lake),
-                         _headline_hits(lead_ws, care_home, ranked, lake))
+                         _headline_hits(lead_ws, care_home, ranked, lake, places))
     if rebuilt:  # "Väsby centrum får nytt torg" / "Väsby torg byggs om": a square rebuilt is bygga och bo
         for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):
             hits[BYGGA] += sum(w in SQUARES and not set(ws[max(0, i - 2):i]) & (PLACE_OR_TIME | IN_AREA)

@@ -868,3 +868,7 @@ def test_the_bro_of_upplands_bro_is_no_bridge():
 
 def test_an_event_beside_the_traffic_it_changes_is_the_reason():
     assert classify("Jokkmokks marknad – trafikinformation", "Storgatan stängs för fordonstrafik.", None) == ["trafik"]
+
+
+def test_a_place_in_the_title_stays_a_place_in_the_lead():
+    assert classify("Solceller på Köpings simhall", "Taket på Köpings simhall täcks av paneler.", None) == ["miljö"]

@@ -871,4 +871,5 @@ def test_an_event_beside_the_traffic_it_changes_is_the_reason():
 
 
 def test_a_place_in_the_title_stays_a_place_in_the_lead():
-    assert classify("Solceller på Köpings simhall", "Taket på Köpings simhall täcks av paneler.", None) == ["miljö"]
+    body = "Simhallen är öppen.\n\nSimhallen värms hela året, och simhallen är energikrävande."
+    assert classify("Solceller på Köpings simhall", "Taket på Köpings simhall täcks av paneler.", body) == ["miljö"]

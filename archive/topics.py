@@ -34,13 +34,21 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a title that names kulturskolan makes its pupils and teachers that school's, not skola och förskola,
   and a title or lead that names a care home (or "ett boende" with the care need it meets) makes its
   flats, tenants and "boende" its residents' (vård och omsorg), not housing;
-- a title that names the school run (skolskjuts) makes its buses, timetable and operator the school
-  run's (skola och förskola), not trafik or building work;
+- a title that names the school run (skolskjuts) makes its buses, timetable, operator and procurement
+  the school run's (skola och förskola), not trafik, building work or business news;
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
   undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
   och arbete;
-- a title that seeks holders of a post ("Kommunen söker förskollärare") is also näringsliv och arbete, at
-  the least score a topic needs (not citizens, the elected or volunteers);
+- a title that seeks holders of a post ("Kommunen söker förskollärare", "söker ny kommundirektör") is
+  also näringsliv och arbete, at the least score a topic needs (not citizens, the elected, volunteers or
+  organisers applying for a grant); hiring is an action and the post hired decides ("Täby anställer fler
+  skolsköterskor" is school news), unless the staff are hired to be trained;
+- a title with no topic word is a teaser: its lead's first sentence weighs 2 (between a lead and a title);
+- a town square in a headline with building work is bygga och bo; a building built, in the passive too
+  ("nya förskolan byggs"), but not a pitch or a park; "vatten" beside water named as nature is the lake's;
+  broadband is bygga och bo unless the headline ranks coverage; a station in the rescue service's headline
+  is a fire station; an event beside the traffic it changes is its reason; a building the title names as
+  where its matter is done stays a place in the lead; the "Bro" of Upplands-Bro is a name;
 - a title or lead that reports an inspection by the environment office makes the restaurants,
   shops and schools it names the inspected: their hits go to miljö (miljö- och hälsoskydd);
 - a budget (its title or lead names one) gives the areas its lead names ("tillskotten går till

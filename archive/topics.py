@@ -205,7 +205,7 @@ MAX_TOPICS = 3
 # a topic: 40 more false positives over the labelled sets, against 26 more found). A title that names cooperation
 # between municipalities names its matter (samverkan), and is no teaser.
 TEASER_LEAD_WEIGHT = 2
-FIRST_SENTENCE = re.compile(r"[^.!?]*")
+SENTENCE_END = re.compile(r"[.!?]")
 RELATIVE = 0.2  # a topic scoring under this share of the best one is a side matter
 
 
@@ -572,12 +572,13 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
     title_ws, lead_ws = words(title), words(lead)
-    care_home, ranked = _names_care_home(title_ws + lead_ws), any(w.startswith(RANKED) for w in title_ws + lead_ws)
+    care_home = _names_care_home(title_ws + lead_ws)
+    ranks_coverage = any(w.startswith(RANKED) for w in title_ws + lead_ws)
     lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
     rebuilt = any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) for w in title_ws + lead_ws)
     places = frozenset(w for i, w in enumerate(title_ws) if _on_a_place(title_ws, i))
-    in_title, in_lead = (_headline_hits(title_ws, care_home, ranked, lake),
-                         _headline_hits(lead_ws, care_home, ranked, lake, places))
+    in_title, in_lead = (_headline_hits(title_ws, care_home, ranks_coverage, lake),
+                         _headline_hits(lead_ws, care_home, ranks_coverage, lake, places))
     if rebuilt:  # "Väsby centrum får nytt torg" / "Väsby torg byggs om": a square rebuilt is bygga och bo
         for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):
             hits[BYGGA] += sum(w in SQUARES and not set(ws[max(0, i - 2):i]) & (PLACE_OR_TIME | IN_AREA)
@@ -593,8 +594,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
+        first = words(SENTENCE_END.split(lead, maxsplit=1)[0])
         head.update({t: (TEASER_LEAD_WEIGHT - LEAD_WEIGHT) * n
-                     for t, n in _headline_hits(words(FIRST_SENTENCE.match(lead).group(0)), care_home, ranked, lake).items()})
+                     for t, n in _headline_hits(first, care_home, ranks_coverage, lake).items()})
     agenda = any(w.startswith(AGENDA) for w in title_ws + lead_ws)
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()

@@ -15,8 +15,9 @@ from importlib.resources import files
 # genitive -s, so that "salar" (halls), "mark" (ground) or "ale" inside a word are no Sala, Mark or Ale.
 # Read through importlib.resources, so it loads from a zipped egg too (Scrapyd deploys one).
 MUNICIPALITY_NAMES = files("archive").joinpath("municipalities.txt")
-_NAMES = [line.strip() for line in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines()
-          if line.strip() and not line.startswith("#")]
+NAMES = [line.strip() for line in MUNICIPALITY_NAMES.read_text(encoding="utf-8").splitlines()
+         if line.strip() and not line.startswith("#")]
+_NAMES = NAMES
 _ALTERNATIVES = "|".join(map(re.escape, sorted([*_NAMES, "Västra Mälardalen"], key=len, reverse=True)))
 MUNICIPALITIES = re.compile(rf"(?<!\w)({_ALTERNATIVES})s?(?!\w)")
 A_NAME = rf"(?<!\w)(?:{_ALTERNATIVES})s?(?!\w)"

@@ -1,10 +1,11 @@
 """samverkan, cooperation between municipalities: the topic journalists follow most.
 
 It is given when an article names a joint body that shows it is joint (a gemensam nämnd, Västra
-Mälardalens överförmyndarnämnd, a kommunalförbund, räddningsförbund or myndighetsförbund, ...), or
-uses a cooperation word (samverkan, samarbete, gemensam/gemensamt, tillsammans, samordnar,
-varandra, an agreement with or between, delar på, ägs av, köper ... av or från, säljer ... till)
-in a paragraph, or in the title and lead read together, that names the cooperating municipalities:
+Mälardalens överförmyndarnämnd, a kommunalförbund, ...; a räddningsförbund or myndighetsförbund where a
+paragraph names its members), or uses a cooperation word (samverkan, samarbete, gemensam/gemensamt,
+tillsammans, samordnar, varandra, an agreement with or between, överens, delar på, ägs av, köper ... av
+or från, säljer ... till; not in a sentence that compares municipalities) in a paragraph, or in the
+title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
 in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
@@ -33,8 +34,13 @@ SAMVERKAN = "samverkan"
 # municipality's committee.
 JOINT_BODIES = re.compile(
     r"gemensamm?a? (?:\w*nämnd|it-enhet|it-avdelning|lönecenter|räddningstjänst)|västra mälardalens \w*nämnd|"
-    r"kommunalförbund|räddningsförbund|räddningstjänstförbund|myndighetsförbund|"
-    r"västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
+    r"kommunalförbund|västra mälardalens energi|avtalssamverkan|mellankommunal", re.IGNORECASE)
+# A rescue or authority förbund named alone ("Mälardalens brand- och räddningsförbund påminner om brandvarnaren")
+# is named as the actor without its joint nature shown (docs/topics.md: "samverkan only when the text shows the
+# joint body"; "räddningstjänsten's advice on fire safety: none"): it counts where a paragraph names it with its
+# members ("ägs av ...", "medlem", "medlemskommunerna", two municipalities or more).
+SERVICE_FEDERATION = re.compile(r"räddningsförbund|räddningstjänstförbund|myndighetsförbund", re.IGNORECASE)
+MEMBERSHIP = re.compile(r"\bägs\b|\bmedlem", re.IGNORECASE)
 # Working together, or an agreement with or between (the paragraph must name the municipalities):
 # "samordnar sin skolskjutsplanering", "köper IT-drift av varandra", "avtal med Köpings kommun",
 # and the host of a joint body ("Köping är värdkommun"); not "samman", since rankings "väger samman".
@@ -43,13 +49,19 @@ JOINT_BODIES = re.compile(
 # kläder av en handlare"), within one clause ("köper mark i Hjo och flyttar från Tibro" is a move), and
 # selling to one is the same trade ("Södertälje säljer dricksvatten till Nykvarn"); "Kramfors och
 # Härnösand går ihop" is "ihop".
+# The first "av", "från" or "till" after the trade names the partner: "har köpts av en familj från Västerås" is a
+# family's purchase. Coming to an agreement is one too ("Kommunerna har kommit överens om att Uppsala sköter
+# rådgivningen åt alla fyra": docs/topics.md, "agreements between municipalities").
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
-                         r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|"
-                         r"(?:köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och )[^.,\n]){0,60}?\b(?:av|från|till)(?= (?-i:[A-ZÅÄÖ])))\b",
-                         re.IGNORECASE)
+                         r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|överens|överenskommelse\w*|"
+                         r"(?:köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och |\b(?:av|från|till)\b)[^.,\n]){0,60}?\b(?:av|från|till)"
+                         r"(?= (?-i:[A-ZÅÄÖ])))\b", re.IGNORECASE)
+# A sentence that compares municipalities is about the comparison (docs/topics.md: "comparisons between
+# municipalities (rankings, statistics)" are no samverkan), even when it hopes they "lära av varandra".
+COMPARISON, SENTENCE_END = re.compile(r"\b(?:jämför|rankning|ranking)", re.IGNORECASE), re.compile(r"(?<=[.!?])\s+")
 # A company owned by two or more municipalities is joint: "som ägs av Sundsvall, Timrå och Nordanstig",
 # "ägs av Varbergs och Falkenbergs kommuner"; not "ägs av Alingsås" with Vårgårda named after.
-JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av {A_NAME}(?:(?:, | och ){A_NAME})+")
+JOINTLY_OWNED = re.compile(rf"\bägs (?:gemensamt )?av (?:bland (?:andra|annat) )?{A_NAME}(?:(?:, | och ){A_NAME})+")
 # A förbund by its own name that works for the municipalities as a group is a kommunalförbund
 # ("Höglandsförbundet, som sköter IT för de sex kommunerna"); "Lärarförbundets rankning av kommuner" is a
 # union's, and a union or a federation never serves "medlemskommunerna".
@@ -85,10 +97,12 @@ def is_samverkan(text: str, headline: str = "") -> bool:
         return True
     if OWNED_BY_GROUP.search(text):
         return True
-    if any(FEDERATION.search(s) and MEMBERS.search(s) for s in [headline, *text.split("\n")]):
-        return True
     paragraphs = [headline, *text.split("\n")]
-    if any(COOPERATION.search(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+    if any(FEDERATION.search(s) and MEMBERS.search(s) for s in paragraphs):
+        return True
+    if any(SERVICE_FEDERATION.search(s) and (MEMBERSHIP.search(s) or MEMBERS.search(s)) for s in paragraphs):
+        return True
+    if any(_cooperates(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
            for k, s in enumerate(paragraphs)):
         return True
     if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
@@ -99,10 +113,18 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     if len(set().union(*named[1:])) < 2:
         return False
     own = named[0]
-    return any(COOPERATION.search(s) and (len(names) >= 2 or PARTNERS.search(s)
-                                          or _with_another_municipality(s, own))
-               and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+    return any((_cooperates(s) and (len(names) >= 2 or PARTNERS.search(s) or _with_another_municipality(s, own))
+                and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s)))
+               or (len(names) >= 2 and SERVICE_FEDERATION.search(s))
                for k, (s, names) in enumerate(zip(paragraphs, named, strict=True)))
+
+
+def _cooperates(paragraph: str) -> bool:
+    """Whether a paragraph has a cooperation word outside a sentence that compares municipalities."""
+    if not COOPERATION.search(paragraph):
+        return False
+    return not COMPARISON.search(paragraph) or any(
+        COOPERATION.search(s) and not COMPARISON.search(s) for s in SENTENCE_END.split(paragraph))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

@@ -170,6 +170,11 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "högreservoar", "pumpstation", "brunnsborr",
         # a burst pipe and the advice to boil water that follows
         "ledningsbrott", "rörbrott", "kokningsråd",
+        # broadband to homes, a utility like water and district heating (docs/topics.md, "Broadband"; a
+        # fiberförening is taken back from kultur och fritid's associations in NOT_STEMS)
+        "bredband", "fiber",
+        # fireplaces and chimneys, notified to the building office and swept (chimney sweeping)
+        "eldstad", "eldstäd", "skorsten",
     },
     TRAFIK: {
         # streets, roads and what happens on them
@@ -205,6 +210,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "dubbelspår", "stambana",
         # sharing a car, and charging it
         "bilpool", "samåk", "laddinfrastruktur", "laddstation", "snabbladd",
+        # commuter boats, public transport on water
+        "pendelbåt",
         # the rules for vehicles: one-way streets, zones closed to old vehicles (also miljö: emissions)
         "enkelrikt", "miljözon",
     },
@@ -222,6 +229,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "renhållning", "sophämtning", "hämtdag", "skräp",
         # nature: invasive species that push out native ones
         "invasiv", "ekolog",
+        # wildlife, protected from dogs and disturbance in spring
+        "djurliv",
         # the state of lakes in summer (algblomning, blågröna alger)
         "algblomning", "blågrön",
         # renewable fuel and power, and climate emissions
@@ -285,6 +294,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "reningsverk", "avloppsrening",
         # the recycling centre by its other common name (returpark, returparken)
         "returpark",
+        # a river's catchment, the unit of water management (åtgärdsprogram för ett avrinningsområde)
+        "avrinningsområd",
     },
     NARINGSLIV: {
         # businesses and the local economy
@@ -322,6 +333,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # tourism: companies that market a destination, places people travel to, harbours for visiting boats;
         # the town's bakers of cakes (not "kafé": a café is as often a care service's daily activity)
         "destination", "resmål", "gästhamn", "konditori",
+        # summer visitors as tourism; a bank's branch, a business that closes or stays in a town
+        "sommargäst", "bankkontor",
     },
     KULTUR: {
         # culture: libraries, museums, the arts and events
@@ -375,6 +388,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "bollhall", "bollplan",
         # angling as a pastime
         "fiskespö", "fiskekort", "sportfisk",
+        # bathers at a bathing place, runners in a race
+        "badgäst", "löpar",
     },
     POLITIK: {
         # the council and its meetings
@@ -436,6 +451,7 @@ WHOLE_STEMS: dict[str, set[str]] = {
             "klassen", "klasser", "klasserna"},  # school classes; "klass" is also a verb's stem (klassad)  # "på fritids": the school's after-school care (fritidshem), as parents say it
     NARINGSLIV: {"anställ"},  # hiring (anställer, anställs, anställa); not "anställda", the staff one has
     TRAFIK: {"bro", "bron", "broar",  # a bridge
+             "station", "stationen", "stationer", "stationerna",  # of trains and buses (a fire station: topics.FIRE)
              "plogas", "plogade", "plogat"},  # snow ploughed; not "plog" alone, also the plough that lays a cable
     MILJO: {"fisk", "fisket",  # fish (fisken, fiskar); as a prefix it would match the square Fiskartorget
             "åvc",  # återvinningscentral, as municipalities abbreviate it

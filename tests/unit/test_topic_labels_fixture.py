@@ -38,6 +38,9 @@ HELDOUT7A, HELDOUT7B = _rows("heldout7a.jsonl"), _rows("heldout7b.jsonl")
 # The eighth (Södermanland, Östergötland and Gotland; Jönköping county, Skaraborg and Gävleborg),
 # written after the guide decided job ads, broadband and teaser titles.
 HELDOUT8A, HELDOUT8B = _rows("heldout8a.jsonl"), _rows("heldout8b.jsonl")
+# The ninth (the Göteborg region and Bohuslän; Västernorrland, Jämtland and the Norrbotten coast),
+# asked for longer articles (a median of at least 180 words).
+HELDOUT9A, HELDOUT9B = _rows("heldout9a.jsonl"), _rows("heldout9b.jsonl")
 # Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
 # rows it must have at least.
 HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
@@ -52,9 +55,12 @@ HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.js
                 "heldout7a.jsonl": (HELDOUT7A, "written-heldout7a", 150),
                 "heldout7b.jsonl": (HELDOUT7B, "written-heldout7b", 150),
                 "heldout8a.jsonl": (HELDOUT8A, "written-heldout8a", 150),
-                "heldout8b.jsonl": (HELDOUT8B, "written-heldout8b", 150)}
+                "heldout8b.jsonl": (HELDOUT8B, "written-heldout8b", 150),
+                "heldout9a.jsonl": (HELDOUT9A, "written-heldout9a", 150),
+                "heldout9b.jsonl": (HELDOUT9B, "written-heldout9b", 150)}
 ALL_HELDOUT = (HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
-               + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B + HELDOUT8A + HELDOUT8B)
+               + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B + HELDOUT8A + HELDOUT8B
+               + HELDOUT9A + HELDOUT9B)
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -158,13 +164,13 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
 
 # The later sets, each written in two parts, in the order they were written.
 TWO_PARTS = [(HELDOUT4A, HELDOUT4B), (HELDOUT5A, HELDOUT5B), (HELDOUT6A, HELDOUT6B), (HELDOUT7A, HELDOUT7B),
-             (HELDOUT8A, HELDOUT8B)]
+             (HELDOUT8A, HELDOUT8B), (HELDOUT9A, HELDOUT9B)]
 LATER = [r for a, b in TWO_PARTS for r in a + b]
 
 
 @pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
 def test_later_heldout_articles_read_as_news_or_a_notice(row: dict) -> None:
-    """The fourth to eighth sets' briefs: articles of 3-6 paragraphs (a press release with
+    """The fourth to ninth sets' briefs: articles of 3-6 paragraphs (a press release with
     subheadings up to 8), notices as short as the sites' own (a watering notice of 21 words under its
     lead; a notice of one paragraph), every one with a lead."""
     paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())

@@ -22,7 +22,9 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout7a.jsonl": ("heldout7a-second-reader.jsonl", 170),
               "heldout7b.jsonl": ("heldout7b-second-reader.jsonl", 164),
               "heldout8a.jsonl": ("heldout8a-second-reader.jsonl", 170),
-              "heldout8b.jsonl": ("heldout8b-second-reader.jsonl", 170)}
+              "heldout8b.jsonl": ("heldout8b-second-reader.jsonl", 170),
+              "heldout9a.jsonl": ("heldout9a-second-reader.jsonl", 168),
+              "heldout9b.jsonl": ("heldout9b-second-reader.jsonl", 170)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

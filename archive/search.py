@@ -13,6 +13,8 @@ from pydantic import Field
 from sqlalchemy import BindParameter, Connection, Engine, Row, bindparam, text
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
+from archive import bitmaps
+from archive.match_sets import match_set
 from archive.matching import fts5_match, pg_match, pg_or
 from archive.places import resolve as resolve_municipalities
 from archive.query import Query, parse_query
@@ -123,15 +125,17 @@ def reading(engine: Engine, q: Query) -> Iterator[Connection]:
 RANK_WINDOW = 10_000  # relevance ranks at most this many matches: the most recently archived
 
 
-def _count(conn: Connection, engine: Engine, q: Query, match_sql: str, params: dict[str, Any],
-           bind: list[BindParameter[Any]]) -> int:
-    if q.has_text and not q.has_filters:  # the index alone knows: every article has one document
+def _count(conn: Connection, engine: Engine, q: Query, match_sql: str, params: dict[str, Any]) -> int:
+    """The matching articles: from the full-text index alone (every article has one document), or,
+    with filters or no words, the size of the match set (archive/match_sets.py): no match joined
+    to its row."""
+    if q.has_text and not q.has_filters:
         if engine.dialect.name == "sqlite":
             return cast(int, conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"),
                                           {"match": params["match"]}).scalar_one())
         condition = match_sql.partition(" WHERE ")[2]
         return cast(int, conn.execute(text(f"SELECT count(*) FROM search_docs d WHERE {condition}"), params).scalar_one())
-    return cast(int, conn.execute(text(f"SELECT count(*) {match_sql}").bindparams(*bind), params).scalar_one())
+    return len(match_set(conn, q, bitmaps.current(engine)))
 
 
 def _candidates(conn: Connection, q: Query, sort: str, match_sql: str, score: str, params: dict[str, Any],
@@ -194,7 +198,7 @@ def search(engine: Engine, query: str | Query, *, limit: int = 20, offset: int =
     match_sql, score, bind = matching_sql(engine, q, params)
     with reading(engine, q) as conn:
         if total is None:
-            total = _count(conn, engine, q, match_sql, params, bind)
+            total = _count(conn, engine, q, match_sql, params)
         page, more = _page(conn, q, sort, match_sql, score, params, bind, max(0, limit), max(0, offset), collapse)
         scores = dict(page)
         rows = {row.id: row for row in conn.execute(text(

@@ -12,7 +12,10 @@ drawn from the archive itself with a fixed seed (words and two-word phrases of r
 articles, so they range from rare to common), and every query runs once to warm the caches before
 it is timed. A timed search is what a user waits for: `search()` with the hit count, 20 hits with
 their snippets and other publications; the filtered row adds `facets()` for the same query (as the
-web page does: the facets' pass counts the matches, so search skips its own count).
+web page does: the facets' pass counts the matches, so search skips its own count). The same
+filtered queries run again with the facets counted by joining every match to its row
+(`counted_by_rows`, how they were counted before the facet bitmaps), for the ratio in one run.
+`--pg-set work_mem=64MB` sets a PostgreSQL setting on the bench's connections (repeatable).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from archive.db import open_archive
-from archive.facets import facets
+from archive.facets import counted_by_rows, facets
 from archive.search import search
 from bench.copies import grow_by_copies
 from bench.generate import generate, with_schema
@@ -37,11 +40,11 @@ STOP = {"och", "att", "som", "för", "med", "det", "den", "till", "har", "var", 
         "från", "under", "efter", "även", "om", "på", "av", "är", "en", "de", "vi", "så", "nu", "men", "ska"}
 
 
-def archive_url(backend: str, size: int, data: Path) -> str:
+def archive_url(backend: str, size: int, data: Path, pg_set: tuple[str, ...] = ()) -> str:
     if backend == "sqlite":
         data.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{data / f'bench-{size}.sqlite'}"
-    return with_schema(PG, f"bench_{size}")
+    return with_schema(PG, f"bench_{size}") + "".join(f"%20-c{s.replace('=', '%3D')}" for s in pg_set)
 
 
 def draw_queries(engine, n: int, seed: int = 7) -> dict[str, list[str]]:
@@ -64,7 +67,7 @@ def draw_queries(engine, n: int, seed: int = 7) -> dict[str, list[str]]:
         phrases.append(f'"{all_tokens[i]} {all_tokens[i + 1]}"')
         year = int((published or "2020")[:4])
         filtered.append(f"{rng.choice(tokens)} kommun:{slug} from:{year - 1}-01-01 to:{year + 1}-12-31")
-    return {"one word": words, "phrase": phrases, "filtered + facets": filtered}
+    return {"one word": words, "phrase": phrases, "filtered + facets": filtered, "filtered + facets by rows": filtered}
 
 
 def timed(fn, queries: list[str]) -> list[float]:
@@ -89,6 +92,7 @@ def measure(url: str, n_queries: int) -> dict[str, tuple[float, float, float]]:
         "one word": lambda q: search(engine, q),
         "phrase": lambda q: search(engine, q),
         "filtered + facets": lambda q: search(engine, q, total=facets(engine, q).total),
+        "filtered + facets by rows": lambda q: search(engine, q, total=counted_by_rows(engine, q).total),
     }
     out = {}
     for kind, fn in runs.items():
@@ -107,11 +111,13 @@ def main() -> None:
     parser.add_argument("--pg-base", type=int, default=100_000,
                         help="PostgreSQL archives larger than this are this many generated articles, copied "
                              "(bench/copies.py; generating 1M there takes hours); 0: generate them whole")
+    parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a PostgreSQL setting for the bench's connections, e.g. work_mem=64MB (repeatable)")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
         for backend in args.backends:
-            url = archive_url(backend, size, args.data)
+            url = archive_url(backend, size, args.data, tuple(args.pg_set))
             if backend == "postgres" and 0 < args.pg_base < size:
                 filled = grow_by_copies(url, size, args.pg_base)
                 if filled["copied"]:

@@ -5,8 +5,6 @@ article's date and topics; and missing or stale bitmaps are built again when rea
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,20 +18,11 @@ from archive.retopic import retopic
 from archive.search import matching_ids, search
 from archive.writer import ArchiveWriter
 from tests.conftest import fresh_archive
+from tests.unit import test_query_properties as properties
 from tests.unit.records import batch, record
 from tests.unit.test_query_properties import CORPUS, about_an_article, well_formed
 
-
-@pytest.fixture(scope="module")
-def archives(request, tmp_path_factory):
-    with contextlib.ExitStack() as stack:
-        engines = {}
-        for kind in ("sqlite", "postgres"):
-            url = stack.enter_context(fresh_archive(kind, tmp_path_factory.mktemp(kind), request))
-            engines[kind] = open_archive(url)
-            stack.callback(engines[kind].dispose)
-            ArchiveWriter(engines[kind]).write(batch(*CORPUS))
-        yield engines
+archives = properties.archives  # the same small archive on SQLite and on PostgreSQL, made again here
 
 
 def _sorted(f: Facets) -> tuple:

@@ -175,32 +175,31 @@ _HELD: dict[str, Bitmaps] = {}
 _READING = threading.Lock()
 
 
-def current(engine: Engine) -> Bitmaps:
+def current(engine: Engine, conn: Connection) -> Bitmaps:
     """The archive's sets as of now: those held, with the rows written since, or all read again
-    (and built first, when missing or stale)."""
+    (and built first, on a connection of its own, when missing or stale). `conn` is the caller's
+    reading connection: checking costs one statement on it, not a connection of its own."""
     key = engine.url.render_as_string(hide_password=False)
-    with engine.connect() as conn:
-        for _ in range(2):
-            # one statement, one snapshot: read apart, a batch stored between them would look stale
-            row = conn.execute(text("SELECT s.version, s.rebuilt, s.max_article, s.max_revision, "
-                                    "(SELECT max(id) FROM articles), (SELECT max(id) FROM revisions) "
-                                    "FROM facet_bitmap_state s WHERE s.id = 1")).first()
-            state = State(*row[:4]) if row is not None else None
-            if row is not None and (row[2], row[3]) == (row[4] or 0, row[5] or 0):
-                break
-            conn.rollback()  # the sets are read again in a new snapshot, after the rebuild
-            rebuild(engine)
-        else:
-            raise RuntimeError("facet bitmaps: rebuilt, and still not current")
-        assert state is not None  # the loop left with current sets
-        with _READING:
-            held = _HELD.get(key)
-            if held is not None and held.state == state:
-                return held
-            since = held.state.version if held is not None and state.rebuilt <= held.state.version < state.version else -1
-            sets = {f: dict(held.sets.get(f, {})) for f in FACETS} if held is not None and since >= 0 else {f: {} for f in FACETS}
-            for facet, value, blob in conn.execute(text("SELECT facet, value, bitmap FROM facet_bitmaps WHERE version > :v"),
-                                                   {"v": since}):
-                sets.setdefault(facet, {})[value] = BitMap.deserialize(blob)
-            held = _HELD[key] = Bitmaps(state, sets)
+    for _ in range(2):
+        # one statement, one snapshot: read apart, a batch stored between them would look stale
+        row = conn.execute(text("SELECT s.version, s.rebuilt, s.max_article, s.max_revision, "
+                                "(SELECT max(id) FROM articles), (SELECT max(id) FROM revisions) "
+                                "FROM facet_bitmap_state s WHERE s.id = 1")).first()
+        state = State(*row[:4]) if row is not None else None
+        if row is not None and (row[2], row[3]) == (row[4] or 0, row[5] or 0):
+            break
+        rebuild(engine)
+    else:
+        raise RuntimeError("facet bitmaps: rebuilt, and still not current")
+    assert state is not None  # the loop left with current sets
+    with _READING:
+        held = _HELD.get(key)
+        if held is not None and held.state == state:
             return held
+        since = held.state.version if held is not None and state.rebuilt <= held.state.version < state.version else -1
+        sets = {f: dict(held.sets.get(f, {})) for f in FACETS} if held is not None and since >= 0 else {f: {} for f in FACETS}
+        for facet, value, blob in conn.execute(text("SELECT facet, value, bitmap FROM facet_bitmaps WHERE version > :v"),
+                                               {"v": since}):
+            sets.setdefault(facet, {})[value] = BitMap.deserialize(blob)
+        held = _HELD[key] = Bitmaps(state, sets)
+        return held

@@ -51,10 +51,10 @@ def facets(engine: Engine, query: str | Query) -> Facets:
 def _facets(engine: Engine, q: Query) -> Facets:
     if q.municipalities:
         q.municipalities = resolve_municipalities(engine, q.municipalities)
-    sets = bitmaps.current(engine)
     with reading(engine, q) as conn:
+        sets = bitmaps.current(engine, conn)
         found = match_set(conn, q, sets)
-    slugs = _slugs(engine)
+        slugs: dict[int, str] = dict(conn.execute(text("SELECT id, slug FROM municipalities")).all())
 
     def counted(facet: str) -> list[tuple[str, int]]:
         counts = ((value, found.intersection_cardinality(ids)) for value, ids in sets.sets.get(facet, {}).items())

@@ -11,6 +11,9 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, text
 
+from archive import bitmaps
+from archive.match_sets import match_set
+from archive.places import resolve as resolve_municipalities
 from archive.query import Query, parse_query
 from archive.search import matching_sql, reading
 
@@ -35,8 +38,9 @@ class Facets:
 
 def facets(engine: Engine, query: str | Query) -> Facets:
     """How many of the query's articles each municipality, year and topic has (largest first;
-    years newest first). Articles without a date are left out of the years. One pass over the
-    matches gives municipality and year together; topics take a second. The whole archive's, which
+    years newest first). Articles without a date are left out of the years. The query's matches,
+    as a set of ids from the full-text index and the filters' bitmaps, are intersected with each
+    value's bitmap (archive/bitmaps.py): no match is joined to its row. The whole archive's, which
     the front page shows on every visit, is kept as its timeline is (below)."""
     q = parse_query(query) if isinstance(query, str) else query
     if q.has_text or q.has_filters:
@@ -45,6 +49,27 @@ def facets(engine: Engine, query: str | Query) -> Facets:
 
 
 def _facets(engine: Engine, q: Query) -> Facets:
+    if q.municipalities:
+        q.municipalities = resolve_municipalities(engine, q.municipalities)
+    with reading(engine, q) as conn:
+        sets = bitmaps.current(engine, conn)
+        found = match_set(conn, q, sets)
+        slugs: dict[int, str] = dict(conn.execute(text("SELECT id, slug FROM municipalities")).all())
+
+    def counted(facet: str) -> list[tuple[str, int]]:
+        counts = ((value, found.intersection_cardinality(ids)) for value, ids in sets.sets.get(facet, {}).items())
+        return [(value, n) for value, n in counts if n]
+
+    by_municipality = [(slugs[int(mid)], n) for mid, n in counted("municipality")]
+    return Facets(municipality=sorted(by_municipality, key=lambda x: (-x[1], x[0])),
+                  year=sorted(counted("year"), reverse=True),
+                  topic=sorted(counted("topic"), key=lambda x: (-x[1], x[0])))
+
+
+def counted_by_rows(engine: Engine, query: str | Query) -> Facets:
+    """The same counts by joining every match to its article row and topics (how facets were
+    counted before the bitmaps): the reference the tests and bench/search_latency.py compare to."""
+    q = parse_query(query) if isinstance(query, str) else query
     params: dict[str, Any] = {}
     match_sql, _score, bind = matching_sql(engine, q, params)
     pairs_sql = (f"SELECT mid, year, count(*) AS n FROM (SELECT a.municipality_id AS mid, "

@@ -207,6 +207,33 @@ class SearchDoc(Base):
     stems: Mapped[str] = mapped_column(Text)
 
 
+class FacetBitmap(Base):
+    """The ids of the articles with one facet value (a municipality id, a year, a month, a topic) as
+    a serialized roaring bitmap; `version` is the facet_bitmap_state version that last wrote it
+    (archive/bitmaps.py, migration 0011)."""
+
+    __tablename__ = "facet_bitmaps"
+
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bitmap: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int]
+
+
+class FacetBitmapState(Base):
+    """One row once the facet bitmaps are built: their version, the version of their last whole
+    rebuild, and the largest article and revision id they reflect (an archive written past them
+    without the bitmaps is rebuilt)."""
+
+    __tablename__ = "facet_bitmap_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    rebuilt: Mapped[int]
+    max_article: Mapped[int]
+    max_revision: Mapped[int]
+
+
 class CrawlRun(Base):
     __tablename__ = "crawl_runs"
 
@@ -219,7 +246,7 @@ class CrawlRun(Base):
 
 
 SCHEMA_TABLES = [t.name for t in Base.metadata.sorted_tables]
-__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Watch", "WatchEntry", "Base", "ContactVersion", "CrawlRun", "LshBucket", "LshStopBucket", "MinHashSignature",
+__all__ = ["Article", "ArticlePerson", "ArticleTopic", "Watch", "WatchEntry", "Base", "ContactVersion", "CrawlRun", "FacetBitmap", "FacetBitmapState", "LshBucket", "LshStopBucket", "MinHashSignature",
            "Municipality", "Page", "Person", "QuoteRow", "RawCapture", "Revision", "SearchDoc", "Story", "Integer"]
 
 

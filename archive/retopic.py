@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
+from archive.bitmaps import invalidate
 from archive.models import Article, ArticleTopic, Municipality, Revision
 from archive.topics import classify
 
@@ -33,6 +34,7 @@ def retopic(engine: Engine, site: str | None = None, batch_size: int = 500) -> i
             for aid, topic in s.execute(select(ArticleTopic.article_id, ArticleTopic.topic)
                                         .where(ArticleTopic.article_id.in_(ids))):
                 stored[aid].add(topic)
+            before = changed
             for aid, record in rows:
                 topics = classify(record.get("title"), record.get("lead"), record.get("body"))
                 if set(topics) == stored[aid]:
@@ -41,3 +43,5 @@ def retopic(engine: Engine, site: str | None = None, batch_size: int = 500) -> i
                 s.execute(delete(ArticleTopic).where(ArticleTopic.article_id == aid))
                 if topics:
                     s.execute(insert(ArticleTopic), [{"article_id": aid, "topic": t} for t in topics])
+            if changed > before:  # topics changed with no new revision: the topic bitmaps are stale
+                invalidate(s.connection())

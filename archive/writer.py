@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from archive.analysis import Analysis
+from archive.bitmaps import Written, record_written
 from archive.contacts import store_contacts
 from archive.db import ArchiveError, server_gone, storage_fault
 from archive.incoming import Incoming, content_hash
@@ -249,6 +250,9 @@ class _Wave:
             conn.execute(insert(topics_t), topic_rows)
         self._people(article_ids, records)
         muni = {i.record["canonical_url"]: self.mids[i.site.slug] for i in items}
+        record_written(conn, [Written(aid, muni[r["canonical_url"]], r.get("published_at"), _published_date(
+            r.get("published_at")), tuple(a.topics), r["canonical_url"] in existing)
+            for aid, r, a in zip(article_ids, records, analysed, strict=True)])
         index_batch(conn, [Entry(aid, muni[r["canonical_url"]], existing.get(r["canonical_url"], (0, 0, None))[2],
                                  a.signature, reindexed=r["canonical_url"] in existing, record=r)
                            for aid, r, a in zip(article_ids, records, analysed, strict=True)], self.seen)

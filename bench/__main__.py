@@ -87,6 +87,7 @@ NOT_BENCHMARKS = {
     "hostile_crawl": "times the hostile-replica test crawl once bounded in tests; a minute a run, no README row",
     "topic_folds": "per-set topic figures side by side and a leave-one-set-out check of learned words; no README row",
     "topic_model": "leave-one-set-out trained topic classifier against the rules; minutes a run, needs extra bench",
+    "rum_phrases": "RUM against GIN for phrase counts; needs postgresql-15-rum on the server and minutes to build the index",
 }
 
 

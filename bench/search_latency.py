@@ -12,7 +12,10 @@ drawn from the archive itself with a fixed seed (words and two-word phrases of r
 articles, so they range from rare to common), and every query runs once to warm the caches before
 it is timed. A timed search is what a user waits for: `search()` with the hit count, 20 hits with
 their snippets and other publications; the filtered row adds `facets()` for the same query (as the
-web page does: the facets' pass counts the matches, so search skips its own count).
+web page does: the facets' pass counts the matches, so search skips its own count). The same
+filtered queries run again with the facets counted by joining every match to its row
+(`counted_by_rows`, how they were counted before the facet bitmaps), for the ratio in one run.
+`--pg-set work_mem=64MB` sets a PostgreSQL setting on the bench's connections (repeatable).
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ import statistics
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from archive.db import open_archive
-from archive.facets import facets
+from archive.facets import counted_by_rows, facets
 from archive.search import search
 from bench.copies import grow_by_copies
 from bench.generate import generate, with_schema
+from bench.ingest_growth import server_cpu
 from bench.readme import Row, print_rows
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -37,11 +41,11 @@ STOP = {"och", "att", "som", "för", "med", "det", "den", "till", "har", "var", 
         "från", "under", "efter", "även", "om", "på", "av", "är", "en", "de", "vi", "så", "nu", "men", "ska"}
 
 
-def archive_url(backend: str, size: int, data: Path) -> str:
+def archive_url(backend: str, size: int, data: Path, pg_set: tuple[str, ...] = ()) -> str:
     if backend == "sqlite":
         data.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{data / f'bench-{size}.sqlite'}"
-    return with_schema(PG, f"bench_{size}")
+    return with_schema(PG, f"bench_{size}") + "".join(f"%20-c{s.replace('=', '%3D')}" for s in pg_set)
 
 
 def draw_queries(engine, n: int, seed: int = 7) -> dict[str, list[str]]:
@@ -64,36 +68,46 @@ def draw_queries(engine, n: int, seed: int = 7) -> dict[str, list[str]]:
         phrases.append(f'"{all_tokens[i]} {all_tokens[i + 1]}"')
         year = int((published or "2020")[:4])
         filtered.append(f"{rng.choice(tokens)} kommun:{slug} from:{year - 1}-01-01 to:{year + 1}-12-31")
-    return {"one word": words, "phrase": phrases, "filtered + facets": filtered}
+    return {"one word": words, "phrase": phrases, "filtered + facets": filtered, "filtered + facets by rows": filtered}
 
 
-def timed(fn, queries: list[str]) -> list[float]:
+def timed(fn, queries: list[str], servers: list[int]) -> tuple[list[float], float]:
+    """Each query's clock milliseconds, and the CPU milliseconds a query took on average in this
+    process and the PostgreSQL server processes it used (on a shared machine the clock also holds
+    the waits for a core; the CPU time does not)."""
     for q in queries:  # warm the caches: a user's second search, not the server's first
         fn(q)
     out = []
+    cpu0 = time.process_time() + sum(server_cpu(pid) for pid in servers)
     for q in queries:
         start = time.perf_counter()
         fn(q)
         out.append((time.perf_counter() - start) * 1000)
-    return out
+    cpu = time.process_time() + sum(server_cpu(pid) for pid in servers) - cpu0
+    return out, cpu * 1000 / len(queries)
 
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
 
 
-def measure(url: str, n_queries: int) -> dict[str, tuple[float, float, float]]:
+def measure(url: str, n_queries: int) -> dict[str, tuple[float, float, float, float]]:
     engine = open_archive(url)
+    engine.dispose()  # every connection from here on is opened below, and its server process known
+    servers: list[int] = []
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", lambda dbapi, _record: servers.append(dbapi.info.backend_pid))
     queries = draw_queries(engine, n_queries)
     runs = {
         "one word": lambda q: search(engine, q),
         "phrase": lambda q: search(engine, q),
         "filtered + facets": lambda q: search(engine, q, total=facets(engine, q).total),
+        "filtered + facets by rows": lambda q: search(engine, q, total=counted_by_rows(engine, q).total),
     }
     out = {}
     for kind, fn in runs.items():
-        ms = timed(fn, queries[kind])
-        out[kind] = (statistics.median(ms), p95(ms), max(ms))
+        ms, cpu = timed(fn, queries[kind], servers)
+        out[kind] = (statistics.median(ms), p95(ms), max(ms), cpu)
     engine.dispose()
     return out
 
@@ -107,11 +121,13 @@ def main() -> None:
     parser.add_argument("--pg-base", type=int, default=100_000,
                         help="PostgreSQL archives larger than this are this many generated articles, copied "
                              "(bench/copies.py; generating 1M there takes hours); 0: generate them whole")
+    parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a PostgreSQL setting for the bench's connections, e.g. work_mem=64MB (repeatable)")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
         for backend in args.backends:
-            url = archive_url(backend, size, args.data)
+            url = archive_url(backend, size, args.data, tuple(args.pg_set))
             if backend == "postgres" and 0 < args.pg_base < size:
                 filled = grow_by_copies(url, size, args.pg_base)
                 if filled["copied"]:
@@ -120,12 +136,12 @@ def main() -> None:
                 filled = generate(url, size)
                 if filled["stored"]:
                     print(f"{backend} {size}: generated {filled['stored']} articles in {filled['seconds']:.0f} s")
-            for kind, (p50, p95_, worst) in measure(url, args.queries).items():
-                results.append((size, backend, kind, p50, p95_, worst))
-    print("\n| articles | back end | query | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|")
-    for size, backend, kind, p50, p95_, worst in results:
-        print(f"| {size:,} | {backend} | {kind} | {p50:.1f} | {p95_:.1f} | {worst:.1f} |")
-    print_rows(*readme_rows(results))
+            for kind, (p50, p95_, worst, cpu) in measure(url, args.queries).items():
+                results.append((size, backend, kind, p50, p95_, worst, cpu))
+    print("\n| articles | back end | query | p50 ms | p95 ms | max ms | CPU ms a query |\n|---|---|---|---|---|---|---|")
+    for size, backend, kind, p50, p95_, worst, cpu in results:
+        print(f"| {size:,} | {backend} | {kind} | {p50:.1f} | {p95_:.1f} | {worst:.1f} | {cpu:.1f} |")
+    print_rows(*readme_rows([r[:6] for r in results]))
 
 
 NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}

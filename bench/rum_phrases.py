@@ -1,0 +1,63 @@
+"""RUM against GIN for a phrase's count on PostgreSQL, in one transaction that is rolled back (the
+archive is left as it was): GIN must recheck each candidate's positions in its stored vector, RUM
+keeps the positions in the index. Needs Debian's postgresql-15-rum on the server.
+
+    .venv/bin/python -m bench.rum_phrases [--size 100000] [--phrases 10]
+
+The archive is bench/search_latency.py's PostgreSQL archive of that size (schema bench_<size>),
+and the phrases are that bench's, drawn with its seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from archive.db import open_archive
+from archive.matching import pg_match
+from archive.query import parse_query
+from bench.search_latency import archive_url, draw_queries
+
+
+def mean_ms(conn: Connection, label: str, phrases: list[str]) -> float:
+    total = 0.0
+    for phrase in phrases:
+        params: dict[str, Any] = {}
+        condition, _ = pg_match(parse_query(phrase), params)
+        plan = [r[0] for r in conn.execute(text(f"EXPLAIN (ANALYZE) SELECT count(*) FROM search_docs d WHERE {condition}"),
+                                           params)]
+        ms = float(plan[-1].split()[2])  # "Execution Time: N ms"
+        total += ms
+        print(f"{label} {phrase}: {ms:.1f} ms")
+    return total / len(phrases)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--phrases", type=int, default=10)
+    args = parser.parse_args()
+    engine = open_archive(archive_url("postgres", args.size, Path("data/bench")))
+    phrases = draw_queries(engine, 40)["phrase"][:args.phrases]
+    with engine.connect() as conn:
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        gin = mean_ms(conn, "GIN", phrases)
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS rum"))
+        conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
+        start = time.perf_counter()
+        conn.execute(text("CREATE INDEX rum_words ON search_docs USING rum (tsv_words rum_tsvector_ops)"))
+        size = conn.execute(text("SELECT pg_size_pretty(pg_relation_size('rum_words')), "
+                                 "pg_size_pretty(pg_relation_size('search_docs_tsv_words'))")).one()
+        print(f"RUM index built in {time.perf_counter() - start:.0f} s: {size[0]} (GIN on the same vector: {size[1]})")
+        conn.execute(text("DROP INDEX search_docs_tsv_words"))  # so that the planner takes RUM
+        rum = mean_ms(conn, "RUM", phrases)
+        conn.rollback()
+    print(f"phrase count, mean of {len(phrases)}: GIN {gin:.1f} ms, RUM {rum:.1f} ms ({rum / gin:.3f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -57,6 +57,10 @@ LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 # used, else the default in archive/db.py. `kommunarkiv crawl` hands its open archive down instead.
 KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
 KOMMUNARKIV_STORE_BATCH = 50
+# Analyse and store in a writer process of its own (pipelines/store.py), with at most this many
+# batches a site handed to it and not yet stored.
+KOMMUNARKIV_STORE_PROCESS = False
+KOMMUNARKIV_STORE_QUEUE = 4
 # A database server that cannot be reached (restarting, failing over): the batch is tried again with
 # a growing pause for up to this long, the crawl waiting meanwhile; then exit 4 and the next crawl
 # stores the rest.

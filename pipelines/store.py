@@ -24,6 +24,7 @@ from typing import Any
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from sqlalchemy import Engine
 from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 
 from archive import runs
 from archive.db import ArchiveError, open_archive
@@ -95,12 +96,16 @@ class StorePipeline:
             if self.writes is None:
                 self._store(batch)
             else:
-                while self.in_flight >= self.queue_size and self.fault is None:
-                    room: Deferred[None] = Deferred()
-                    self.waiting.append(room)
-                    await maybe_deferred_to_future(room)
+                await self._until(lambda: self.in_flight < self.queue_size or self.fault is not None)
                 self._hand_over(batch)
         return item
+
+    async def _until(self, ready: Callable[[], bool]) -> None:
+        """Wait, letting the crawl go on, until `ready()`; it is asked again as each batch comes back."""
+        while not ready():
+            room: Deferred[None] = Deferred()
+            self.waiting.append(room)
+            await maybe_deferred_to_future(room)
 
     def holding(self) -> bool:
         """Whether items are waiting in the batch or a batch is still being written."""
@@ -192,10 +197,17 @@ class StorePipeline:
         self._make_room()
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.fault_stat.split("/")[1]))
 
-    def close_spider(self) -> None:
-        self._flush()
-        if self.writes is not None:
-            self.writes.leave(self)
+    async def close_spider(self) -> None:
+        # Waiting for the writer must not block the reactor: Scrapy's HTTP handler closes its
+        # connections meanwhile with a 1 s timer that, held up behind a blocked reactor, fires
+        # its Deferred a second time (AlreadyCalledError, seen in test_crawl_output under load).
+        if self.writes is None:
+            self._flush()
+        else:
+            batch, self.batch = self.batch, []
+            self._hand_over(batch)
+            await self._until(lambda: self.in_flight == 0)
+            await maybe_deferred_to_future(deferToThread(self.writes.leave, self))
         if self.fault is not None:  # the run record cannot be written either; the runner reports
             self.crawler.stats.set_value(self.fault_stat, self.fault)
             self._close()
@@ -230,6 +242,7 @@ class _SharedWriter:
         assert pipe.engine is not None
         self.key = key
         self.sites: dict[str, StorePipeline] = {}
+        self.leaving = threading.Lock()
         self.process = WriterProcess(pipe.engine.url.render_as_string(hide_password=False), pipe.run_id,
                                      pipe.outage_seconds, self._stored, self._ended)
 
@@ -252,9 +265,11 @@ class _SharedWriter:
                           f"batches of {pipe.slug} not stored: the next crawl fetches their pages again")
 
     def leave(self, pipe: StorePipeline) -> None:
-        pipe.closed = True
-        if all(p.closed for p in self.sites.values()):
-            self.open.pop(self.key, None)
+        """`pipe` has closed (on a thread of the reactor's pool); the last to close ends the writer."""
+        with self.leaving:
+            pipe.closed = True
+            last = all(p.closed for p in self.sites.values()) and self.open.pop(self.key, None) is self
+        if last:
             self.process.close()
 
 

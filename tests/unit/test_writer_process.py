@@ -46,16 +46,22 @@ class Results:
         self.gone.set()
 
 
+def started(tmp_path):
+    """A new archive, and a writer process on it whose results are collected."""
+    engine = new_archive(tmp_path)
+    results = Results()
+    writer = WriterProcess(engine.url.render_as_string(hide_password=False), None, 5.0, results.on_stored,
+                           results.on_ended)
+    return engine, results, writer
+
+
 def count(engine) -> int:
     with engine.connect() as conn:
         return conn.scalar(select(func.count()).select_from(table_of(Article)))
 
 
 def test_batches_are_stored_in_order_and_each_reports_what_it_settled(tmp_path):
-    engine = new_archive(tmp_path)
-    results = Results()
-    writer = WriterProcess(engine.url.render_as_string(hide_password=False), None, 5.0, results.on_stored,
-                           results.on_ended)
+    engine, results, writer = started(tmp_path)
     first, second = articles(3), [*articles(2, start=3), PageSeen("koping", "https://www.koping.se/om", "other", 200)]
     writer.submit("a", first)
     writer.submit("b", second)
@@ -70,10 +76,7 @@ def test_batches_are_stored_in_order_and_each_reports_what_it_settled(tmp_path):
 
 
 def test_the_same_batch_twice_changes_nothing(tmp_path):
-    engine = new_archive(tmp_path)
-    results = Results()
-    writer = WriterProcess(engine.url.render_as_string(hide_password=False), None, 5.0, results.on_stored,
-                           results.on_ended)
+    engine, results, writer = started(tmp_path)
     writer.submit("a", articles(4))
     writer.submit("a", articles(4))
     writer.close(timeout=120)
@@ -83,10 +86,7 @@ def test_the_same_batch_twice_changes_nothing(tmp_path):
 
 
 def test_a_killed_writer_leaves_its_queued_batches_unstored_and_their_pages_unknown(tmp_path):
-    engine = new_archive(tmp_path)
-    results = Results()
-    writer = WriterProcess(engine.url.render_as_string(hide_password=False), None, 5.0, results.on_stored,
-                           results.on_ended)
+    engine, results, writer = started(tmp_path)
     writer.submit("a", articles(2))
     assert results.stored.get(timeout=120).key == "a"  # stored: the writer is running
     writer.process.kill()  # as SIGKILL of the crawl would: no time to store what is queued

@@ -29,6 +29,7 @@ class Crawl:
     stdout: str
     stderr: str
     max_rss_mb: float  # peak resident memory of the crawl process
+    cpu_seconds: float = 0.0  # user + system time of the crawl process and the children it waited for
 
     @property
     def pages(self) -> int:
@@ -66,7 +67,8 @@ def replica_process(extra_articles: int, sites: list[str] = ()) -> Iterator[list
 
 
 def crawl(db: str, base_url_args: list[str], extra: list[str] = ()) -> Crawl:  # type: ignore[assignment]
-    """`kommunarkiv crawl` into `db`, timed, with the peak RSS of that process alone."""
+    """`kommunarkiv crawl` into `db`, timed, with the peak RSS of that process alone and its CPU time
+    (with that of its children: a writer process is counted)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen([str(EXE), "crawl", "--db", db, *FAST, *base_url_args, *extra], stdout=out, stderr=err)
@@ -75,4 +77,5 @@ def crawl(db: str, base_url_args: list[str], extra: list[str] = ()) -> Crawl:  #
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen
         out.seek(0)
         err.seek(0)
-        return Crawl(elapsed, proc.returncode, out.read(), err.read(), usage.ru_maxrss / 1024)
+        return Crawl(elapsed, proc.returncode, out.read(), err.read(), usage.ru_maxrss / 1024,
+                     usage.ru_utime + usage.ru_stime)

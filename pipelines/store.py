@@ -2,10 +2,12 @@
 KOMMUNARKIV_STORE_BATCH, one transaction each, and write this site's part of the crawl's run
 record when the spider closes.
 
-With KOMMUNARKIV_STORE_THREAD=True batches are written by one thread of their own, in order,
-while the crawl goes on fetching and parsing; the item that fills a batch waits for its batch.
-It is off by default because the writer's Python work holds the interpreter lock, so the thread
-gains nothing on two cores (bench/crawl_speed.py --thread measures it).
+With KOMMUNARKIV_STORE_PROCESS=True batches are analysed and written by a writer process of their
+own (archive.writerprocess, one for all the sites of a crawl process), in order, while the crawl
+goes on fetching and parsing on its core; a site waits only when KOMMUNARKIV_STORE_QUEUE of its
+batches are not yet stored. The crawl lock is checked as each batch is handed over; a distributed
+crawl's ledger learns of a page only once its batch is committed, so a crawl killed with batches
+in the queue leaves their pages unknown, and the next crawl (or another worker) fetches them again.
 
 `kommunarkiv crawl` hands down its open archive (the crawler's `archive_engine`) and its run
 (KOMMUNARKIV_RUN_ID), and closes the run with the health report; a bare `scrapy crawl` opens the
@@ -17,12 +19,12 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from sqlalchemy import Engine
 from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 
 from archive import runs
 from archive.db import ArchiveError, open_archive
@@ -32,6 +34,7 @@ from archive.known import known_pages
 from archive.lock import CrawlLock, Locked
 from archive.outage import patiently
 from archive.writer import ArchiveWriter
+from archive.writerprocess import Stored, WriterProcess, settled_urls
 from records.crawl import PageSeen
 from records.crawlstats import site_stats
 
@@ -46,7 +49,8 @@ class StorePipeline:
         self.engine = engine  # handed down by `kommunarkiv crawl`; else opened in open_spider
         self.own_engine = engine is None  # opened here, so closed here
         self.batch_size = settings.getint("KOMMUNARKIV_STORE_BATCH", 50)
-        self.in_thread = settings.getbool("KOMMUNARKIV_STORE_THREAD", False)
+        self.in_process = settings.getbool("KOMMUNARKIV_STORE_PROCESS", False)
+        self.queue_size = max(1, settings.getint("KOMMUNARKIV_STORE_QUEUE", 4))
         self.incremental = settings.getbool("KOMMUNARKIV_INCREMENTAL", True)
         self.max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
         self.coverage_drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
@@ -54,8 +58,11 @@ class StorePipeline:
         self.lock: CrawlLock = getattr(crawler, "archive_lock", None) or CrawlLock()  # none: nothing to check
         self.run_id: int | None = settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
         self.own_run = self.run_id is None
-        self.writes: ThreadPoolExecutor | None = None
-        self.pending: list[Future[None]] = []
+        self.writes: _SharedWriter | None = None
+        self.in_flight = 0  # batches handed to the writer process and not yet stored
+        self.settled = threading.Condition()  # guards in_flight, counts and fault against the results' thread
+        self.waiting: list[Deferred[None]] = []  # process_item calls waiting for room in the queue
+        self.closed = False
         self.batch: list[Incoming | PageSeen] = []
         self.counts: Counter[str] = Counter()
         self.fault: str | None = None  # the archive refused a write (disk full, read-only, unreachable)
@@ -79,8 +86,8 @@ class StorePipeline:
             self.run_id = runs.start_run(self.engine, [self.slug])
         spider.flush_store = self._flush  # a distributed worker going idle stores its batch first
         spider.store_pending = self.holding  # and is not idle while it holds outcomes not yet stored
-        if self.in_thread:
-            self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"store-{self.slug}")
+        if self.in_process:
+            self.writes = _SharedWriter.join(self)
 
     async def process_item(self, item: Incoming | PageSeen) -> Incoming | PageSeen:
         self.batch.append(item)
@@ -89,27 +96,33 @@ class StorePipeline:
             if self.writes is None:
                 self._store(batch)
             else:
-                done = self.writes.submit(self._store, batch)
-                self.pending = [f for f in self.pending if not f.done()] + [done]
-                stored: Deferred[None] = Deferred()
-                done.add_done_callback(lambda _: _in_reactor(lambda: stored.callback(None)))
-                await maybe_deferred_to_future(stored)
+                await self._until(lambda: self.in_flight < self.queue_size or self.fault is not None)
+                self._hand_over(batch)
         return item
+
+    async def _until(self, ready: Callable[[], bool]) -> None:
+        """Wait, letting the crawl go on, until `ready()`; it is asked again as each batch comes back."""
+        while not ready():
+            room: Deferred[None] = Deferred()
+            self.waiting.append(room)
+            await maybe_deferred_to_future(room)
 
     def holding(self) -> bool:
         """Whether items are waiting in the batch or a batch is still being written."""
-        return bool(self.batch) or any(not f.done() for f in self.pending)
+        return bool(self.batch) or self.in_flight > 0
 
     def _flush(self) -> None:
-        """Store what is waiting, here and now, after the batches already handed to the thread."""
-        for done in self.pending:
-            done.result()
-        self.pending = []
+        """Store what is waiting, here and now, after the batches already handed to the writer."""
         batch, self.batch = self.batch, []
-        self._store(batch)
+        if self.writes is None:
+            self._store(batch)
+            return
+        self._hand_over(batch)
+        with self.settled:
+            self.settled.wait_for(lambda: self.in_flight == 0)
 
     def _store(self, batch: list[Incoming | PageSeen]) -> None:
-        """Write one batch (in the store thread, or in the crawl's when called from _flush)."""
+        """Write one batch in the crawl's thread."""
         if not batch or self.fault is not None:
             return
         def write() -> Counter[str]:
@@ -118,26 +131,83 @@ class StorePipeline:
 
         try:
             self.counts.update(patiently(self.engine, write, self.outage_seconds, f"storing {len(batch)} items"))
-        except (ArchiveError, Locked) as exc:  # nothing more can be stored: stop the crawl, say why once
-            self.fault = str(exc)
-            if isinstance(exc, Locked):
-                self.fault_stat = "kommunarkiv/lock_lost"
-            log.error("%s", exc)
-            _in_reactor(self._stop_crawl)
+        except (ArchiveError, Locked) as exc:
+            self._refused(exc)
             return
+        self._settle(settled_urls(batch))
+
+    def _hand_over(self, batch: list[Incoming | PageSeen]) -> None:
+        """Give one batch to the writer process, once the crawl lock is known to be still ours."""
+        if not batch or self.fault is not None:
+            return
+        try:
+            patiently(self.engine, self.lock.hold, self.outage_seconds, "checking the crawl lock")
+        except (ArchiveError, Locked) as exc:
+            self._refused(exc)
+            return
+        assert self.writes is not None
+        with self.settled:
+            self.in_flight += 1
+        self.writes.process.submit(self.slug, batch)
+
+    def stored(self, result: Stored) -> None:
+        """A batch is stored, or refused (on the writer's results thread)."""
+        if result.error:
+            log.error("storing a batch failed, its pages are left to the next crawl:\n%s", result.error)
+        elif result.fault is not None:
+            if self.fault is None:
+                self._refused(ArchiveError(result.fault))
+        else:
+            self._settle(result.urls)
+        with self.settled:
+            self.counts.update(result.counts)
+            self.in_flight -= 1
+            self.settled.notify_all()
+        _in_reactor(self._make_room)
+
+    def lost(self, why: str) -> None:
+        """The writer process is gone with this site's batches (on the writer's results thread)."""
+        if self.fault is None:
+            self._refused(ArchiveError(why))
+        with self.settled:
+            self.in_flight = 0
+            self.settled.notify_all()
+        _in_reactor(self._make_room)
+
+    def _make_room(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for room in waiting:
+            room.callback(None)
+
+    def _settle(self, urls: list[str]) -> None:
         ledger = getattr(self.crawler.spider, "ledger", None)
         if ledger is not None:  # distributed crawl: these pages' outcomes are now safe
-            ledger.done([i.url if isinstance(i, PageSeen) else i.capture.url for i in batch
-                         if isinstance(i, PageSeen) or i.capture is not None])
+            ledger.done(urls)
+
+    def _refused(self, exc: Exception) -> None:
+        """Nothing more can be stored: stop the crawl, say why once."""
+        self.fault = str(exc)
+        if isinstance(exc, Locked):
+            self.fault_stat = "kommunarkiv/lock_lost"
+        log.error("%s", exc)
+        _in_reactor(self._stop_crawl)
 
     def _stop_crawl(self) -> None:
         self.crawler.stats.set_value(self.fault_stat, self.fault)
+        self._make_room()
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.fault_stat.split("/")[1]))
 
-    def close_spider(self) -> None:
-        self._flush()
-        if self.writes is not None:
-            self.writes.shutdown(wait=True)
+    async def close_spider(self) -> None:
+        # Waiting for the writer must not block the reactor: Scrapy's HTTP handler closes its
+        # connections meanwhile with a 1 s timer that, held up behind a blocked reactor, fires
+        # its Deferred a second time (AlreadyCalledError, seen in test_crawl_output under load).
+        if self.writes is None:
+            self._flush()
+        else:
+            batch, self.batch = self.batch, []
+            self._hand_over(batch)
+            await self._until(lambda: self.in_flight == 0)
+            await maybe_deferred_to_future(deferToThread(self.writes.leave, self))
         if self.fault is not None:  # the run record cannot be written either; the runner reports
             self.crawler.stats.set_value(self.fault_stat, self.fault)
             self._close()
@@ -159,6 +229,48 @@ class StorePipeline:
     def _close(self) -> None:
         if self.own_engine and self.engine is not None:
             self.engine.dispose()
+
+
+class _SharedWriter:
+    """One writer process for every site crawled into the same archive and run by this process
+    (three writers would take turns at SQLite's one write lock on two cores); the last site to
+    close ends it."""
+
+    open: dict[tuple[str, int | None], _SharedWriter] = {}
+
+    def __init__(self, key: tuple[str, int | None], pipe: StorePipeline):
+        assert pipe.engine is not None
+        self.key = key
+        self.sites: dict[str, StorePipeline] = {}
+        self.leaving = threading.Lock()
+        self.process = WriterProcess(pipe.engine.url.render_as_string(hide_password=False), pipe.run_id,
+                                     pipe.outage_seconds, self._stored, self._ended)
+
+    @classmethod
+    def join(cls, pipe: StorePipeline) -> _SharedWriter:
+        assert pipe.engine is not None
+        key = (pipe.engine.url.render_as_string(hide_password=False), pipe.run_id)
+        shared = cls.open.get(key) or cls.open.setdefault(key, cls(key, pipe))
+        shared.sites[pipe.slug] = pipe
+        return shared
+
+    def _stored(self, result: Stored) -> None:
+        self.sites[result.key].stored(result)
+
+    def _ended(self, exitcode: int | None) -> None:
+        """The writer process ended while batches were still to come back (killed, or a crash)."""
+        for pipe in self.sites.values():
+            if pipe.in_flight:
+                pipe.lost(f"the archive's writer process ended (exit code {exitcode}) with {pipe.in_flight} "
+                          f"batches of {pipe.slug} not stored: the next crawl fetches their pages again")
+
+    def leave(self, pipe: StorePipeline) -> None:
+        """`pipe` has closed (on a thread of the reactor's pool); the last to close ends the writer."""
+        with self.leaving:
+            pipe.closed = True
+            last = all(p.closed for p in self.sites.values()) and self.open.pop(self.key, None) is self
+        if last:
+            self.process.close()
 
 
 def _in_reactor(call: Callable[[], None]) -> None:

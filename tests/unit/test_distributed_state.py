@@ -30,18 +30,14 @@ def test_idle_only_when_nothing_is_in_flight_or_waiting_to_be_stored(engine_idle
 
 
 def test_the_store_holds_outcomes_while_a_batch_waits_or_is_being_written():
-    from concurrent.futures import Future
-
     from pipelines.store import StorePipeline
 
     store = StorePipeline.__new__(StorePipeline)  # without a crawler: only its batch and writes matter
-    store.batch, store.pending = [], []
+    store.batch, store.in_flight = [], 0
     assert not store.holding()
     store.batch = ["an item not yet stored"]
     assert store.holding()
-    writing, written = Future(), Future()
-    written.set_result(None)
-    store.batch, store.pending = [], [writing, written]
-    assert store.holding()  # a batch in the store thread: its pages are not done yet
-    writing.set_result(None)
+    store.batch, store.in_flight = [], 1
+    assert store.holding()  # a batch in the writer process: its pages are not done yet
+    store.in_flight = 0
     assert not store.holding()

@@ -160,6 +160,8 @@ JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lön
 # sjuksköterskor" are näringsliv och arbete).
 # ... and "söker ny kommundirektör" seeks one as well (the post may follow "ny").
 SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+# ... and how many are sought comes before the post too: "söker två lärare", "söker fem nya lärare".
+COUNTS = frozenset({"en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "fler", "flera"})
 # Hiring is an action, and the post hired decides (docs/topics.md, the generated texts: "the action adds no topic";
 # "news of a service that has filled its posts, told to its users, is the service's topic only"): "Täby anställer
 # fler skolsköterskor", "Heby kommun har anställt tolv nya lärare" are school news; "Glassfabriken anställer 15" and
@@ -498,9 +500,26 @@ def _reports_a_vote(ws: list[str]) -> bool:
     return any(w in VOTED and ws[i + 1:i + 2] != [POLL] for i, w in enumerate(ws))
 
 
+# A job advertisement (docs/topics.md, "Recruiting": "a job advertisement or a drive addressed to job seekers is
+# näringsliv och arbete only, even when the jobs are in care or school; the service's topic is added only when
+# the article also reports what the hiring changes for the service's users"): in a sentence that seeks holders of
+# a post, the post and the school it names after "söker" ("söker två lärare i matematik och NO till
+# Withalaskolan") are the job's; the same title's or lead's news of the school itself ("utökar Komvux och söker fem
+# nya lärare", "Till hösten öppnar den nya förskolan") stays school news.
+# The region's health centre (vårdcentral) is not the municipality's care (docs/topics.md, vård och omsorg: "the
+# region's hospitals unless the municipality's care is part of the news"): it gives vård och omsorg only when the
+# text names the municipality's own care beside it ("kommunens hemsjukvård flyttar in i samma hus").
+REGION_CARE, MUNICIPAL = ("vårdcentral",), frozenset({"kommunens", "kommunala", "kommunal"})
+
+
+def _names_municipal_care(ws: list[str]) -> bool:
+    """Whether the words name the municipality's care: "kommunens" before a word of care ("kommunens hemsjukvård")."""
+    return any(w in MUNICIPAL and any(VARD in _topics_of_word(v) for v in ws[i + 1:i + 3]) for i, w in enumerate(ws))
+
+
 def _seeks_staff(ws: list[str]) -> bool:
     """Whether a title seeks holders of a post ("söker förskollärare", "söker semestervikarier"), not volunteers."""
-    return any(w == SEEKS and (post := ws[i + 2 if ws[i + 1:i + 2] and ws[i + 1] in NEW else i + 1:][:1])
+    return any(w == SEEKS and (post := [v for v in ws[i + 1:i + 4] if v not in NEW | COUNTS][:1])
                and post[0].endswith(POSTS) for i, w in enumerate(ws)) \
         and not any(w.startswith(VOLUNTEERS) for w in ws)
 
@@ -589,9 +608,23 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     if seeks_staff or _recruits(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
+    for text_, hits in ((title, in_title), (lead, in_lead)):  # a job advertisement: the post and where it is (_seeks_staff)
+        for sentence in SENTENCE_END.split(text_ or ""):
+            ws = words(sentence)
+            if _seeks_staff(ws):
+                job = sum(_word_hits(ws[ws.index(SEEKS) + 1:]), Counter())
+                moved = Counter({t: min(job[t], hits[t]) for t in (SKOLA, VARD)})
+                hits.subtract(moved)
+                hits[NARINGSLIV] += moved.total()
+                hits += Counter()  # no topic left at nought (the budget rule reads the lead's topics)
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
+    if not _names_municipal_care(words(text)):
+        for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):  # the region's health centre alone
+            hits.subtract({VARD: min(hits[VARD], sum(VARD in h for w, h in zip(ws, _word_hits(ws), strict=True)
+                                                     if w.startswith(REGION_CARE)))})
+            hits += Counter()  # no topic left at nought
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
         first = words(SENTENCE_END.split(lead, maxsplit=1)[0])

@@ -232,6 +232,8 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     # Only before "e": "bevattningsförbud" is no "bevattenings-".
     if "vattne" in word[1:]:
         word = word[0] + word[1:].replace("vattne", "vattene")
+    if any(school in word[1:] for school in LEISURE_SCHOOLS):  # "sommarsimskolan" is a swimming school: leisure
+        return (KULTUR,)
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
                   if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
     return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)
@@ -505,7 +507,7 @@ def _reports_a_vote(ws: list[str]) -> bool:
 # the article also reports what the hiring changes for the service's users"): in a sentence that seeks holders of
 # a post, the post and the school it names after "söker" ("söker två lärare i matematik och NO till
 # Withalaskolan") are the job's; the same title's or lead's news of the school itself ("utökar Komvux och söker fem
-# nya lärare", "Till hösten öppnar den nya förskolan") stays school news.
+# nya lärare", "Till hösten öppnar den nya förskolan", "söker förskollärare till nya Kolsva förskola") stays school news.
 # The region's health centre (vårdcentral) is not the municipality's care (docs/topics.md, vård och omsorg: "the
 # region's hospitals unless the municipality's care is part of the news"): it gives vård och omsorg only when the
 # text names the municipality's own care beside it ("kommunens hemsjukvård flyttar in i samma hus").
@@ -515,6 +517,13 @@ REGION_CARE, MUNICIPAL = ("vårdcentral",), frozenset({"kommunens", "kommunala",
 def _names_municipal_care(ws: list[str]) -> bool:
     """Whether the words name the municipality's care: "kommunens" before a word of care ("kommunens hemsjukvård")."""
     return any(w in MUNICIPAL and any(VARD in _topics_of_word(v) for v in ws[i + 1:i + 3]) for i, w in enumerate(ws))
+
+
+def _the_job(ws: list[str]) -> list[str]:
+    """The words after "söker" that name the job: the post, its subjects and where it is, up to a new school or
+    home it is for ("söker förskollärare till nya Kolsva förskola": the new preschool is news for its users)."""
+    job = ws[ws.index(SEEKS) + 1:]
+    return next((job[:j] for j in range(1, len(job)) if job[j] in NEW and job[j - 1] in TOWARDS), job)
 
 
 def _seeks_staff(ws: list[str]) -> bool:
@@ -612,7 +621,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
         for sentence in SENTENCE_END.split(text_ or ""):
             ws = words(sentence)
             if _seeks_staff(ws):
-                job = sum(_word_hits(ws[ws.index(SEEKS) + 1:]), Counter())
+                job = sum(_word_hits(_the_job(ws)), Counter())
                 moved = Counter({t: min(job[t], hits[t]) for t in (SKOLA, VARD)})
                 hits.subtract(moved)
                 hits[NARINGSLIV] += moved.total()

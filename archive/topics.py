@@ -159,7 +159,7 @@ JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lön
 # a topic needs beside the service the post is in (the labelled sets' "söker lärare" and "söker
 # sjuksköterskor" are näringsliv och arbete).
 # ... and "söker ny kommundirektör" seeks one as well (the post may follow "ny").
-SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+SEEKS, NEW, ADVERTISED = "söker", frozenset({"ny", "nya"}), "sökes"
 # ... and how many are sought comes before the post too: "söker två lärare", "söker fem nya lärare".
 COUNTS = frozenset({"en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "fler", "flera"})
 # Hiring is an action, and the post hired decides (docs/topics.md, the generated texts: "the action adds no topic";
@@ -519,6 +519,17 @@ def _names_municipal_care(ws: list[str]) -> bool:
     return any(w in MUNICIPAL and any(VARD in _topics_of_word(v) for v in ws[i + 1:i + 3]) for i, w in enumerate(ws))
 
 
+def _advertised(ws: list[str]) -> bool:
+    """Whether a title advertises posts ("Brandmän sökes i Hjo och Töreboda"): a job advertisement whatever the
+    post (docs/topics.md, "Recruiting": firefighters are jobs), not volunteers or families ("Familjehem sökes")."""
+    return ADVERTISED in ws and not any(w.startswith(VOLUNTEERS) for w in ws)
+
+
+# ... and a title that opens with the post its lead seeks ("Lärare till skolorna på Gotland" over "Region Gotland
+# söker lärare i svenska ...", "Sommarvikarier till äldreomsorgen" over "söker sommarvikarier") is the advertisement's
+# headline: the school or care it names is where the job is.
+
+
 def _the_job(ws: list[str]) -> list[str]:
     """The words after "söker" that name the job: the post, its subjects and where it is, up to a new school or
     home it is for ("söker förskollärare till nya Kolsva förskola": the new preschool is news for its users)."""
@@ -613,15 +624,18 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
                                for i, w in enumerate(ws))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    seeks_staff = _seeks_staff(title_ws)
+    sought = {w for sentence in SENTENCE_END.split(lead or "") if _seeks_staff(ws := words(sentence))
+              for w in _the_job(ws)[:3] if w.endswith(POSTS)}
+    headed = title_ws[:1] != [] and title_ws[0] in sought  # "Lärare till skolorna på Gotland" over "söker lärare ..."
+    seeks_staff = _seeks_staff(title_ws) or _advertised(title_ws) or headed
     if seeks_staff or _recruits(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     for text_, hits in ((title, in_title), (lead, in_lead)):  # a job advertisement: the post and where it is (_seeks_staff)
         for sentence in SENTENCE_END.split(text_ or ""):
             ws = words(sentence)
-            if _seeks_staff(ws):
-                job = sum(_word_hits(_the_job(ws)), Counter())
+            if _seeks_staff(ws) or (headed and hits is in_title):
+                job = sum(_word_hits(ws if headed and hits is in_title else _the_job(ws)), Counter())
                 moved = Counter({t: min(job[t], hits[t]) for t in (SKOLA, VARD)})
                 hits.subtract(moved)
                 hits[NARINGSLIV] += moved.total()

@@ -144,6 +144,8 @@ def _names_the_joint_body(text: str, m: re.Match[str]) -> bool:
 
 def _cooperates(paragraph: str) -> bool:
     """Whether a paragraph has a cooperation word, not denied, outside a sentence that compares municipalities."""
+    if not COOPERATION.search(paragraph):
+        return False
     return any(any(not DENIED.search(s[:c.start()]) for c in COOPERATION.finditer(s)) and not COMPARISON.search(s)
                for s in SENTENCE_END.split(paragraph))
 

@@ -624,7 +624,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
                                for i, w in enumerate(ws))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    sought = {w for sentence in SENTENCE_END.split(lead or "") if _seeks_staff(ws := words(sentence))
+    sought = {w for sentence in SENTENCE_END.split(lead or "") if SEEKS in lead_ws and _seeks_staff(ws := words(sentence))
               for w in _the_job(ws)[:3] if w.endswith(POSTS)}
     headed = title_ws[:1] != [] and title_ws[0] in sought  # "Lärare till skolorna på Gotland" over "söker lärare ..."
     seeks_staff = _seeks_staff(title_ws) or _advertised(title_ws) or headed
@@ -632,7 +632,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
     for text_, hits in ((title, in_title), (lead, in_lead)):  # a job advertisement: the post and where it is (_seeks_staff)
-        for sentence in SENTENCE_END.split(text_ or ""):
+        for sentence in SENTENCE_END.split(text_ or "") if SEEKS in title_ws + lead_ws else ():
             ws = words(sentence)
             if _seeks_staff(ws) or (headed and hits is in_title):
                 job = sum(_word_hits(ws if headed and hits is in_title else _the_job(ws)), Counter())
@@ -643,7 +643,7 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
-    if not _names_municipal_care(words(text)):
+    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(words(text)):
         for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):  # the region's health centre alone
             hits.subtract({VARD: min(hits[VARD], sum(VARD in h for w, h in zip(ws, _word_hits(ws), strict=True)
                                                      if w.startswith(REGION_CARE)))})

@@ -137,7 +137,7 @@ def _names_the_joint_body(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 60):m.start()]
     if CAREER.search(before) or SEAT.search(before):
         return False
-    start = max(text.rfind("\n", 0, m.start()), *(text.rfind(e, 0, m.start()) for e in ". ! ?".split())) + 1
+    start = max(text.rfind("\n", 0, m.start()), *(text.rfind(e, 0, m.start()) for e in ".!?")) + 1
     partner = PARTNER_OF.search(text, start, m.start())  # the body's own name ("Västra Mälardalens") is no partner
     return not partner or bool(municipalities(text[start:partner.start()] + text[m.end():].split("\n", 1)[0].split(". ", 1)[0]))
 

@@ -351,7 +351,7 @@ TOPIC_STEMS: dict[str, set[str]] = {
         # outdoor recreation, parks and playgrounds
         "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym", "vandringsled",
         # a dog park is a park: a place for leisure (docs/topics.md, "park, playground, outdoor gym")
-        "hundrastgård", "rastgård", "hundpark",
+        "rastgård", "hundpark",
         # sports grounds and games the guide's "sports" covers
         "konstgräs", "padel", "hockey", "ungdomsgård",
         # camps for children in the holidays (sommarkollo)

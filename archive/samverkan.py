@@ -9,7 +9,10 @@ title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
 in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
-where someone worked before ("kommer närmast från ... kommunalförbund") is a career, not the news.
+where someone worked before ("kommer närmast från ... kommunalförbund") or sits ("ledamot i direktionen
+för ...") is a career or a seat, not the news; one named as a company's partner ("samarbetar med ...
+kommunalförbund" with no municipality in the sentence) is the company's partnership; and a cooperation
+word denied ("har inte samordnat") reports no joint matter.
 
 The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings

@@ -39,6 +39,9 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
   undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
   och arbete;
+- a job advertisement ("söker två lärare i matematik till Withalaskolan", a title "Brandmän sökes" or one
+  opening with the post its lead seeks) makes the post and the school or care after "söker" the job's, but a
+  new school it is for stays school news; the region's vårdcentral alone is not the municipality's care;
 - a title that seeks holders of a post ("Kommunen söker förskollärare", "söker ny kommundirektör") is
   also näringsliv och arbete, at the least score a topic needs (not citizens, the elected, volunteers or
   organisers applying for a grant); hiring is an action and the post hired decides ("Täby anställer fler

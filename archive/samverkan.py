@@ -9,7 +9,10 @@ title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
 in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
-where someone worked before ("kommer närmast från ... kommunalförbund") is a career, not the news.
+where someone worked before ("kommer närmast från ... kommunalförbund") or sits ("ledamot i direktionen
+för ...") is a career or a seat, not the news; one named as a company's partner ("samarbetar med ...
+kommunalförbund" with no municipality in the sentence) is the company's partnership; and a cooperation
+word denied ("har inte samordnat") reports no joint matter.
 
 The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings
@@ -75,6 +78,18 @@ OWNED_BY_GROUP = re.compile(r"\bägs (?:gemensamt )?av (?:de \w+ |sina |våra )?
 # kommer närmast från Västra Mälardalens kommunalförbund"; docs/topics.md, "a passing mention").
 CAREER = re.compile(r"(?:kommer (?:närmast |senast )?från|har (?:tidigare )?arbetat (?:på|vid|inom|i)|"
                     r"tidigare (?:på|vid)|har varit \w+ (?:på|vid|i))\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# ... and so is a joint body named as someone's seat ("Arbogas ledamot i direktionen för Västra Mälardalens
+# kommunalförbund", "ledamot i styrelsen för Fyrbodals kommunalförbund") or a speaker's title: docs/topics.md, "a
+# passing mention": "the speaker's title ... when what they say is about another matter".
+SEAT = re.compile(r"\b(?:ledamot|ledamöter|ordförande|ersättare|representant)\s+i\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+# A joint body named as the partner of someone who is no municipality ("Företaget ... samarbetar med Västra
+# Mälardalens kommunalförbund om en industriutbildning") is that one's partnership: docs/topics.md, "cooperation of
+# a municipality with someone who is not another municipality ... a company" is ordinary partnership, and so is a
+# company's with a joint body. It counts when the sentence names a municipality beside it.
+PARTNER_OF = re.compile(r"\b(?:samarbet|samverk)\w* med\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+# A cooperation word denied ("Kommunerna har inte samordnat sina beslut") reports that the municipalities act
+# each on its own: docs/topics.md gives samverkan when the matter is "run, decided or delivered jointly".
+DENIED = re.compile(r"\b(?:inte|ej|aldrig)\s+$", re.IGNORECASE)
 # Cooperation the body names only by a list of its fields is background to another matter ("har ett nära
 # samarbete med grannkommunerna inom bland annat IT, lön och räddningstjänst" in a job advert; docs/
 # topics.md: a joint body "named in a list of examples while the article is about something else").
@@ -93,7 +108,7 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     """A joint body, or a cooperation word in a paragraph of the text, or in its headline (title and
     lead together), that names the cooperating municipalities: two or more, or "kommunerna"; a group
     of municipalities ("Hälsingekommunerna") needs no names."""
-    if any(not CAREER.search(text[max(0, m.start() - 60):m.start()]) for m in JOINT_BODIES.finditer(text)):
+    if any(_names_the_joint_body(text, m) for m in JOINT_BODIES.finditer(text)):
         return True
     if OWNED_BY_GROUP.search(text):
         return True
@@ -119,12 +134,23 @@ def is_samverkan(text: str, headline: str = "") -> bool:
                for k, (s, names) in enumerate(zip(paragraphs, named, strict=True)))
 
 
+def _names_the_joint_body(text: str, m: re.Match[str]) -> bool:
+    """Whether a joint body is named as itself, not as someone's career or seat, nor as the partner of one
+    that is no municipality (see SEAT, PARTNER_OF)."""
+    before = text[max(0, m.start() - 60):m.start()]
+    if CAREER.search(before) or SEAT.search(before):
+        return False
+    start = max(text.rfind("\n", 0, m.start()), *(text.rfind(e, 0, m.start()) for e in ".!?")) + 1
+    partner = PARTNER_OF.search(text, start, m.start())  # the body's own name ("Västra Mälardalens") is no partner
+    return not partner or bool(municipalities(text[start:partner.start()] + text[m.end():].split("\n", 1)[0].split(". ", 1)[0]))
+
+
 def _cooperates(paragraph: str) -> bool:
-    """Whether a paragraph has a cooperation word outside a sentence that compares municipalities."""
+    """Whether a paragraph has a cooperation word, not denied, outside a sentence that compares municipalities."""
     if not COOPERATION.search(paragraph):
         return False
-    return not COMPARISON.search(paragraph) or any(
-        COOPERATION.search(s) and not COMPARISON.search(s) for s in SENTENCE_END.split(paragraph))
+    return any(any(not DENIED.search(s[:c.start()]) for c in COOPERATION.finditer(s)) and not COMPARISON.search(s)
+               for s in SENTENCE_END.split(paragraph))
 
 
 def _with_another_municipality(paragraph: str, own: set[str]) -> bool:

@@ -350,6 +350,8 @@ TOPIC_STEMS: dict[str, set[str]] = {
         "simskol", "badvakt", "musikskol", "ridskol", "dansskol",
         # outdoor recreation, parks and playgrounds
         "friluft", "motionsspår", "lekplats", "utegym", "utomhusgym", "vandringsled",
+        # a dog park is a park: a place for leisure (docs/topics.md, "park, playground, outdoor gym")
+        "rastgård", "hundpark",
         # sports grounds and games the guide's "sports" covers
         "konstgräs", "padel", "hockey", "ungdomsgård",
         # camps for children in the holidays (sommarkollo)
@@ -478,6 +480,9 @@ NOT_STEMS: dict[str, tuple[str, ...]] = {
               "partikl", "partiell"),  # particles and partial, not parties
     VARD: ("vårdnadshav",),  # vårdnadshavare, a child's guardian (a parent), not care
     KULTUR: ("fritidshem", "fritidspedagog",  # the school's after-school care (skola och förskola)
+             # halls of industry, trade and storage, and a town's market hall, are no sports halls
+             "lagerhall", "fabrikshall", "verkstadshall", "industrihall", "produktionshall", "logistikhall", "saluhall",
+             "stadshall", "tälthall", "kontorshall", "utställningshall", "sjukhushall", "ankomsthall",
              "fritidspolitik",  # a part-time politician (fritidspolitiker)
              "marknadsför",  # marketing, not a market
              "fritidshus", "fritidsstug",  # a holiday home is a home
@@ -548,7 +553,8 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
              "badet", "baden", "kollo", "kollot",
              "konst", "konsten",
              "utställning", "utställningen", "utställningar", "utställningarna",  # konstutställning
-             "konsert", "konserten", "konserter", "teater", "bibliotek"),  # julkonsert, barnteater, stadsbibliotek  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
+             "konsert", "konserten", "konserter", "teater", "bibliotek",
+             "hallen"),  # a hall by its own name ("Ullvihallen", "Tibblehallen") is a sports hall: not industry's (NOT_STEMS)  # julkonsert, barnteater, stadsbibliotek  # gatukonst, bildkonst, offentlig konst ("konst" begins konstig, konstatera)  # strandbadet, friluftsbadet: a bath, not "bad" a compound begins with
     BYGGA: ("bostäder", "bostäderna", "lägenheter", "lägenheterna", "tomter", "tomterna"),
     POLITIK: ("minister", "ministern",  # civilministern, finansministern
               "fullmäktige"),  # ungdomsfullmäktige, kommunfullmäktige: an elected assembly

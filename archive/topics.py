@@ -39,6 +39,9 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a title or lead that recruits ("sökes", "med lön", "vill du jobba inom ...", a title opening "Bli
   undersköterska") is jobs news: the care it names is where the job is, and its hits go to näringsliv
   och arbete;
+- a job advertisement ("söker två lärare i matematik till Withalaskolan", a title "Brandmän sökes" or one
+  opening with the post its lead seeks) makes the post and the school or care after "söker" the job's, but a
+  new school it is for stays school news; the region's vårdcentral alone is not the municipality's care;
 - a title that seeks holders of a post ("Kommunen söker förskollärare", "söker ny kommundirektör") is
   also näringsliv och arbete, at the least score a topic needs (not citizens, the elected, volunteers or
   organisers applying for a grant); hiring is an action and the post hired decides ("Täby anställer fler
@@ -159,7 +162,9 @@ JOB_SIGNS, JOB_WORDS = ("sökes", "rekryter"), frozenset({"jobba", "lön", "lön
 # a topic needs beside the service the post is in (the labelled sets' "söker lärare" and "söker
 # sjuksköterskor" are näringsliv och arbete).
 # ... and "söker ny kommundirektör" seeks one as well (the post may follow "ny").
-SEEKS, NEW = "söker", frozenset({"ny", "nya"})
+SEEKS, NEW, ADVERTISED = "söker", frozenset({"ny", "nya"}), "sökes"
+# ... and how many are sought comes before the post too: "söker två lärare", "söker fem nya lärare".
+COUNTS = frozenset({"en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "fler", "flera"})
 # Hiring is an action, and the post hired decides (docs/topics.md, the generated texts: "the action adds no topic";
 # "news of a service that has filled its posts, told to its users, is the service's topic only"): "Täby anställer
 # fler skolsköterskor", "Heby kommun har anställt tolv nya lärare" are school news; "Glassfabriken anställer 15" and
@@ -230,6 +235,8 @@ def _topics_of_word(word: str) -> tuple[str, ...]:
     # Only before "e": "bevattningsförbud" is no "bevattenings-".
     if "vattne" in word[1:]:
         word = word[0] + word[1:].replace("vattne", "vattene")
+    if any(school in word[1:] for school in LEISURE_SCHOOLS):  # "sommarsimskolan" is a swimming school: leisure
+        return (KULTUR,)
     heads = tuple(topic for topic, ends in COMPOUND_HEADS.items()
                   if any(word.endswith(end) and len(word) >= len(end) + _HEAD_MIN for end in ends))
     return tuple(topic for topic in dict.fromkeys(_topics_of(word) + _topics_of(stem(word)) + heads)
@@ -498,9 +505,44 @@ def _reports_a_vote(ws: list[str]) -> bool:
     return any(w in VOTED and ws[i + 1:i + 2] != [POLL] for i, w in enumerate(ws))
 
 
+# A job advertisement (docs/topics.md, "Recruiting": "a job advertisement or a drive addressed to job seekers is
+# näringsliv och arbete only, even when the jobs are in care or school; the service's topic is added only when
+# the article also reports what the hiring changes for the service's users"): in a sentence that seeks holders of
+# a post, the post and the school it names after "söker" ("söker två lärare i matematik och NO till
+# Withalaskolan") are the job's; the same title's or lead's news of the school itself ("utökar Komvux och söker fem
+# nya lärare", "Till hösten öppnar den nya förskolan", "söker förskollärare till nya Kolsva förskola") stays school news.
+# The region's health centre (vårdcentral) is not the municipality's care (docs/topics.md, vård och omsorg: "the
+# region's hospitals unless the municipality's care is part of the news"): it gives vård och omsorg only when the
+# text names the municipality's own care beside it ("kommunens hemsjukvård flyttar in i samma hus").
+REGION_CARE, MUNICIPAL = ("vårdcentral",), frozenset({"kommunens", "kommunala", "kommunal"})
+
+
+def _names_municipal_care(ws: list[str]) -> bool:
+    """Whether the words name the municipality's care: "kommunens" before a word of care ("kommunens hemsjukvård")."""
+    return any(w in MUNICIPAL and any(VARD in _topics_of_word(v) for v in ws[i + 1:i + 3]) for i, w in enumerate(ws))
+
+
+def _advertised(ws: list[str]) -> bool:
+    """Whether a title advertises posts ("Brandmän sökes i Hjo och Töreboda"): a job advertisement whatever the
+    post (docs/topics.md, "Recruiting": firefighters are jobs), not volunteers or families ("Familjehem sökes")."""
+    return ADVERTISED in ws and not any(w.startswith(VOLUNTEERS) for w in ws)
+
+
+# ... and a title that opens with the post its lead seeks ("Lärare till skolorna på Gotland" over "Region Gotland
+# söker lärare i svenska ...", "Sommarvikarier till äldreomsorgen" over "söker sommarvikarier") is the advertisement's
+# headline: the school or care it names is where the job is.
+
+
+def _the_job(ws: list[str]) -> list[str]:
+    """The words after "söker" that name the job: the post, its subjects and where it is, up to a new school or
+    home it is for ("söker förskollärare till nya Kolsva förskola": the new preschool is news for its users)."""
+    job = ws[ws.index(SEEKS) + 1:]
+    return next((job[:j] for j in range(1, len(job)) if job[j] in NEW and job[j - 1] in TOWARDS), job)
+
+
 def _seeks_staff(ws: list[str]) -> bool:
     """Whether a title seeks holders of a post ("söker förskollärare", "söker semestervikarier"), not volunteers."""
-    return any(w == SEEKS and (post := ws[i + 2 if ws[i + 1:i + 2] and ws[i + 1] in NEW else i + 1:][:1])
+    return any(w == SEEKS and (post := [v for v in ws[i + 1:i + 4] if v not in NEW | COUNTS][:1])
                and post[0].endswith(POSTS) for i, w in enumerate(ws)) \
         and not any(w.startswith(VOLUNTEERS) for w in ws)
 
@@ -585,13 +627,30 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
                                for i, w in enumerate(ws))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
         in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
-    seeks_staff = _seeks_staff(title_ws)
+    sought = {w for sentence in SENTENCE_END.split(lead or "") if SEEKS in lead_ws and _seeks_staff(ws := words(sentence))
+              for w in _the_job(ws)[:3] if w.endswith(POSTS)}
+    headed = title_ws[:1] != [] and title_ws[0] in sought  # "Lärare till skolorna på Gotland" over "söker lärare ..."
+    seeks_staff = _seeks_staff(title_ws) or _advertised(title_ws) or headed
     if seeks_staff or _recruits(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the care staff it recruits or trains work there: the job is the news
             hits[NARINGSLIV] += hits.pop(VARD, 0)
+    for text_, hits in ((title, in_title), (lead, in_lead)):  # a job advertisement: the post and where it is (_seeks_staff)
+        for sentence in SENTENCE_END.split(text_ or "") if SEEKS in title_ws + lead_ws else ():
+            ws = words(sentence)
+            if _seeks_staff(ws) or (headed and hits is in_title):
+                job = sum(_word_hits(ws if headed and hits is in_title else _the_job(ws)), Counter())
+                moved = Counter({t: min(job[t], hits[t]) for t in (SKOLA, VARD)})
+                hits.subtract(moved)
+                hits[NARINGSLIV] += moved.total()
+                hits += Counter()  # no topic left at nought (the budget rule reads the lead's topics)
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
+    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(words(text)):
+        for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):  # the region's health centre alone
+            hits.subtract({VARD: min(hits[VARD], sum(VARD in h for w, h in zip(ws, _word_hits(ws), strict=True)
+                                                     if w.startswith(REGION_CARE)))})
+            hits += Counter()  # no topic left at nought
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
         first = words(SENTENCE_END.split(lead, maxsplit=1)[0])

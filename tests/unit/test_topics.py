@@ -135,22 +135,27 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # precision floor fell from 0.97 to 0.94: h7a-040's "Sollentuna Energi & Miljö", a company's name, now counts
 # in a teaser's lead). The same branch raised floors that rules shared with heldout7 lifted on heldout2,
 # heldout4, heldout5 and heldout6.
-# heldout4, on heldout5, on heldout6, on heldout7
+# heldout4, on heldout5, on heldout6, on heldout7, on heldout8
+# heldout8 (heldout8a + heldout8b, 340 articles by two more writers, written blind after the guide's three new
+# decisions) scored samverkan 0.926 / 1.000 (four false positives) on its untouched reading with topics9's rules,
+# every other topic at its aim; branch topics10 (2026-12-03) read its errors, so its floors below are tuned there
+# and it is no longer untouched. The same branch raised heldout7's vård och omsorg precision (0.92 -> 0.94, the
+# region's vårdcentral alone) and kultur och fritid recall (0.82 -> 0.84, a hall by its own name).
 # heldout's bygga och bo precision floor was 0.95 until round nine applied the guide's decision that broadband to
 # homes is bygga och bo (docs/topics.md, "Broadband", decided 2026-12-03 after these sets were labelled): two of its
 # articles, heldout-098 (fibre dug in Götlunda) and heldout-134 (a declaration of intent for fibre to every
 # household), were labelled under the older guide with "broadband has no topic", and its blind second reader gave
 # both bygga och bo. The rules now follow the guide, and the floor is what that leaves (0.870).
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0), (1.0, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.92, 0.97)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82)),
-    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.82)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0), (1.0, 1.0), (0.98, 1.0)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9)),
+    "kultur och fritid": ((0.98, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -159,10 +164,11 @@ HELDOUT4 = [HELDOUT.with_name("heldout4a.jsonl"), HELDOUT.with_name("heldout4b.j
 HELDOUT5 = [HELDOUT.with_name("heldout5a.jsonl"), HELDOUT.with_name("heldout5b.jsonl")]
 HELDOUT6 = [HELDOUT.with_name("heldout6a.jsonl"), HELDOUT.with_name("heldout6b.jsonl")]
 HELDOUT7 = [HELDOUT.with_name("heldout7a.jsonl"), HELDOUT.with_name("heldout7b.jsonl")]
+HELDOUT8 = [HELDOUT.with_name("heldout8a.jsonl"), HELDOUT.with_name("heldout8b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
         "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
         "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6),
-        "heldout7": (None, HELDOUT7)}
+        "heldout7": (None, HELDOUT7), "heldout8": (None, HELDOUT8)}
 
 
 @pytest.mark.parametrize("which", list(SETS))
@@ -877,3 +883,49 @@ def test_an_event_beside_the_traffic_it_changes_is_the_reason():
 def test_a_place_in_the_title_stays_a_place_in_the_lead():
     body = "Simhallen är öppen.\n\nSimhallen värms hela året, och simhallen är energikrävande."
     assert classify("Solceller på Köpings simhall", "Taket på Köpings simhall täcks av paneler.", body) == ["miljö"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sandviken och Hofors inför gratis bussar för äldre. Kommunerna har inte samordnat sina beslut.",
+    "Köping växer.\nFöretaget samarbetar med Västra Mälardalens kommunalförbund om en industriutbildning.",
+    "Arboga får nytt kommunalråd.\nHan blir Arbogas ledamot i direktionen för Västra Mälardalens kommunalförbund.",
+])
+def test_a_denied_cooperation_a_seat_and_a_companys_partner_are_no_samverkan(text):
+    assert not is_samverkan(text)
+
+
+def test_a_joint_body_that_acts_and_a_cooperation_not_denied_stay_samverkan():
+    assert is_samverkan("Västra Mälardalens kommunalförbund byter lönesystem.")
+    assert is_samverkan("Sandviken och Hofors har samordnat sina beslut om bussar.")
+    assert is_samverkan("Arboga kommun samarbetar med Västra Mälardalens kommunalförbund om IT.")
+
+
+def test_a_job_advertisement_is_jobs_news_and_a_new_school_it_is_for_stays_school_news():
+    assert classify("Vi söker lärare i matematik och NO",
+                    "Vetlanda kommun söker två lärare i matematik och NO till Withalaskolan.", None) == ["näringsliv och arbete"]
+    assert classify("Lärare till skolorna på Gotland", "Region Gotland söker lärare i svenska till grundskolor i Visby.",
+                    None) == ["näringsliv och arbete"]
+    assert classify("Sommarvikarier till äldreomsorgen", "Motala kommun söker sommarvikarier till äldreboenden.",
+                    None) == ["näringsliv och arbete"]
+    assert classify("Brandmän sökes i Hjo och Töreboda", "Förbundet behöver åtta nya.", None) == ["näringsliv och arbete"]
+    assert "näringsliv och arbete" not in classify("Familjehem sökes", "Socialtjänsten behöver fler familjer.", None)
+
+
+def test_the_regions_vårdcentral_alone_is_no_municipal_care():
+    assert "vård och omsorg" not in classify("Vårdcentralen i Gripenberg stänger",
+                                             "Regionen stänger vårdcentralen vid årsskiftet.", None)
+    assert "vård och omsorg" in classify("Ny vårdcentral i Fagersta", "Regionen öppnar en ny vårdcentral.",
+                                         "Kommunens hemsjukvård flyttar in i samma hus.")
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    ("Vi ses i Ullvihallen!", "Efter renoveringen öppnar Ullvihallen igen på måndag."),
+    ("Hundarna får en rastgård", "Kommunen bygger en inhägnad rastgård för hundar."),
+    ("Sommarsimskolan startar i juni", "Det finns plats för 120 barn."),
+])
+def test_a_hall_by_its_name_a_dog_park_and_a_summer_swimming_school_are_leisure(title, lead):
+    assert classify(title, lead, None) == ["kultur och fritid"]
+
+
+def test_a_hall_of_industry_is_no_sports_hall():
+    assert "kultur och fritid" not in classify("Nya lagerhallen i hamnen står klar", None, None)

@@ -158,21 +158,17 @@ class _Archived:
     a row an article), municipalities, stories, which municipalities each story has, and records."""
 
     def __init__(self, conn: Connection, entries: list[Entry], found: dict[tuple[int, int], list[int]]):
-        archived = sorted({aid for ids in found.values() for aid in ids})
-        self.muni: dict[int, int] = {e.article_id: e.municipality_id for e in entries}
-        self.story: dict[int, int | None] = {e.article_id: e.story_id for e in entries}
-        for ids in chunks(archived):  # .all(): fetched at once, not a row at a time
-            for aid, mid, sid in conn.execute(select(articles_t.c.id, articles_t.c.municipality_id, articles_t.c.story_id)
-                                              .where(among(conn, articles_t.c.id, ids))).all():
-                self.muni[aid], self.story[aid] = mid, sid
-        ids, stored = signatures_of(conn, archived)
+        ids, muni, story, stored = candidates_of(conn, sorted({aid for ids in found.values() for aid in ids}))
+        self.muni: dict[int, int] = dict(zip(ids, muni, strict=True))
+        self.story: dict[int, int | None] = dict(zip(ids, story, strict=True))
+        self.muni.update((e.article_id, e.municipality_id) for e in entries)
+        self.story.update((e.article_id, e.story_id) for e in entries)
         own = [(e.article_id, e.signature) for e in entries if e.signature is not None]
         self.sigs = np.concatenate([stored, *(sig.reshape(1, -1) for _, sig in own)])
         self.row: dict[int, int] = {aid: n for n, aid in enumerate([*ids, *(aid for aid, _ in own)])}  # a later row wins
-        self.members: set[tuple[int, int]] = set()  # (story, municipality)
-        for ids in chunks(sorted({sid for sid in self.story.values() if sid is not None})):
-            self.members.update(conn.execute(select(articles_t.c.story_id, articles_t.c.municipality_id)
-                                             .where(among(conn, articles_t.c.story_id, ids))).all())
+        stories = sorted({sid for sid in self.story.values() if sid is not None})
+        self.members: set[tuple[int, int]] = set(conn.exec_driver_sql(  # (story, municipality)
+            f"SELECT story_id, municipality_id FROM articles WHERE story_id {any_id(conn)}", (id_list(conn, stories),)).all())
         self.profiles: dict[int, Profile | None] = {e.article_id: Profile.of(e.article_id, e.municipality_id, e.record)
                                                     for e in entries if e.record is not None}
         self._conn = conn
@@ -191,25 +187,44 @@ class _Archived:
         return self.profiles[aid]
 
 
-def signatures_of(conn: Connection, article_ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
-    """The stored signatures of these articles, as their ids and a matrix of one row each, fetched
-    packed: one bytes value of them all on PostgreSQL, the driver's rows on SQLite, made one array
-    at once rather than one an article."""
-    ids: list[int] = []
-    blobs: list[bytes] = []
-    if conn.dialect.name == "postgresql" and article_ids:
-        packed, joined = conn.exec_driver_sql(
-            "SELECT string_agg(article_id::text, ',' ORDER BY article_id), string_agg(signature, ''::bytea ORDER BY article_id)"
-            " FROM minhashes WHERE article_id = ANY(CAST(%s AS integer[]))", (pg_array(article_ids),)).one()
-        if packed:
-            ids, blobs = list(map(int, packed.split(","))), [joined]
-    else:
-        for part in chunks(article_ids):
-            rows = conn.exec_driver_sql(f"SELECT article_id, signature FROM minhashes WHERE article_id IN "
-                                        f"({','.join('?' * len(part))})", tuple(part)).all()
-            ids += [aid for aid, _ in rows]
-            blobs += [blob for _, blob in rows]
-    return ids, np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(-1, NUM_PERM)
+def any_id(conn: Connection) -> str:
+    """SQL for `IN` a list of ids given as one parameter (id_list): an array on PostgreSQL, a JSON
+    array read by json_each on SQLite, so that neither SQLAlchemy nor the driver handles a
+    placeholder an id."""
+    return "= ANY(CAST(%s AS integer[]))" if conn.dialect.name == "postgresql" else "IN (SELECT value FROM json_each(?))"
+
+
+def id_list(conn: Connection, ids: Sequence[int]) -> str:
+    return pg_array(ids) if conn.dialect.name == "postgresql" else "[" + ",".join(map(str, ids)) + "]"
+
+
+def candidates_of(conn: Connection, article_ids: Sequence[int]) -> tuple[list[int], list[int], list[int | None],
+                                                                          np.ndarray]:
+    """The archived articles' ids, municipalities and stories, and their signatures as a matrix of
+    one row each, in one query: packed into a text and a bytes value on PostgreSQL (a row at a time
+    through psycopg, pure Python here, cost more than the query), the driver's rows on SQLite.
+    Articles with no signature are left out: there is nothing to compare them with."""
+    if not article_ids:
+        return [], [], [], np.empty((0, NUM_PERM), dtype=np.uint64)
+    select_ = ("SELECT {} FROM minhashes m JOIN articles a ON a.id = m.article_id "
+               f"WHERE m.article_id {any_id(conn)}")
+    if conn.dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection has its driver's
+        with driver.cursor(binary=True) as cur:  # the bytes as they are, not in hex text to decode
+            numbers, packed = cur.execute(select_.format(
+                "string_agg(m.article_id || ',' || a.municipality_id || ',' || coalesce(a.story_id, 0), ',' "
+                "ORDER BY m.article_id), string_agg(m.signature, ''::bytea ORDER BY m.article_id)"),
+                (id_list(conn, article_ids),)).fetchone()
+        if numbers is None:
+            return candidates_of(conn, [])
+        flat = list(map(int, numbers.split(",")))
+        story = [sid or None for sid in flat[2::3]]  # story ids start at 1
+        return flat[0::3], flat[1::3], story, np.frombuffer(packed, dtype=np.uint64).reshape(-1, NUM_PERM)
+    rows = conn.exec_driver_sql(select_.format("m.article_id, a.municipality_id, a.story_id, m.signature")
+                                + " ORDER BY m.article_id", (id_list(conn, article_ids),)).all()
+    return ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+            np.frombuffer(b"".join([r[3] for r in rows]), dtype=np.uint64).reshape(-1, NUM_PERM))
 
 
 def ranked(known: _Archived, candidates: dict[int, set[int]]) -> dict[int, list[tuple[float, int]]]:

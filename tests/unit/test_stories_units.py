@@ -27,7 +27,6 @@ from archive.stories import (
     ranked,
     records_of,
     signature_of,
-    signatures_of,
 )
 from archive.text import words
 from tests.unit.archives import new_archive

@@ -40,6 +40,7 @@ from archive.text import words
 NUM_PERM, BANDS, ROWS, SHINGLE = 128, 64, 2, 5
 MIN_WORDS = 20  # shorter texts give too few shingles to compare
 IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+PAIRS = 4096  # signature pairs compared at once: two 4 MB gathers, not the batch's 150,000 pairs' 300 MB
 # Articles a bucket may hold before it is a stop bucket. A story is one text on different sites,
 # one article each, so a bucket of one story holds at most one article per municipality: 100 is
 # a third of Sweden's 290 publishing the same text. On generated text (bench/generate.py) 0.2 %
@@ -153,34 +154,105 @@ def records_of(conn: Connection, article_ids: Iterable[int]) -> dict[int, dict[s
 
 
 class _Archived:
-    """What the batch needs of the archived candidates: signatures, municipalities, stories, and
-    which municipalities each story has."""
+    """What the batch needs of its articles and their archived candidates: signatures (one matrix,
+    a row an article), municipalities, stories, which municipalities each story has, and records."""
 
     def __init__(self, conn: Connection, entries: list[Entry], found: dict[tuple[int, int], list[int]]):
-        archived = {aid for ids in found.values() for aid in ids}
-        self.sigs: dict[int, np.ndarray] = {}
-        self.muni: dict[int, int] = {e.article_id: e.municipality_id for e in entries}
-        self.story: dict[int, int | None] = {e.article_id: e.story_id for e in entries}
-        for ids in chunks(sorted(archived)):  # .all(): fetched at once, not a row at a time
-            self.sigs.update((aid, load_signature(blob)) for aid, blob in conn.execute(
-                select(minhash_t.c.article_id, minhash_t.c.signature).where(among(conn, minhash_t.c.article_id, ids)))
-                .all())
-            for aid, mid, sid in conn.execute(select(articles_t.c.id, articles_t.c.municipality_id, articles_t.c.story_id)
-                                              .where(among(conn, articles_t.c.id, ids))).all():
-                self.muni[aid], self.story[aid] = mid, sid
-        self.members: set[tuple[int, int]] = set()  # (story, municipality)
-        for ids in chunks(sorted({sid for sid in self.story.values() if sid is not None})):
-            self.members.update(conn.execute(select(articles_t.c.story_id, articles_t.c.municipality_id)
-                                             .where(among(conn, articles_t.c.story_id, ids))).all())
-        self.profiles: dict[int, Profile] = {e.article_id: Profile.of(e.article_id, e.municipality_id, e.record)
-                                             for e in entries if e.record is not None}
+        ids, muni, story, stored = candidates_of(conn, sorted({aid for ids in found.values() for aid in ids}))
+        self.muni: dict[int, int] = dict(zip(ids, muni, strict=True))
+        self.story: dict[int, int | None] = dict(zip(ids, story, strict=True))
+        self.muni.update((e.article_id, e.municipality_id) for e in entries)
+        self.story.update((e.article_id, e.story_id) for e in entries)
+        own = [(e.article_id, e.signature) for e in entries if e.signature is not None]
+        self.sigs = np.concatenate([stored, *(sig.reshape(1, -1) for _, sig in own)])
+        self.row: dict[int, int] = {aid: n for n, aid in enumerate([*ids, *(aid for aid, _ in own)])}  # a later row wins
+        stories = sorted({sid for sid in self.story.values() if sid is not None})
+        self.members: set[tuple[int, int]] = set(conn.exec_driver_sql(  # (story, municipality)
+            f"SELECT story_id, municipality_id FROM articles WHERE story_id {any_id(conn)}", (id_list(conn, stories),)).all())
+        self.profiles: dict[int, Profile | None] = {e.article_id: Profile.of(e.article_id, e.municipality_id, e.record)
+                                                    for e in entries if e.record is not None}
         self._conn = conn
+
+    def fetch_profiles(self, article_ids: Iterable[int]) -> None:
+        """The records of these archived articles, in one query rather than one an article as
+        _join first asks for each."""
+        wanted = set(article_ids) - set(self.profiles)
+        records = records_of(self._conn, wanted)
+        self.profiles.update((aid, Profile.of(aid, self.muni[aid], records[aid]) if aid in records else None)
+                             for aid in wanted)
 
     def profile(self, aid: int) -> Profile | None:
         if aid not in self.profiles:
-            for other, record in records_of(self._conn, [aid]).items():
-                self.profiles[other] = Profile.of(other, self.muni[other], record)
-        return self.profiles.get(aid)
+            self.fetch_profiles([aid])
+        return self.profiles[aid]
+
+
+def any_id(conn: Connection) -> str:
+    """SQL for `IN` a list of ids given as one parameter (id_list): an array on PostgreSQL, a JSON
+    array read by json_each on SQLite, so that neither SQLAlchemy nor the driver handles a
+    placeholder an id."""
+    return "= ANY(CAST(%s AS integer[]))" if conn.dialect.name == "postgresql" else "IN (SELECT value FROM json_each(?))"
+
+
+def id_list(conn: Connection, ids: Sequence[int]) -> str:
+    return pg_array(ids) if conn.dialect.name == "postgresql" else "[" + ",".join(map(str, ids)) + "]"
+
+
+def candidates_of(conn: Connection, article_ids: Sequence[int]) -> tuple[list[int], list[int], list[int | None],
+                                                                          np.ndarray]:
+    """The archived articles' ids, municipalities and stories, and their signatures as a matrix of
+    one row each, in one query: packed into a text and a bytes value on PostgreSQL (a row at a time
+    through psycopg, pure Python here, cost more than the query), the driver's rows on SQLite.
+    Articles with no signature are left out: there is nothing to compare them with."""
+    if not article_ids:
+        return [], [], [], np.empty((0, NUM_PERM), dtype=np.uint64)
+    select_ = ("SELECT {} FROM minhashes m JOIN articles a ON a.id = m.article_id "
+               f"WHERE m.article_id {any_id(conn)}")
+    if conn.dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection has its driver's
+        with driver.cursor(binary=True) as cur:  # the bytes as they are, not in hex text to decode
+            numbers, packed = cur.execute(select_.format(
+                "string_agg(m.article_id || ',' || a.municipality_id || ',' || coalesce(a.story_id, 0), ',' "
+                "ORDER BY m.article_id), string_agg(m.signature, ''::bytea ORDER BY m.article_id)"),
+                (id_list(conn, article_ids),)).fetchone()
+        if numbers is None:
+            return candidates_of(conn, [])
+        flat = list(map(int, numbers.split(",")))
+        story = [sid or None for sid in flat[2::3]]  # story ids start at 1
+        return flat[0::3], flat[1::3], story, np.frombuffer(packed, dtype=np.uint64).reshape(-1, NUM_PERM)
+    rows = conn.exec_driver_sql(select_.format("m.article_id, a.municipality_id, a.story_id, m.signature")
+                                + " ORDER BY m.article_id", (id_list(conn, article_ids),)).all()
+    return ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+            np.frombuffer(b"".join([r[3] for r in rows]), dtype=np.uint64).reshape(-1, NUM_PERM))
+
+
+def ranked(known: _Archived, candidates: dict[int, set[int]]) -> dict[int, list[tuple[float, int]]]:
+    """Each article's candidates that share at least JACCARD_WITH_QUOTE of its signature's values,
+    with that share, most similar first (the higher id first among equals): the whole batch's
+    pairs compared in a few numpy operations, where stacking each article's candidates on their
+    own was the largest part of _join (profiled, 2026-12-03)."""
+    row = known.row
+    owner: list[int] = []
+    other: list[int] = []
+    for aid, others in candidates.items():
+        found = [o for o in others if o in row]
+        other += found
+        owner += [aid] * len(found)
+    if not owner:
+        return {}
+    sigs = known.sigs
+    a, b = np.array([row[aid] for aid in owner]), np.array([row[o] for o in other])
+    shared = np.concatenate([np.count_nonzero(sigs[a[i:i + PAIRS]] == sigs[b[i:i + PAIRS]], axis=1)
+                             for i in range(0, len(a), PAIRS)])
+    sims = shared / sigs.shape[1]
+    keep = np.flatnonzero(sims >= JACCARD_WITH_QUOTE)
+    owners, others_ = np.array(owner)[keep], np.array(other)[keep]
+    order = np.lexsort((-others_, -shared[keep], owners))
+    out: dict[int, list[tuple[float, int]]] = {}
+    for aid, sim, o in zip(owners[order].tolist(), sims[keep][order].tolist(), others_[order].tolist(), strict=True):
+        out.setdefault(aid, []).append((sim, o))
+    return out
 
 
 Key = tuple[int, int]  # (band, bucket)
@@ -263,19 +335,24 @@ def index_batch(conn: Connection, entries: list[Entry], now: datetime) -> dict[i
     found, stopped = lookup(conn, keys)
     _stop_full_buckets(conn, keys, found, stopped)
     keys = {aid: [key for key in ks if key not in stopped] for aid, ks in keys.items()}
-    known = _Archived(conn, entries, found)
-    changed: dict[int, int] = {}
+    candidates: dict[int, set[int]] = {}
     in_batch: dict[Key, list[int]] = {}
-    for e in entries:
-        aid, sig = e.article_id, sigs[e.article_id]
-        if sig is None:
+    for e in entries:  # each sees the archive and the batch's articles before it
+        aid = e.article_id
+        if aid not in keys:
             continue
-        candidates = {other for key in keys[aid] for other in found.get(key, []) + in_batch.get(key, [])} - {aid}
+        candidates[aid] = {other for key in keys[aid] for other in found.get(key, []) + in_batch.get(key, [])} - {aid}
         for key in keys[aid]:
             in_batch.setdefault(key, []).append(aid)
-        known.sigs[aid] = sig
-        if known.story[aid] is None and candidates:
-            _join(conn, known, aid, candidates, changed, now)
+    known = _Archived(conn, entries, found)
+    # Only an article's own join sets its story (a later one is no earlier one's candidate), so
+    # who looks for a story, and among what, is known before the first join.
+    scored = ranked(known, {aid: others for aid, others in candidates.items() if known.story[aid] is None})
+    known.fetch_profiles({o for aid, pairs in scored.items() for _, o in pairs if known.muni[o] != known.muni[aid]})
+    changed: dict[int, int] = {}
+    for e in entries:
+        if e.article_id in scored:
+            _join(conn, known, e.article_id, scored[e.article_id], changed, now)
     conn.execute(insert(minhash_t), [{"article_id": aid, "signature": sig.tobytes()}
                                      for aid, sig in sigs.items() if sig is not None])
     rows = [(aid, b, h) for aid, ks in keys.items() for b, h in ks]
@@ -302,17 +379,11 @@ def _unindex(conn: Connection, article_ids: list[int]) -> None:
         conn.execute(delete(minhash_t).where(minhash_t.c.article_id.in_(ids)))
 
 
-def _join(conn: Connection, known: _Archived, aid: int, candidates: set[int], changed: dict[int, int],
+def _join(conn: Connection, known: _Archived, aid: int, scored: list[tuple[float, int]], changed: dict[int, int],
           now: datetime) -> None:
-    """Join `aid` to the story of its most similar candidate that the evidence supports and that
-    has no article of aid's municipality yet."""
-    sig, muni, story = known.sigs[aid], known.muni, known.story
-    others = [o for o in candidates if o in known.sigs]
-    if not others:
-        return
-    # similarity() against all candidates at once: one call a candidate was 1/4 of storing at 30,000 articles
-    shared = np.count_nonzero(np.stack([known.sigs[o] for o in others]) == sig, axis=1)
-    scored = sorted(zip((shared / len(sig)).tolist(), others, strict=True), reverse=True)
+    """Join `aid` to the story of its most similar candidate (scored: ranked()'s list) that the
+    evidence supports and that has no article of aid's municipality yet."""
+    muni, story = known.muni, known.story
     for sim, other in scored:
         if sim < JACCARD_WITH_QUOTE:
             break

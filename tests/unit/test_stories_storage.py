@@ -18,8 +18,20 @@ from sqlalchemy import Connection, event, insert, select
 from sqlalchemy.dialects import postgresql
 
 from archive.db import open_archive
-from archive.models import Article, LshBucket, MinHashSignature, Municipality
-from archive.stories import BANDS, _unindex, among, articles_t, bands, buckets_t, insert_buckets, pg_array, signature_of
+from archive.models import Article, LshBucket, MinHashSignature, Municipality, Story
+from archive.stories import (
+    BANDS,
+    NUM_PERM,
+    _unindex,
+    among,
+    articles_t,
+    bands,
+    buckets_t,
+    candidates_of,
+    insert_buckets,
+    pg_array,
+    signature_of,
+)
 from archive.text import words
 from tests.conftest import fresh_archive
 from tests.unit.archives import new_archive
@@ -82,6 +94,20 @@ def test_among_selects_exactly_the_rows_of_the_ids_on_both_back_ends(conn, wante
     asked = [ids[k] for k in wanted] + [max(ids) + 1000]  # an id no article has
     got = conn.scalars(select(articles_t.c.id).where(among(conn, articles_t.c.id, asked)).order_by(articles_t.c.id))
     assert list(got) == [ids[k] for k in wanted]
+
+
+def test_candidates_of_gives_each_signed_articles_municipality_story_and_signature_on_both_back_ends(conn):
+    a, b, unsigned, c = articles(conn, 4)
+    mid = conn.scalar(select(Article.municipality_id).where(Article.id == a))
+    sid = conn.execute(insert(Story).values(created_at=WHEN).returning(Story.id)).scalar_one()
+    conn.execute(articles_t.update().where(articles_t.c.id == b).values(story_id=sid))
+    sigs = {a: np.arange(NUM_PERM, dtype=np.uint64), b: np.full(NUM_PERM, 2**32 - 1, dtype=np.uint64),
+            c: np.arange(NUM_PERM, 0, -1, dtype=np.uint64)}
+    conn.execute(insert(MinHashSignature), [{"article_id": aid, "signature": sig.tobytes()} for aid, sig in sigs.items()])
+    ids, muni, story, matrix = candidates_of(conn, [c, unsigned, a, b, max(sigs) + 1000])  # no signature; no article
+    assert (ids, muni, story) == ([a, b, c], [mid, mid, mid], [None, sid, None])
+    assert matrix.shape == (3, NUM_PERM) and [row.tolist() for row in matrix] == [sigs[aid].tolist() for aid in ids]
+    assert candidates_of(conn, [unsigned])[:3] == ([], [], []) and candidates_of(conn, [])[3].shape == (0, NUM_PERM)
 
 
 def test_insert_buckets_stores_the_rows_readable_back_on_both_back_ends(conn):

@@ -24,6 +24,7 @@ from archive.stories import (
     _stop_full_buckets,
     index_batch,
     lookup,
+    ranked,
     records_of,
     signature_of,
 )
@@ -157,7 +158,8 @@ def test_what_the_batch_knows_of_its_candidates(conn):
     new = Entry(900, kungsor, None, sig, record=story_record("kungsor", "/n.html"))
     quiet = Entry(901, koping, s2, None)
     known = _Archived(conn, [new, quiet], {(0, 7): [a1, k2], (1, 3): [a1]})
-    assert {aid: s.tolist() for aid, s in known.sigs.items()} == {a1: sig.tolist(), k2: (sig + 1).tolist()}
+    assert {aid: known.sigs[row].tolist() for aid, row in known.row.items()} == {
+        a1: sig.tolist(), k2: (sig + 1).tolist(), 900: sig.tolist()}  # the batch's own too; 901 has none
     assert known.muni == {900: kungsor, 901: koping, a1: arboga, k2: koping}
     assert known.story == {900: None, 901: s2, a1: s1, k2: None}
     assert known.members == {(s1, arboga), (s1, koping), (s2, kungsor)}
@@ -166,17 +168,22 @@ def test_what_the_batch_knows_of_its_candidates(conn):
     assert known.profile(a1) == Profile.of(a1, arboga, story_record("arboga", "/1.html"))
     assert known.profile(k2) == Profile.of(k2, koping, story_record("koping", "/2.html", body="Annat."))
     assert known.profile(901) is None  # no record given and none stored
-    assert set(known.profiles) == {900, a1, k2}
+    assert set(known.profiles) == {900, a1, k2, 901}  # each asked for once
     assert s_other not in known.muni
 
 
 def _known(sigs: dict[int, list[int]], muni: dict[int, int], story: dict[int, int | None],
            members: set[tuple[int, int]] = frozenset(), no_record: frozenset[int] = frozenset()) -> SimpleNamespace:
-    """What _join reads of an _Archived, written out: each article tells the shared story."""
+    """What ranked() and _join read of an _Archived, written out: each article tells the shared story."""
     profiles = {aid: Profile.of(aid, m, story_record(f"m{m}", f"/{aid}.html")) for aid, m in muni.items()
                 if aid not in no_record}
-    return SimpleNamespace(sigs={aid: np.array(s, dtype=np.uint64) for aid, s in sigs.items()}, muni=muni,
-                           story=story, members=set(members), profile=profiles.get)
+    return SimpleNamespace(sigs=np.array(list(sigs.values()), dtype=np.uint64), row={aid: n for n, aid in enumerate(sigs)},
+                           muni=muni, story=story, members=set(members), profile=profiles.get)
+
+
+def join(db, known: SimpleNamespace, aid: int, candidates: set[int], changed: dict[int, int]) -> None:
+    """_join on ranked()'s list of aid's candidates, as index_batch calls it."""
+    _join(db, known, aid, ranked(known, {aid: candidates}).get(aid, []), changed, WHEN)
 
 
 class _NoDatabase:
@@ -186,6 +193,19 @@ class _NoDatabase:
         raise AssertionError("no story was to be made")
 
 
+def test_ranked_gives_each_articles_candidates_from_a_fifth_of_the_values_most_similar_first(monkeypatch):
+    monkeypatch.setattr(archive.stories, "PAIRS", 2)  # the pairs compared a few at a time, as a large batch's are
+    def sharing(n: int, *positions: int) -> list[int]:  # article n's values: 1..10's at these positions, its own elsewhere
+        return [k + 1 if k in positions else 100 * n + k for k in range(10)]
+
+    known = _known({1: sharing(1, *range(10)), 2: sharing(2, *range(8)), 3: sharing(3, 0, 1), 4: sharing(4, 0),
+                    5: sharing(5, *range(8)), 6: sharing(6, 1, 3), 7: sharing(7, *range(9))}, muni={}, story={})
+    assert ranked(known, {1: {2, 3, 4, 5, 6, 8}, 4: {1, 3}, 7: {2, 6}, 6: {4}, 3: set()}) == {
+        1: [(0.8, 5), (0.8, 2), (0.2, 6), (0.2, 3)],  # 4 shares a tenth; 8 has no signature
+        7: [(0.8, 2), (0.2, 6)]}  # 4 shares a tenth with each of its candidates
+    assert ranked(known, {}) == {} and ranked(known, {1: {8}}) == {}
+
+
 def test_join_takes_the_most_similar_candidate_it_may_join(conn):
     #        1  2  3  4  5  6  7  8  9 10
     me = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -193,7 +213,7 @@ def test_join_takes_the_most_similar_candidate_it_may_join(conn):
                     4: [1, 2, 3, 0, 0, 0, 0, 0, 0, 0], 5: me},
                    muni={1: 10, 2: 20, 3: 30, 4: 40, 5: 50}, story={1: None, 2: 7, 3: 8, 4: 9, 5: None})
     changed: dict[int, int] = {}
-    _join(_NoDatabase(), known, 1, {2, 3, 4, 6}, changed, WHEN)  # 6: a candidate with no signature
+    join(_NoDatabase(), known, 1, {2, 3, 4, 6}, changed)  # 6: a candidate with no signature
     assert changed == {1: 7} and known.story[1] == 7 and known.members == {(7, 10)}
 
 
@@ -204,7 +224,7 @@ def test_join_passes_over_its_own_municipality_a_story_that_has_it_and_a_candida
                    muni={1: 10, 2: 10, 3: 30, 4: 40, 5: 50, 6: 60}, story={1: None, 2: None, 3: 7, 4: None, 5: 8, 6: 9},
                    members={(7, 10), (8, 50), (9, 60)}, no_record=frozenset({4}))
     changed: dict[int, int] = {}
-    _join(_NoDatabase(), known, 1, {2, 3, 4, 5, 6}, changed, WHEN)
+    join(_NoDatabase(), known, 1, {2, 3, 4, 5, 6}, changed)
     assert changed == {1: 8} and known.members == {(7, 10), (8, 50), (9, 60), (8, 10)}
 
 
@@ -214,7 +234,7 @@ def test_join_makes_a_story_for_a_candidate_in_none(conn):
     me = list(range(1, 11))
     known = _known({a: me, k: me}, muni={a: arboga, k: koping}, story={a: None, k: None})
     changed: dict[int, int] = {}
-    _join(conn, known, a, {k}, changed, WHEN)
+    join(conn, known, a, {k}, changed)
     made = conn.execute(select(Story.id, Story.created_at)).all()
     assert [(sid, when.replace(tzinfo=UTC)) for sid, when in made] == [(changed[a], WHEN)]
     assert changed == {a: made[0][0], k: made[0][0]} and known.story == changed
@@ -223,24 +243,26 @@ def test_join_makes_a_story_for_a_candidate_in_none(conn):
 
 def test_join_stops_below_a_fifth_of_the_values_and_joins_at_a_fifth(conn):
     """JACCARD_WITH_QUOTE is 0.2: a candidate sharing 2 of 10 values may join (on a shared quote),
-    one sharing fewer ends the search (the candidates come most similar first)."""
+    one sharing fewer is not ranked, and _join itself stops at the first one below."""
     me = list(range(1, 11))
     low = _known({1: me, 2: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]}, muni={1: 10, 2: 20}, story={1: None, 2: 7})
     changed: dict[int, int] = {}
-    _join(_NoDatabase(), low, 1, {2}, changed, WHEN)
+    join(_NoDatabase(), low, 1, {2}, changed)
+    assert changed == {}
+    _join(_NoDatabase(), low, 1, [(0.1, 2)], changed, WHEN)
     assert changed == {}
     fifth = _known({1: me, 2: [1, 2, 0, 0, 0, 0, 0, 0, 0, 0]}, muni={1: 10, 2: 20}, story={1: None, 2: 7})
-    _join(_NoDatabase(), fifth, 1, {2}, changed, WHEN)
+    join(_NoDatabase(), fifth, 1, {2}, changed)
     assert changed == {1: 7}
 
 
 def test_join_with_no_candidate_signature_or_no_record_of_its_own_changes_nothing():
     known = _known({1: [1, 2]}, muni={1: 10, 2: 20}, story={1: None, 2: 7})
     changed: dict[int, int] = {}
-    _join(_NoDatabase(), known, 1, {2}, changed, WHEN)
+    join(_NoDatabase(), known, 1, {2}, changed)
     assert changed == {} and known.story == {1: None, 2: 7}
     unknown = _known({1: [1, 2], 2: [1, 2]}, muni={1: 10, 2: 20}, story={1: None, 2: 7}, no_record=frozenset({1}))
-    _join(_NoDatabase(), unknown, 1, {2}, changed, WHEN)
+    join(_NoDatabase(), unknown, 1, {2}, changed)
     assert changed == {} and unknown.story == {1: None, 2: 7}
 
 

@@ -13,6 +13,7 @@ region's names that form compounds ("Mälardalsregionen", "Köpingsborna", "Arbo
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -51,11 +52,18 @@ def is_place(word_stem: str) -> bool:
     return word_stem in PLACE_WORDS or word_stem.startswith(PLACE_PREFIXES)
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """The word's stem, "" for a place name (each word is looked at once)."""
+    s = stem(word)
+    return "" if is_place(s) else s
+
+
 def features(row: dict[str, Any]) -> list[str]:
     """The model's tokens of an article (a dict with "title", "lead" and "body"), place names left out."""
-    title, lead, body = ([stem(w) for w in words(row.get(k))] for k in ("title", "lead", "body"))
-    out = [f"{kind}:{s}" for kind, part in (("t", title), ("l", lead), ("b", body)) for s in part if not is_place(s)]
+    title, lead, body = ([_stem(w) for w in words(row.get(k))] for k in ("title", "lead", "body"))
+    out = [f"{kind}:{s}" for kind, part in (("t", title), ("l", lead), ("b", body)) for s in part if s]
     for part in (title, lead):
-        out += [f"h:{s}" for s in part if not is_place(s)]
-        out += [f"p:{a}_{b}" for a, b in zip(part, part[1:], strict=False) if not (is_place(a) or is_place(b))]
+        out += [f"h:{s}" for s in part if s]
+        out += [f"p:{a}_{b}" for a, b in zip(part, part[1:], strict=False) if a and b]
     return out

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from archive.samverkan import SAMVERKAN
 from archive.topic_features import features
@@ -30,11 +31,13 @@ MAX_OTHER_TOPICS = 3  # the guide: at most three topics besides samverkan (archi
 
 @dataclass(frozen=True)
 class Model:
-    idf: dict[str, float]  # every feature of the vocabulary: all of them make up the vector's length
-    weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> (topic index, coefficient) for the kept ones
+    names: tuple[str, ...]  # every feature of the vocabulary, since all make up a vector's length
+    rows: dict[str, int]  # feature -> its row in names, idf and coef
+    idf: NDArray[np.float64]
+    coef: NDArray[np.float64]  # one row a feature, one column a topic; 0 for a feature the topic does not keep
     topics: tuple[str, ...]
-    intercepts: tuple[float, ...]
-    thresholds: tuple[float, ...]
+    intercepts: NDArray[np.float64]
+    thresholds: NDArray[np.float64]
     cs: tuple[float, ...]  # the inverse regularisation strength each topic was trained with
     meta: dict[str, Any]
 
@@ -44,35 +47,30 @@ def model() -> Model:
     """The shipped weights (read once)."""
     data = json.loads(gzip.decompress(WEIGHTS.read_bytes()))
     topics = tuple(data["topics"])
-    weights: dict[str, list[tuple[int, float]]] = {}
-    for i, t in enumerate(topics):
-        for f, c in zip(data["features"], data["topics"][t]["coef"], strict=True):
-            if c:
-                weights.setdefault(f, []).append((i, c))
-    return Model(dict(zip(data["features"], data["idf"], strict=True)), {f: tuple(w) for f, w in weights.items()}, topics,
-                 tuple(data["topics"][t]["intercept"] for t in topics),
-                 tuple(data["topics"][t]["threshold"] for t in topics), tuple(data["topics"][t]["C"] for t in topics),
-                 {k: v for k, v in data.items() if k not in ("features", "idf", "topics")})
+    per_topic = [data["topics"][t] for t in topics]
+    return Model(tuple(data["features"]), {f: i for i, f in enumerate(data["features"])}, np.array(data["idf"], dtype=np.float64),
+                 np.array([p["coef"] for p in per_topic], dtype=np.float64).T, topics,
+                 np.array([p["intercept"] for p in per_topic]), np.array([p["threshold"] for p in per_topic]),
+                 tuple(p["C"] for p in per_topic), {k: v for k, v in data.items() if k not in ("features", "idf", "topics")})
 
 
-def _vector(title: str | None, lead: str | None, body: str | None) -> dict[str, float]:
-    """The article's TF-IDF vector as scikit-learn's TfidfVectorizer(sublinear_tf=True) makes it:
-    (1 + ln count) * idf per known feature, divided by the vector's length."""
-    idf = model().idf
-    counts = Counter(f for f in features({"title": title, "lead": lead, "body": body}) if f in idf)
-    v = {f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items()}
-    length = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {f: x / length for f, x in v.items()}
+def _vector(title: str | None, lead: str | None, body: str | None) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """The article's TF-IDF vector as scikit-learn's TfidfVectorizer(sublinear_tf=True) makes it, as
+    (rows of its features, values): (1 + ln count) * idf per known feature, divided by the vector's length."""
+    m = model()
+    known = [i for i in map(m.rows.get, features({"title": title, "lead": lead, "body": body})) if i is not None]
+    rows, counts = np.unique(np.array(known, dtype=np.intp), return_counts=True)
+    v = (1.0 + np.log(counts)) * m.idf[rows]
+    length = float(np.sqrt(v @ v)) or 1.0
+    return rows, v / length
 
 
 def margins(title: str | None, lead: str | None, body: str | None) -> dict[str, float]:
     """Per topic of the model, its decision value less its threshold: positive where the model gives it."""
     m = model()
-    total = list(m.intercepts)
-    for f, x in _vector(title, lead, body).items():
-        for i, c in m.weights.get(f, ()):
-            total[i] += c * x
-    return {t: total[i] - m.thresholds[i] for i, t in enumerate(m.topics)}
+    rows, v = _vector(title, lead, body)
+    total = m.intercepts - m.thresholds + v @ m.coef[rows]
+    return dict(zip(m.topics, map(float, total), strict=True))
 
 
 def combine(rules: list[str], margin: dict[str, float]) -> list[str]:
@@ -91,6 +89,6 @@ def reasons(title: str | None, lead: str | None, body: str | None, topic: str, n
     m = model()
     if topic not in m.topics:
         return []
-    i = m.topics.index(topic)
-    parts = [(f, c * x) for f, x in _vector(title, lead, body).items() for j, c in m.weights.get(f, ()) if j == i]
-    return sorted((p for p in parts if p[1] > 0), key=lambda p: -p[1])[:n]
+    rows, v = _vector(title, lead, body)
+    parts = v * m.coef[rows, m.topics.index(topic)]
+    return [(m.names[rows[k]], float(parts[k])) for k in np.argsort(-parts, kind="stable")[:n] if parts[k] > 0]

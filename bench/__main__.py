@@ -87,6 +87,8 @@ NOT_BENCHMARKS = {
     "hostile_crawl": "times the hostile-replica test crawl once bounded in tests; a minute a run, no README row",
     "topic_folds": "per-set topic figures side by side and a leave-one-set-out check of learned words; no README row",
     "topic_model": "leave-one-set-out trained topic classifier against the rules; minutes a run, needs extra bench",
+    "train_topics": "trains the shipped topic model on every labelled set and writes archive/topic_weights.json.gz; not a figure",
+    "topic_cost": "CPU ms an article of the rules, the model and the product; the README's Topics section, by hand",
 }
 
 

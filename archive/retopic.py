@@ -1,8 +1,10 @@
-"""Give stored articles the topics today's rules give them (archive/topics.py).
+"""Give stored articles the topics today's rules and trained model give them (archive/topics.py
+classify; the model's weights are archive/topic_weights.json.gz).
 
-Topics are stored apart from the record (ArticleTopic), so when the rules change a record that has
-not changed keeps the topics of the rules it was stored under. `kommunarkiv reparse` calls this
-after rebuilding the records, so the archive's topics always follow the current rules.
+Topics are stored apart from the record (ArticleTopic), so when the rules or the weights change a
+record that has not changed keeps the topics it was stored under. `kommunarkiv reparse` calls this
+after rebuilding the records, so the archive's topics always follow the current rules and weights (every article is classified
+again: no version or fingerprint decides which).
 """
 
 from __future__ import annotations

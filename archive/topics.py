@@ -61,7 +61,11 @@ region, tests/unit/test_topics.py checks a list of them), read as the guide read
 - a meeting's agenda: when the title or lead announces a meeting ("sammanträder", "ärendena"), a body
   paragraph whose main topic has three hits is an item of its own and gives that topic.
 
-Rules, not a trained model: every decision can be read here and argued with.
+These rules give samverkan alone. Each other topic is given by them or by a trained model
+(archive/topic_model.py: one logistic regression per topic over the article's stemmed words, place
+names left out, trained on every labelled set), whichever gives it; `classify` joins the two. A rule
+can be read here and argued with; a topic the model gave names the words that weighed most toward it
+(archive.topic_model.reasons).
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ from functools import lru_cache
 from archive.municipality_mentions import NAMES
 from archive.samverkan import COOPERATION, JOINT_BODIES, SAMVERKAN, is_samverkan
 from archive.text import stem, words
+from archive.topic_model import combine, margins
 from archive.topic_words import (
     BYGGA,
     CARE_HOMES,
@@ -606,8 +611,8 @@ def _a_home_for_a_care_need(ws: list[str]) -> bool:
     return home and any(VARD in _topics_of_word(w) for w in ws if not w.startswith("boend"))
 
 
-def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
-    """The article's topics, samverkan first when it applies, then at most MAX_TOPICS others, best
+def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]:
+    """The article's topics by the rules, samverkan first when it applies, then at most MAX_TOPICS others, best
     first. The title or the lead must name a topic (on the labelled set a topic found only in the
     body was a passing mention far more often than the news); it is scored by its hits in the title
     and lead, by the body paragraphs that report on it, and, when the lead names it, by the body
@@ -688,3 +693,9 @@ def classify(title: str | None, lead: str | None, body: str | None) -> list[str]
         best = score[ranked[0]]
         topics += [t for t in ranked if score[t] >= RELATIVE * best][:MAX_TOPICS]
     return topics
+
+
+def classify(title: str | None, lead: str | None, body: str | None) -> list[str]:
+    """The article's topics as the product gives them: samverkan by the rules alone, each other topic
+    by the rules or the trained model (archive/topic_model.py), at most three besides samverkan."""
+    return combine(by_rules(title, lead, body), margins(title, lead, body))

@@ -25,7 +25,7 @@ MIN_ARTICLES, MIN_SHARE = 2, 0.8
 
 def scores(rows: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
     """Per topic other than samverkan, (precision, recall) of the rules on these rows."""
-    given = [set(rules.classify(r["title"], r["lead"], r["body"])) for r in rows]
+    given = [set(rules.by_rules(r["title"], r["lead"], r["body"])) for r in rows]
     out = {}
     for t in rules._PREFIXES:
         tp = sum(t in g and t in r["topics"] for g, r in zip(given, rows, strict=True))
@@ -48,7 +48,7 @@ def learn(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
         for r in rows:
             ws = _headline_words(r)
             (with_topic if t in r["topics"] else without).update(ws)
-            if t in r["topics"] and t not in rules.classify(r["title"], r["lead"], r["body"]):
+            if t in r["topics"] and t not in rules.by_rules(r["title"], r["lead"], r["body"]):
                 missed.update(ws)
         learned[t] = {w for w in missed if with_topic[w] >= MIN_ARTICLES and not rules._topics_of_word(w)
                       and with_topic[w] / (with_topic[w] + without[w]) >= MIN_SHARE}

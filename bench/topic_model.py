@@ -2,13 +2,16 @@
 topic rules? Leave one set out over the eight labelled sets of tests/fixtures/topics/: for each set
 S, a linear model per topic is trained on the seven others and S is scored by
 
-- rules: archive.topics.classify as the product runs it;
+- rules: archive.topics.by_rules, the rules alone;
 - model: one logistic regression per topic (balanced class weights) on TF-IDF of stemmed words,
   title, lead and body kept apart by prefixes so each can weigh differently; its C and decision
   threshold chosen by leave-one-set-out cross-validation inside the training sets only;
 - rules or model: a topic either gives;
 - rules, else model: the model's topics only for an article the rules give none (other than samverkan);
-- rules and model: a topic both give.
+- rules and model: a topic both give;
+- product: what the product gives (archive.topic_model.combine, the function archive.topics.classify
+  calls): samverkan by the rules alone, each other topic by the rules or this fold's model, at most
+  three besides samverkan.
 
 Nothing is chosen on S. The rules, though, were tuned on every set here but the newest (each set's
 first, untouched score is in the README), so their figures and those of the combinations are
@@ -19,6 +22,8 @@ honest for every
 approach and are pooled on their own.
 
     .venv/bin/python -m bench.topic_model [--only heldout6,...]
+
+The model the product ships is trained the same way on every set (bench/train_topics.py).
 
 scikit-learn is imported inside `train` (extra `bench`), so importing this module and its split
 and features need only the project's own dependencies.
@@ -32,13 +37,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.text import stem, words
-from archive.topics import SAMVERKAN, classify
+from archive.topic_features import features
+from archive.topic_model import combine as product
+from archive.topics import SAMVERKAN, by_rules
 from bench.topics import SETS, TOPICS, load
 
 # The rules each set first met, before anyone read its errors (README, Topics); None: today's rules.
@@ -49,17 +55,6 @@ CS = (1.0, 4.0, 16.0)  # inverse regularisation strengths tried inside the train
 MAX_OTHER_TOPICS = 3  # as the guide and the rules: at most three topics besides samverkan
 
 Row = dict[str, Any]
-
-
-def features(row: Row) -> list[str]:
-    """Stemmed words of the title ("t:"), lead ("l:") and body ("b:"), and the title's and lead's
-    stems again as headline words ("h:") and adjacent pairs ("p:"), so the news the headline names
-    can weigh more than a passing mention in the body."""
-    title, lead, body = ([stem(w) for w in words(row.get(k))] for k in ("title", "lead", "body"))
-    out = [f"t:{s}" for s in title] + [f"l:{s}" for s in lead] + [f"b:{s}" for s in body]
-    for part in (title, lead):
-        out += [f"h:{s}" for s in part] + [f"p:{a}_{b}" for a, b in zip(part, part[1:], strict=False)]
-    return out
 
 
 def folds(sets: dict[str, list[Row]]) -> Iterator[tuple[str, list[Row], list[Row]]]:
@@ -131,34 +126,63 @@ def _best_threshold(values: Any, truth: Any) -> tuple[float, float]:
     return float(f1[i]), float((v[i] + below) / 2)
 
 
-def train(train_rows: list[Row], groups: list[str]) -> Callable[[list[Row]], list[set[str]]]:
-    """A predictor of topics from rows, fitted on train_rows; for each topic C and threshold are those
-    with the best F1 over leave-one-group-out predictions within train_rows (groups: each row's set)."""
-    import numpy as np  # noqa: PLC0415
+@dataclass
+class Fitted:
+    """One fitted model: the TF-IDF vectoriser, per topic its logistic regression, and the C and
+    threshold chosen for it."""
+    vectoriser: Any
+    models: dict[str, Any]
+    chosen: dict[str, tuple[float, float]]  # topic: (C, threshold on the decision value)
+
+    def margins(self, rows: list[Row]) -> list[dict[str, float]]:
+        """Per row, per topic, the decision value less the threshold (positive: given)."""
+        x = self.vectoriser.transform([features(r) for r in rows])
+        per_topic = {t: m.decision_function(x) - self.chosen[t][1] for t, m in self.models.items()}
+        return [{t: float(v[i]) for t, v in per_topic.items()} for i in range(len(rows))]
+
+    def __call__(self, rows: list[Row]) -> list[set[str]]:
+        return [_cap(m) for m in self.margins(rows)]
+
+
+def vectoriser() -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    return TfidfVectorizer(analyzer=_tokens, min_df=2, sublinear_tf=True)
+
+
+def _tokens(toks: list[str]) -> list[str]:
+    return toks
+
+
+def regression(c: float) -> Any:
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
-    def vectoriser() -> Any:
-        return TfidfVectorizer(analyzer=lambda toks: toks, min_df=2, sublinear_tf=True)
+    # random_state: liblinear may shuffle; fixed, so the same rows give the same weights
+    return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
+
+
+def train(train_rows: list[Row], groups: list[str], topics: Sequence[str] = TOPICS) -> Fitted:
+    """A model of topics fitted on train_rows; for each topic C and threshold are those with the
+    best F1 over leave-one-group-out predictions within train_rows (groups: each row's set)."""
+    import numpy as np  # noqa: PLC0415
 
     docs = [features(r) for r in train_rows]
-    truth = {t: np.array([t in r["topics"] for r in train_rows]) for t in TOPICS}
+    truth = {t: np.array([t in r["topics"] for r in train_rows]) for t in topics}
     group_arr = np.array(groups)
     inner = sorted(set(groups))
     # Out-of-group decision values per topic and C, each group predicted by a model of the others.
-    oof = {(t, c): np.zeros(len(docs)) for t in TOPICS for c in CS}
+    oof = {(t, c): np.zeros(len(docs)) for t in topics for c in CS}
     for g in inner:
         fit_idx, pred_idx = np.flatnonzero(group_arr != g), np.flatnonzero(group_arr == g)
         vec = vectoriser()
         x_fit = vec.fit_transform([docs[i] for i in fit_idx])
         x_pred = vec.transform([docs[i] for i in pred_idx])
-        for t in TOPICS:
+        for t in topics:
             for c in CS:
-                m = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
-                m.fit(x_fit, truth[t][fit_idx])
+                m = regression(c).fit(x_fit, truth[t][fit_idx])
                 oof[(t, c)][pred_idx] = m.decision_function(x_pred)
     chosen: dict[str, tuple[float, float]] = {}
-    for t in TOPICS:
+    for t in topics:
         best = (-1.0, CS[0], 0.0)
         for c in CS:
             f1, threshold = _best_threshold(oof[(t, c)], truth[t])
@@ -167,32 +191,28 @@ def train(train_rows: list[Row], groups: list[str]) -> Callable[[list[Row]], lis
         chosen[t] = best[1], best[2]
     vec = vectoriser()
     x_all = vec.fit_transform(docs)
-    models = {t: LogisticRegression(C=chosen[t][0], class_weight="balanced", solver="liblinear",
-                                    max_iter=1000).fit(x_all, truth[t]) for t in TOPICS}
-
-    def predict(rows: list[Row]) -> list[set[str]]:
-        x = vec.transform([features(r) for r in rows])
-        margins = {t: models[t].decision_function(x) - chosen[t][1] for t in TOPICS}
-        return [_cap({t: float(margins[t][i]) for t in TOPICS}) for i in range(len(rows))]
-
-    return predict
+    models = {t: regression(chosen[t][0]).fit(x_all, truth[t]) for t in topics}
+    return Fitted(vec, models, chosen)
 
 
-def combine(rules: set[str], model: set[str]) -> dict[str, set[str]]:
-    """Each approach's topics for one article, from the rules' and the model's."""
+def combine(rules_given: list[str], margins: dict[str, float]) -> dict[str, set[str]]:
+    """Each approach's topics for one article, from the rules' (in their order) and the model's margins."""
+    rules, model = set(rules_given), _cap(margins)
     rules_other = rules - {SAMVERKAN}
     return {"rules": rules, "model": model, "rules or model": rules | model,
-            "rules, else model": rules if rules_other else rules | model, "rules and model": rules & model}
+            "rules, else model": rules if rules_other else rules | model, "rules and model": rules & model,
+            "product": set(product(rules_given, margins))}
 
 
-APPROACHES = ("rules", "model", "rules or model", "rules, else model", "rules and model")
+APPROACHES = ("rules", "model", "rules or model", "rules, else model", "rules and model", "product")
 
 
-def rules_at(commit: str | None, rows: list[Row]) -> list[set[str]]:
-    """The topics the rules of that commit's archive/ give each row (None: the rules here). The old
-    archive/ is unpacked from git into a temporary folder and run in a process of its own."""
+def rules_at(commit: str | None, rows: list[Row]) -> list[list[str]]:
+    """The topics the rules of that commit's archive/ give each row, best first (None: the rules
+    here). The old archive/ is unpacked from git into a temporary folder and run in a process of
+    its own (its classify was the rules alone)."""
     if commit is None:
-        return [set(classify(r["title"], r["lead"], r["body"])) for r in rows]
+        return [by_rules(r["title"], r["lead"], r["body"]) for r in rows]
     with tempfile.TemporaryDirectory() as tmp:
         tar = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "archive"], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", tmp], input=tar.stdout, check=True)
@@ -200,10 +220,10 @@ def rules_at(commit: str | None, rows: list[Row]) -> list[set[str]]:
                 "print(json.dumps([classify(r['title'], r['lead'], r['body']) for r in json.load(sys.stdin)]))")
         out = subprocess.run([sys.executable, "-c", code], cwd=tmp, env={"PYTHONPATH": tmp}, capture_output=True,
                              input=json.dumps(rows), text=True, check=True)
-    return [set(ts) for ts in json.loads(out.stdout)]
+    return [list(ts) for ts in json.loads(out.stdout)]
 
 
-def score(test: list[Row], rules: list[set[str]], model: list[set[str]]) -> dict[str, Score]:
+def score(test: list[Row], rules: list[list[str]], model: list[dict[str, float]]) -> dict[str, Score]:
     scores = {a: Score() for a in APPROACHES}
     for row, r, m in zip(test, rules, model, strict=True):
         for a, given in combine(r, m).items():
@@ -220,7 +240,7 @@ def run(sets: dict[str, list[Row]], only: Sequence[str] | None = None) -> tuple[
     for name, train_rows, test in folds(sets):
         if only and name not in only:
             continue
-        model = train(train_rows, [set_of[id(r)] for r in train_rows])(test)
+        model = train(train_rows, [set_of[id(r)] for r in train_rows]).margins(test)
         today[name] = score(test, rules_at(None, test), model)
         if name in UNTOUCHED:
             untouched[name] = score(test, rules_at(UNTOUCHED[name], test), model)

@@ -1,8 +1,11 @@
-"""Precision and recall of the topic rules (archive/topics.py) per topic, on the independently
-labelled set (tests/fixtures/topics/labels.jsonl: 301 articles labelled by hand against
-docs/topics.md by someone who had not seen the rules), with examples of each kind of error.
+"""Precision and recall of the product's topics (archive/topics.py classify: the rules, and the
+trained model for every topic but samverkan) per topic, on the independently labelled set
+(tests/fixtures/topics/labels.jsonl: 301 articles labelled by hand against docs/topics.md by someone
+who had not seen the rules), with examples of each kind of error. The model was trained on every
+labelled set (bench/train_topics.py), so on them it is scored in-sample: bench/topic_model.py scores
+it on sets it never saw.
 
-    .venv/bin/python -m bench.topics [--labels FILE ...] [--examples 3] [--source replica,real,seed,generated]
+    .venv/bin/python -m bench.topics [--labels FILE ...] [--examples 3] [--source replica,real,seed,generated] [--rules]
 
 --labels scores other files of the same format, read as one set (tests/fixtures/topics/README.md, "Format").
 
@@ -16,12 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from archive.topic_words import TOPIC_STEMS
-from archive.topics import SAMVERKAN, classify
+from archive.topics import SAMVERKAN, by_rules, classify
 from bench.readme import Row, print_rows
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "topics" / "labels.jsonl"
@@ -42,13 +45,15 @@ def load(sources: set[str] | None = None, labels: Path | Sequence[Path] = LABELS
     return [r for r in rows if sources is None or r["source"] in sources]
 
 
-def evaluate(sources: set[str] | None = None, labels: Path | Sequence[Path] = LABELS) -> dict[str, Any]:
-    """Per topic: labelled, tp, fp, fn, precision, recall, and the (id, title) of each error."""
+def evaluate(sources: set[str] | None = None, labels: Path | Sequence[Path] = LABELS,
+             topics_of: Callable[[str | None, str | None, str | None], list[str]] = classify) -> dict[str, Any]:
+    """Per topic: labelled, tp, fp, fn, precision, recall, and the (id, title) of each error, of the
+    product's topics (or of topics_of: by_rules for the rules alone)."""
     rows = load(sources, labels)
     per: dict[str, dict[str, Any]] = {t: {"labelled": 0, "tp": 0, "fp": 0, "fn": 0, "false_positives": [],
                                           "false_negatives": []} for t in TOPICS}
     for r in rows:
-        given, truth = set(classify(r["title"], r["lead"], r["body"])), set(r["topics"])
+        given, truth = set(topics_of(r["title"], r["lead"], r["body"])), set(r["topics"])
         for t in TOPICS:
             p = per[t]
             p["labelled"] += t in truth
@@ -72,10 +77,12 @@ def main() -> None:
     parser.add_argument("--source", help="Only these sources, comma-separated.")
     parser.add_argument("--labels", type=Path, nargs="+", default=[LABELS],
                         help="Labelled JSON lines files, scored as one set (default: %(default)s).")
+    parser.add_argument("--rules", action="store_true", help="Score the rules alone (archive.topics.by_rules), "
+                        "not the product (the rules and the trained model).")
     args = parser.parse_args()
-    r = evaluate(set(args.source.split(",")) if args.source else None, args.labels)
+    r = evaluate(set(args.source.split(",")) if args.source else None, args.labels, by_rules if args.rules else classify)
     name = " + ".join(f.name for f in args.labels)
-    print(f"{r['articles']} labelled articles ({name})\n")
+    print(f"{r['articles']} labelled articles ({name}), {'the rules alone' if args.rules else 'the product'}\n")
     print("| topic | labelled | true positives | false positives | false negatives | precision | recall |")
     print("|---|---|---|---|---|---|---|")
     for t, p in r["topics"].items():

@@ -1,6 +1,6 @@
 """Rebuild records from the stored raw captures with today's parser, with no network. A revision is
 added only where the record changed; the capture stays the one the record came from. Every article's
-topics are then given again by today's rules, whether its record changed or not."""
+topics are then given again by today's rules and trained model, whether its record changed or not."""
 
 from __future__ import annotations
 

@@ -16,12 +16,12 @@ from kommunarkiv.reparse import reparse as run_reparse
 @db_option
 def reparse(site, db) -> None:
     """Rebuild records from the stored raw captures with today's parser (no network), and give every
-    article its topics by today's rules."""
+    article its topics by today's rules and trained model."""
     counts = run_reparse(open_or_fail(db, create=False), site)
     retopicked = counts.pop("topics_changed", 0)
     click.echo(f"reparsed {sum(counts.values())} articles: {counts.get('new_revisions', 0)} changed "
                f"(new revision), {counts.get('unchanged', 0)} unchanged; topics given again by the current "
-               f"rules: {retopicked} articles' topics changed")
+               f"rules and model: {retopicked} articles' topics changed")
 
 
 @click.command("backup")

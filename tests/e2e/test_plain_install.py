@@ -65,3 +65,19 @@ def test_parse_reads_a_page_that_is_not_sitevision(plain_venv):
     assert "Drivs med WordPress" not in record["body"]
     assert [(q["speaker"], q["role"]) for q in record["quotes"]] == [("Karin Ek", "ordförande i föreningen")]
     assert record["published_at"].startswith("2024-05-14")
+
+
+def test_the_installed_package_ships_the_topic_weights(plain_venv, tmp_path):
+    # Run outside the sources (cwd first on sys.path would find them): the installed archive must find
+    # its weights as package data, the way archive/municipalities.txt is found, and decide with them.
+    code = ("from archive.topic_model import WEIGHTS, model; from archive.topics import classify; "
+            "print(WEIGHTS); print(len(model().names)); "
+            "print(classify('Nya regler för enskilda avlopp', 'Slamtömningen blir tätare.', None))")
+    result = subprocess.run([str(plain_venv / "bin" / "python"), "-c", code], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    path, features, topics = result.stdout.splitlines()
+    assert path.startswith(str(plain_venv)) and path.endswith("archive/topic_weights.json.gz")
+    from archive.topic_model import model
+    assert int(features) == len(model().names)
+    assert "miljö" in topics

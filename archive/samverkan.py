@@ -7,12 +7,16 @@ tillsammans, samordnar, varandra, an agreement with or between, överens, delar 
 or från, säljer ... till; not in a sentence that compares municipalities) in a paragraph, or in the
 title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
-in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
+in an article about another. In the body the cooperation word and those municipalities share a sentence
+("Företaget har inlett ett samarbete med Köpings gymnasieskola" beside "arbetsgivare i Västra Mälardalen" is a
+company's), and a partner that is no municipality with its place ("tillsammans med tolv företag i Lidköping och
+Götene") names no cooperating municipality. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
-where someone worked before ("kommer närmast från ... kommunalförbund") or sits ("ledamot i direktionen
+where someone worked before or will work ("kommer närmast från ... kommunalförbund", "ska börja arbeta på ...") or sits ("ledamot i direktionen
 för ...") is a career or a seat, not the news; one named as a company's partner ("samarbetar med ...
 kommunalförbund" with no municipality in the sentence) is the company's partnership; and a cooperation
-word denied ("har inte samordnat") reports no joint matter.
+word denied ("har inte samordnat") reports no joint matter; two committees of one municipality merged into "en
+gemensam omsorgsnämnd" are its own organisation.
 
 The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings

@@ -7,12 +7,16 @@ tillsammans, samordnar, varandra, an agreement with or between, överens, delar 
 or från, säljer ... till; not in a sentence that compares municipalities) in a paragraph, or in the
 title and lead read together, that names the cooperating municipalities:
 two or more by name, as "kommunerna", "grannkommunerna", "Hälsingekommunerna", or one "med X kommun"
-in an article about another. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
+in an article about another. In the body the cooperation word and those municipalities share a sentence
+("Företaget har inlett ett samarbete med Köpings gymnasieskola" beside "arbetsgivare i Västra Mälardalen" is a
+company's), and a partner that is no municipality with its place ("tillsammans med tolv företag i Lidköping och
+Götene") names no cooperating municipality. A company "som ägs av de tre kommunerna" is joint, and so is a förbund
 by its own name that serves "de sex kommunerna" or its "medlemskommuner"; a joint body named as
-where someone worked before ("kommer närmast från ... kommunalförbund") or sits ("ledamot i direktionen
+where someone worked before or will work ("kommer närmast från ... kommunalförbund", "ska börja arbeta på ...") or sits ("ledamot i direktionen
 för ...") is a career or a seat, not the news; one named as a company's partner ("samarbetar med ...
 kommunalförbund" with no municipality in the sentence) is the company's partnership; and a cooperation
-word denied ("har inte samordnat") reports no joint matter.
+word denied ("har inte samordnat") reports no joint matter; two committees of one municipality merged into "en
+gemensam omsorgsnämnd" are its own organisation.
 
 The municipalities are any of Sweden's 290, as archive/municipality_mentions.py reads them.
 A school working with a football club is "samarbete", but names no second municipality; "Köpings
@@ -57,7 +61,7 @@ MEMBERSHIP = re.compile(r"\bägs\b|\bmedlem", re.IGNORECASE)
 # rådgivningen åt alla fyra": docs/topics.md, "agreements between municipalities").
 COOPERATION = re.compile(r"\b(?:samverk\w*|samarbet\w*|gemensam\w*|tillsammans|samordn\w*|varandra|ihop|"
                          r"värdkommun\w*|avtal\w* (?:med|mellan)|delar på|överens|överenskommelse\w*|"
-                         r"(?:köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och |\b(?:av|från|till)\b)[^.,\n]){0,60}?\b(?:av|från|till)"
+                         r"(?:(?!köping)köp\w*|sälj\w*|sål[dt]\w*)\b(?:(?! och |\b(?:av|från|till)\b)[^.,\n]){0,60}?\b(?:av|från|till)"
                          r"(?= (?-i:[A-ZÅÄÖ])))\b", re.IGNORECASE)
 # A sentence that compares municipalities is about the comparison (docs/topics.md: "comparisons between
 # municipalities (rankings, statistics)" are no samverkan), even when it hopes they "lära av varandra".
@@ -77,6 +81,7 @@ OWNED_BY_GROUP = re.compile(r"\bägs (?:gemensamt )?av (?:de \w+ |sina |våra )?
 # A joint body named as where someone worked before is their career, not the news ("Ny ekonomichef ...
 # kommer närmast från Västra Mälardalens kommunalförbund"; docs/topics.md, "a passing mention").
 CAREER = re.compile(r"(?:kommer (?:närmast |senast )?från|har (?:tidigare )?arbetat (?:på|vid|inom|i)|"
+                    r"(?:ska|kommer att) (?:börja )?(?:arbeta|jobba) (?:på|vid|inom|i)|"
                     r"tidigare (?:på|vid)|har varit \w+ (?:på|vid|i))\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 # ... and so is a joint body named as someone's seat ("Arbogas ledamot i direktionen för Västra Mälardalens
 # kommunalförbund", "ledamot i styrelsen för Fyrbodals kommunalförbund") or a speaker's title: docs/topics.md, "a
@@ -95,6 +100,18 @@ DENIED = re.compile(r"\b(?:inte|ej|aldrig)\s+$", re.IGNORECASE)
 # topics.md: a joint body "named in a list of examples while the article is about something else").
 EXAMPLES_OF_COOPERATION = re.compile(r"\b(?:samverk|samarbet)\w*[^.\n]{0,60}?\binom (?:bland annat|till exempel|t\.ex\.)",
                                      re.IGNORECASE)
+# Municipalities named as the place of a partner that is no municipality are places, not parties: "tagits fram
+# tillsammans med tolv företag i Lidköping och Götene" is a school's work with companies (docs/topics.md:
+# "cooperation of a municipality with someone who is not another municipality ... a company ... is ordinary
+# partnership"), so the partner and its place are read past when the cooperating municipalities are counted.
+PARTNER_AND_PLACE = re.compile(r"\b(?:samarbet\w*|samverk\w*|tillsammans) med (?:(?-i:[a-zåäö\d])\S* ){0,2}"
+                               r"(?:företag|näringsliv|industri|förening|organisation|polis|universitet|högskol|region)\w*"
+                               r"(?: (?:i|från) (?-i:[A-ZÅÄÖ])\w*(?:(?:, | och )(?-i:[A-ZÅÄÖ])\w*)*)?", re.IGNORECASE)
+# Two committees of one municipality merged into "en gemensam omsorgsnämnd" ("socialnämnden och äldrenämnden blir en
+# gemensam omsorgsnämnd") is a new committee organisation: docs/topics.md, "cooperation inside one municipality
+# (between its own departments ...)" is no samverkan.
+MERGED_COMMITTEES = re.compile(r"\w+nämnden\s+och\s+\w+nämnden\s+(?:blir|slås ihop till|bildar|går ihop till)\s+(?:en\s+)?$",
+                               re.IGNORECASE)
 # One partner named as a municipality in a text about another: "planeras tillsammans med Götene kommun".
 WITH_MUNICIPALITY = re.compile(r"\bmed " + MUNICIPALITIES.pattern + r" kommun\b")
 # A group of municipalities named by what joins them: "Hälsingekommunerna", "inlandskommuner",
@@ -129,16 +146,29 @@ def is_samverkan(text: str, headline: str = "") -> bool:
         return False
     own = named[0]
     return any((_cooperates(s) and (len(names) >= 2 or PARTNERS.search(s) or _with_another_municipality(s, own))
-                and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s)))
+                and (_names_partners(s, own) if k == 0 else not EXAMPLES_OF_COOPERATION.search(s)
+                     and any(_cooperates(t) and _names_partners(t, own) for t in SENTENCE_END.split(s))))
                or (len(names) >= 2 and SERVICE_FEDERATION.search(s))
                for k, (s, names) in enumerate(zip(paragraphs, named, strict=True)))
+
+
+def _names_partners(text: str, own: set[str]) -> bool:
+    """Whether a sentence of the body (or the title and lead read together) names the cooperating municipalities
+    as parties: two or more, "kommunerna", or "med X kommun" about another; not as a partner's place (see
+    PARTNER_AND_PLACE). In the body the cooperation word and its municipalities must share a sentence: "Företaget
+    är en av de större arbetsgivarna i Västra Mälardalen. Företaget har inlett ett samarbete med Köpings
+    gymnasieskola" is a company's partnership, the region only its place (docs/topics.md: samverkan is "two or more
+    municipalities ... doing something together", and "a sentence that says the article's own matter is done
+    jointly" counts)."""
+    text = PARTNER_AND_PLACE.sub(" ", text)
+    return len(municipalities(text)) >= 2 or bool(PARTNERS.search(text)) or _with_another_municipality(text, own)
 
 
 def _names_the_joint_body(text: str, m: re.Match[str]) -> bool:
     """Whether a joint body is named as itself, not as someone's career or seat, nor as the partner of one
     that is no municipality (see SEAT, PARTNER_OF)."""
     before = text[max(0, m.start() - 60):m.start()]
-    if CAREER.search(before) or SEAT.search(before):
+    if CAREER.search(before) or SEAT.search(before) or MERGED_COMMITTEES.search(before):
         return False
     start = max(text.rfind("\n", 0, m.start()), *(text.rfind(e, 0, m.start()) for e in ".!?")) + 1
     partner = PARTNER_OF.search(text, start, m.start())  # the body's own name ("Västra Mälardalens") is no partner

@@ -135,12 +135,18 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # precision floor fell from 0.97 to 0.94: h7a-040's "Sollentuna Energi & Miljö", a company's name, now counts
 # in a teaser's lead). The same branch raised floors that rules shared with heldout7 lifted on heldout2,
 # heldout4, heldout5 and heldout6.
-# heldout4, on heldout5, on heldout6, on heldout7, on heldout8
+# heldout4, on heldout5, on heldout6, on heldout7, on heldout8, on heldout9
 # heldout8 (heldout8a + heldout8b, 340 articles by two more writers, written blind after the guide's three new
 # decisions) scored samverkan 0.926 / 1.000 (four false positives) on its untouched reading with topics9's rules,
 # every other topic at its aim; branch topics10 (2026-12-03) read its errors, so its floors below are tuned there
 # and it is no longer untouched. The same branch raised heldout7's vård och omsorg precision (0.92 -> 0.94, the
 # region's vårdcentral alone) and kultur och fritid recall (0.82 -> 0.84, a hall by its own name).
+# heldout9 (heldout9a + heldout9b, 338 articles by two more writers) scored samverkan 0.920 / 0.979 (four false
+# positives) on its untouched reading with topics10's rules, every other topic at its aim; branch topics11
+# (2026-12-03) read its errors and every earlier set's samverkan false positives, so its floors below are tuned there
+# and it is no longer untouched. The same branch raised samverkan precision on heldout3 (0.97 -> 1.0), heldout4
+# (0.97 -> 1.0), heldout5 (0.97 -> 1.0) and heldout6 (0.95 -> 0.97): the cooperation word and its municipalities in
+# one sentence of the body, a partner's place no party, a future employer a career, "Köping" no purchase.
 # heldout's bygga och bo precision floor was 0.95 until round nine applied the guide's decision that broadband to
 # homes is bygga och bo (docs/topics.md, "Broadband", decided 2026-12-03 after these sets were labelled): two of its
 # articles, heldout-098 (fibre dug in Götlunda) and heldout-134 (a declaration of intent for fibre to every
@@ -152,15 +158,15 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # öppettider", "Biblioteket förlänger ett nytt återvinningsrum") it calls kultur och fritid, whose
 # precision over all fell from 0.986 to 0.959: its floor is 0.95.
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.97, 1.0), (0.97, 1.0), (0.97, 0.95), (0.95, 1.0), (1.0, 1.0), (0.98, 1.0)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9)),
-    "kultur och fritid": ((0.95, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 0.95), (0.97, 1.0), (1.0, 1.0), (0.98, 1.0), (0.97, 0.97)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0), (0.92, 0.97)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97), (0.91, 0.95)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92), (0.86, 0.96)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93), (0.97, 0.97)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95), (0.97, 0.95)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9), (0.86, 0.93)),
+    "kultur och fritid": ((0.95, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91), (0.93, 0.95)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95), (0.88, 0.93)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -170,10 +176,11 @@ HELDOUT5 = [HELDOUT.with_name("heldout5a.jsonl"), HELDOUT.with_name("heldout5b.j
 HELDOUT6 = [HELDOUT.with_name("heldout6a.jsonl"), HELDOUT.with_name("heldout6b.jsonl")]
 HELDOUT7 = [HELDOUT.with_name("heldout7a.jsonl"), HELDOUT.with_name("heldout7b.jsonl")]
 HELDOUT8 = [HELDOUT.with_name("heldout8a.jsonl"), HELDOUT.with_name("heldout8b.jsonl")]
+HELDOUT9 = [HELDOUT.with_name("heldout9a.jsonl"), HELDOUT.with_name("heldout9b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
         "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
         "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6),
-        "heldout7": (None, HELDOUT7), "heldout8": (None, HELDOUT8)}
+        "heldout7": (None, HELDOUT7), "heldout8": (None, HELDOUT8), "heldout9": (None, HELDOUT9)}
 
 
 @pytest.mark.parametrize("which", list(SETS))
@@ -934,3 +941,31 @@ def test_a_hall_by_its_name_a_dog_park_and_a_summer_swimming_school_are_leisure(
 
 def test_a_hall_of_industry_is_no_sports_hall():
     assert "kultur och fritid" not in classify("Nya lagerhallen i hamnen står klar", None, None)
+
+
+@pytest.mark.parametrize("text", [
+    # the municipalities named in the paragraph, the cooperation word in another sentence with neither
+    "Verkstaden är en stor arbetsgivare i Kungsör och Arboga. Nu inleder den ett samarbete med gymnasiet.",
+    "Två bolag köper tomter tillsammans. Det ena lämnar Hallstahammar, det andra har lokaler i Surahammar.",
+    # a partner that is no municipality, with its place
+    "Kursen har utformats tillsammans med sex företag i Mora och Orsa.",
+    # Köping is a town, not a purchase
+    "I Köping gäller fri entré till Simhallen, i Arboga likaså.",
+    # a future employer is a career, not the news
+    "Kommunalrådet i Nora avgår. Hon ska börja arbeta på Bergslagens kommunalförbund.",
+    # two committees of one municipality merged into a "gemensam" one
+    "Byggnämnden och miljönämnden blir en gemensam samhällsbyggnadsnämnd i Sala.",
+])
+def test_cooperation_apart_from_the_municipalities_is_no_samverkan(text):
+    assert not is_samverkan(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kungsör och Arboga har inlett ett samarbete med gymnasiet om lärlingar.",
+    "Jobbet görs i Mora. Kommunerna samarbetar med sex företag i Mora och Orsa.",
+    "Nora köper bygglovshandläggning av Lindesberg.",
+    "Hon blir ordförande. Den gemensamma nämnden för Sala och Heby har godkänt planen.",
+    "Ny gemensam nämnd\nSala och Heby samlar sina tillstånd i en nämnd.",
+])
+def test_cooperation_with_its_municipalities_in_one_sentence_stays_samverkan(text):
+    assert is_samverkan(text)

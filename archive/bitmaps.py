@@ -23,6 +23,8 @@ from datetime import date
 from pyroaring import BitMap
 from sqlalchemy import Connection, Engine, bindparam, text
 
+from archive.db import storage_fault
+
 FACETS = ("municipality", "year", "month", "topic")
 _CLASS = int.from_bytes(hashlib.sha1(b"kommunarkiv facet bitmaps").digest()[:4], "big", signed=True)
 
@@ -160,6 +162,13 @@ def _built(conn: Connection) -> dict[tuple[str, str], BitMap]:
     return {key: BitMap(ids) for key, ids in members.items()}
 
 
+def _by_facet(sets: dict[tuple[str, str], BitMap]) -> dict[str, dict[str, BitMap]]:
+    out: dict[str, dict[str, BitMap]] = {f: {} for f in FACETS}
+    for (facet, value), ids in sets.items():
+        out.setdefault(facet, {})[value] = ids
+    return out
+
+
 def rebuild(engine: Engine) -> None:
     """Build the sets from the articles (whatever was stored before is replaced)."""
     with engine.begin() as conn:
@@ -188,7 +197,15 @@ def current(engine: Engine, conn: Connection) -> Bitmaps:
         state = State(*row[:4]) if row is not None else None
         if row is not None and (row[2], row[3]) == (row[4] or 0, row[5] or 0):
             break
-        rebuild(engine)
+        try:
+            rebuild(engine)
+        except Exception as exc:
+            if storage_fault(exc) is None:
+                raise
+            # An archive that cannot be written (read-only file, a standby server) is still searched:
+            # its sets are built from the articles for this read alone, neither stored nor held.
+            return Bitmaps(State(-1, -1, row[4] or 0, row[5] or 0) if row is not None else State(-1, -1, 0, 0),
+                           _by_facet(_built(conn)))
     else:
         raise RuntimeError("facet bitmaps: rebuilt, and still not current")
     assert state is not None  # the loop left with current sets

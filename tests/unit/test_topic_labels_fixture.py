@@ -41,6 +41,8 @@ HELDOUT8A, HELDOUT8B = _rows("heldout8a.jsonl"), _rows("heldout8b.jsonl")
 # The ninth (the Göteborg region and Bohuslän; Västernorrland, Jämtland and the Norrbotten coast),
 # asked for longer articles (a median of at least 180 words).
 HELDOUT9A, HELDOUT9B = _rows("heldout9a.jsonl"), _rows("heldout9b.jsonl")
+# The tenth (Skåne, Kalmar county and Öland; Dalarna and Örebro county), 155 articles a part.
+HELDOUT10A, HELDOUT10B = _rows("heldout10a.jsonl"), _rows("heldout10b.jsonl")
 # Each held-out set, with the source its rows carry (each later judge kept apart by source) and the
 # rows it must have at least.
 HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.jsonl": (HELDOUT2, "written-heldout2", 150),
@@ -57,10 +59,12 @@ HELDOUT_SETS = {"heldout.jsonl": (HELDOUT, "written-heldout", 150), "heldout2.js
                 "heldout8a.jsonl": (HELDOUT8A, "written-heldout8a", 150),
                 "heldout8b.jsonl": (HELDOUT8B, "written-heldout8b", 150),
                 "heldout9a.jsonl": (HELDOUT9A, "written-heldout9a", 150),
-                "heldout9b.jsonl": (HELDOUT9B, "written-heldout9b", 150)}
+                "heldout9b.jsonl": (HELDOUT9B, "written-heldout9b", 150),
+                "heldout10a.jsonl": (HELDOUT10A, "written-heldout10a", 150),
+                "heldout10b.jsonl": (HELDOUT10B, "written-heldout10b", 150)}
 ALL_HELDOUT = (HELDOUT + HELDOUT2 + HELDOUT3A + HELDOUT3B + HELDOUT4A + HELDOUT4B + HELDOUT5A + HELDOUT5B
                + HELDOUT6A + HELDOUT6B + HELDOUT7A + HELDOUT7B + HELDOUT8A + HELDOUT8B
-               + HELDOUT9A + HELDOUT9B)
+               + HELDOUT9A + HELDOUT9B + HELDOUT10A + HELDOUT10B)
 
 
 def _replica_texts() -> dict[str, dict]:
@@ -164,13 +168,14 @@ def test_heldout3_article_reads_as_news_or_a_notice(row: dict) -> None:
 
 # The later sets, each written in two parts, in the order they were written.
 TWO_PARTS = [(HELDOUT4A, HELDOUT4B), (HELDOUT5A, HELDOUT5B), (HELDOUT6A, HELDOUT6B), (HELDOUT7A, HELDOUT7B),
-             (HELDOUT8A, HELDOUT8B), (HELDOUT9A, HELDOUT9B)]
+             (HELDOUT8A, HELDOUT8B), (HELDOUT9A, HELDOUT9B),
+             (HELDOUT10A, HELDOUT10B)]
 LATER = [r for a, b in TWO_PARTS for r in a + b]
 
 
 @pytest.mark.parametrize("row", LATER, ids=[r["id"] for r in LATER])
 def test_later_heldout_articles_read_as_news_or_a_notice(row: dict) -> None:
-    """The fourth to ninth sets' briefs: articles of 3-6 paragraphs (a press release with
+    """The fourth to tenth sets' briefs: articles of 3-6 paragraphs (a press release with
     subheadings up to 8), notices as short as the sites' own (a watering notice of 21 words under its
     lead; a notice of one paragraph), every one with a lead."""
     paragraphs, n = row["body"].split("\n\n"), len(row["body"].split())

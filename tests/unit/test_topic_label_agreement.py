@@ -24,7 +24,8 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout8a.jsonl": ("heldout8a-second-reader.jsonl", 170),
               "heldout8b.jsonl": ("heldout8b-second-reader.jsonl", 170),
               "heldout9a.jsonl": ("heldout9a-second-reader.jsonl", 168),
-              "heldout9b.jsonl": ("heldout9b-second-reader.jsonl", 170)}
+              "heldout9b.jsonl": ("heldout9b-second-reader.jsonl", 170),
+              "heldout10b.jsonl": ("heldout10b-second-reader.jsonl", 155)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -25,6 +25,7 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout8b.jsonl": ("heldout8b-second-reader.jsonl", 170),
               "heldout9a.jsonl": ("heldout9a-second-reader.jsonl", 168),
               "heldout9b.jsonl": ("heldout9b-second-reader.jsonl", 170),
+              "heldout10a.jsonl": ("heldout10a-second-reader.jsonl", 155),
               "heldout10b.jsonl": ("heldout10b-second-reader.jsonl", 155)}
 
 

@@ -26,7 +26,9 @@ READ_TWICE = {"heldout.jsonl": ("heldout-second-reader.jsonl", 156),
               "heldout9a.jsonl": ("heldout9a-second-reader.jsonl", 168),
               "heldout9b.jsonl": ("heldout9b-second-reader.jsonl", 170),
               "heldout10a.jsonl": ("heldout10a-second-reader.jsonl", 155),
-              "heldout10b.jsonl": ("heldout10b-second-reader.jsonl", 155)}
+              "heldout10b.jsonl": ("heldout10b-second-reader.jsonl", 155),
+              "heldout11a.jsonl": ("heldout11a-second-reader.jsonl", 120),
+              "heldout11b.jsonl": ("heldout11b-second-reader.jsonl", 120)}
 
 
 @pytest.mark.parametrize("first", READ_TWICE)

@@ -162,16 +162,18 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # nobody has read its errors and the model was not trained on it. Its floors are its first score with
 # round eleven's rules and the model trained on the ten sets before it (samverkan 0.980 / 0.980; skola och
 # förskola precision 0.837 the one cell under the aim), so that a change making unseen text worse is seen.
+# heldout11 (heldout11a + heldout11b, 240 articles, written and read blind while heldout10 was scored) is
+# untouched too; its floors are its first score with the same rules and model, every topic at its aim.
 FLOORS = {
-    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 0.95), (0.97, 1.0), (1.0, 1.0), (0.98, 1.0), (0.97, 0.97), (0.97, 0.97)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0), (0.92, 0.97), (0.83, 0.97)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97), (0.91, 0.95), (0.91, 1.0)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92), (0.86, 0.96), (0.88, 0.92)),
-    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93), (0.97, 0.97), (0.95, 1.0)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95), (0.97, 0.95), (0.93, 0.95)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9), (0.86, 0.93), (0.91, 0.97)),
-    "kultur och fritid": ((0.94, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91), (0.93, 0.95), (1.0, 0.97)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95), (0.88, 0.93), (0.95, 0.95)),
+    "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 0.95), (0.97, 1.0), (1.0, 1.0), (0.98, 1.0), (0.97, 0.97), (0.97, 0.97), (0.97, 1.0)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0), (0.92, 0.97), (0.83, 0.97), (0.91, 0.96)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97), (0.91, 0.95), (0.91, 1.0), (0.87, 1.0)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92), (0.86, 0.96), (0.88, 0.92), (0.91, 0.95)),
+    "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93), (0.97, 0.97), (0.95, 1.0), (0.89, 0.87)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95), (0.97, 0.95), (0.93, 0.95), (1.0, 0.89)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9), (0.86, 0.93), (0.91, 0.97), (0.85, 0.96)),
+    "kultur och fritid": ((0.94, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91), (0.93, 0.95), (1.0, 0.97), (0.89, 1.0)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95), (0.88, 0.93), (0.95, 0.95), (0.95, 0.91)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")
@@ -183,11 +185,12 @@ HELDOUT7 = [HELDOUT.with_name("heldout7a.jsonl"), HELDOUT.with_name("heldout7b.j
 HELDOUT8 = [HELDOUT.with_name("heldout8a.jsonl"), HELDOUT.with_name("heldout8b.jsonl")]
 HELDOUT9 = [HELDOUT.with_name("heldout9a.jsonl"), HELDOUT.with_name("heldout9b.jsonl")]
 HELDOUT10 = [HELDOUT.with_name("heldout10a.jsonl"), HELDOUT.with_name("heldout10b.jsonl")]
+HELDOUT11 = [HELDOUT.with_name("heldout11a.jsonl"), HELDOUT.with_name("heldout11b.jsonl")]
 SETS = {"all": (None, LABELS), "written": ({"replica", "real", "seed"}, LABELS), "heldout": (None, HELDOUT),
         "heldout2": (None, HELDOUT2), "heldout3": (None, HELDOUT3), "heldout4": (None, HELDOUT4),
         "heldout5": (None, HELDOUT5), "heldout6": (None, HELDOUT6),
         "heldout7": (None, HELDOUT7), "heldout8": (None, HELDOUT8), "heldout9": (None, HELDOUT9),
-        "heldout10": (None, HELDOUT10)}
+        "heldout10": (None, HELDOUT10), "heldout11": (None, HELDOUT11)}
 
 
 @pytest.mark.parametrize("which", list(SETS))

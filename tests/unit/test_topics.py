@@ -162,16 +162,24 @@ def test_mälardalen_is_no_environment_news_and_valskog_no_election():
 # nobody has read its errors and the model was not trained on it. Its floors are its first score with
 # round eleven's rules and the model trained on the ten sets before it (samverkan 0.980 / 0.980; skola och
 # förskola precision 0.837 the one cell under the aim), so that a change making unseen text worse is seen.
+# Branch topics12 (2026-12-03) read heldout10's errors, so its floors below are what round twelve reaches and it
+# is no longer untouched (the model is now trained on it too): skola och förskola precision 0.837 -> 0.977, a
+# route to school trafik and a job advertisement no school or care (docs/topics.md). The same rules raised skola
+# och förskola precision on heldout5 (0.92 -> 0.93), heldout6 (0.93 -> 0.95), heldout8 (0.95 -> 1.0) and heldout9
+# (0.92 -> 0.94). One floor went down, with this reason: retrained with heldout10, the model gives kultur och fritid
+# to five of labels.jsonl's generated collages ("Förskolan planerar en ny matsal", "Simhallen utvärderar solceller
+# på taket") at margins of 0.05 to 0.56 over its threshold, beside the topic the rules give them; its precision over
+# all fell from 0.947 to 0.910, and the floor from 0.94 to 0.91 (no written article is among them).
 FLOORS = {
     "samverkan": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 0.95), (0.97, 1.0), (1.0, 1.0), (0.98, 1.0), (0.97, 0.97), (0.97, 0.97)),
-    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.92, 0.95), (0.93, 1.0), (0.97, 0.97), (0.95, 1.0), (0.92, 0.97), (0.83, 0.97)),
-    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97), (0.91, 0.95), (0.91, 1.0)),
-    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92), (0.86, 0.96), (0.88, 0.92)),
+    "skola och förskola": ((1.0, 0.97), (1.0, 0.95), (0.9, 1.0), (0.91, 1.0), (0.97, 0.94), (0.97, 0.97), (0.93, 0.95), (0.95, 1.0), (0.97, 0.97), (1.0, 1.0), (0.94, 0.97), (0.97, 1.0)),
+    "vård och omsorg": ((0.96, 1.0), (0.95, 1.0), (1.0, 0.94), (1.0, 1.0), (1.0, 1.0), (0.95, 0.97), (0.91, 0.97), (0.93, 0.95), (0.94, 0.97), (0.91, 0.97), (0.91, 0.95), (0.97, 1.0)),
+    "bygga och bo": ((0.96, 0.96), (0.94, 0.94), (0.86, 1.0), (1.0, 0.96), (0.94, 0.97), (0.95, 0.93), (0.94, 0.94), (0.97, 0.91), (0.89, 0.85), (0.93, 0.92), (0.86, 0.96), (0.92, 1.0)),
     "trafik": ((1.0, 0.98), (1.0, 0.9), (0.94, 1.0), (0.87, 1.0), (0.91, 0.96), (0.93, 0.97), (0.95, 0.95), (0.88, 0.97), (0.9, 0.93), (0.93, 0.93), (0.97, 0.97), (0.95, 1.0)),
-    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95), (0.97, 0.95), (0.93, 0.95)),
-    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9), (0.86, 0.93), (0.91, 0.97)),
-    "kultur och fritid": ((0.94, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91), (0.93, 0.95), (1.0, 0.97)),
-    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95), (0.88, 0.93), (0.95, 0.95)),
+    "miljö": ((1.0, 0.95), (1.0, 0.87), (1.0, 0.94), (0.95, 1.0), (1.0, 0.9), (0.95, 0.93), (0.95, 0.93), (0.97, 0.92), (0.94, 0.83), (1.0, 0.95), (0.97, 0.95), (0.95, 1.0)),
+    "näringsliv och arbete": ((1.0, 0.88), (1.0, 0.85), (0.94, 0.9), (0.95, 0.95), (1.0, 1.0), (0.92, 0.92), (0.94, 0.9), (0.97, 0.89), (0.91, 0.82), (0.95, 0.9), (0.86, 0.93), (0.91, 1.0)),
+    "kultur och fritid": ((0.91, 1.0), (0.93, 1.0), (0.88, 0.88), (0.95, 1.0), (0.97, 1.0), (0.95, 0.97), (0.94, 0.9), (0.95, 0.86), (0.93, 0.84), (0.97, 0.91), (0.93, 0.95), (1.0, 1.0)),
+    "politik och demokrati": ((0.95, 0.91), (0.94, 0.88), (0.94, 0.94), (1.0, 0.95), (0.97, 0.97), (0.97, 1.0), (1.0, 0.95), (1.0, 0.92), (0.92, 0.89), (0.93, 0.95), (0.88, 0.93), (0.95, 1.0)),
 }
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "topics" / "heldout.jsonl"
 HELDOUT2 = HELDOUT.with_name("heldout2.jsonl")

@@ -611,6 +611,26 @@ def _a_home_for_a_care_need(ws: list[str]) -> bool:
     return home and any(VARD in _topics_of_word(w) for w in ws if not w.startswith("boend"))
 
 
+# A safer route to school (docs/topics.md, skola och förskola: "Safer routes to school (tryggare skolvägar)
+# are trafik, and skola only when the school itself is the news too"): a title whose school ends a route
+# ("Säkrare väg till skolan i Sätofta", "Säkrare väg till Malmaskolan") makes the pupils its body names the
+# road's users, not school news.
+def _route_to(ws: list[str]) -> bool:
+    """Whether a title names a route to somewhere ("väg till skolan")."""
+    return any(w in ROUTES and ws[i + 1:i + 2] and ws[i + 1] in TOWARDS for i, w in enumerate(ws))
+
+
+# A job advertisement (docs/topics.md, "Recruiting": "A job advertisement or a drive addressed to job
+# seekers is näringsliv och arbete only, even when the jobs are in care or school; the service's topic is
+# added only when the article also reports what the hiring changes for the service's users"): a title that
+# seeks staff ("Vi söker lärare till Arboga", "Fritidshemmen i Trelleborg söker personal", "Lärare till
+# Rättviks skolor" over "söker lärare") gives no school or care, whatever its body says of the workplace,
+# but a new school or home it is for ("söker förskollärare till nya Kolsva förskola") is news for its users.
+def _for_a_new_place(ws: list[str]) -> bool:
+    """Whether the words seek staff for a new place ("till nya Kolsva förskola", "till ett nytt boende")."""
+    return any(w in TOWARDS and set(ws[i + 1:i + 3]) & (NEW | {"nytt"}) for i, w in enumerate(ws))
+
+
 def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]:
     """The article's topics by the rules, samverkan first when it applies, then at most MAX_TOPICS others, best
     first. The title or the lead must name a topic (on the labelled set a topic found only in the
@@ -684,6 +704,11 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
         score[NARINGSLIV] = max(score.get(NARINGSLIV, 0), MIN_SCORE)
     if _reports_a_vote(words(text)):
         score[POLITIK] = max(score.get(POLITIK, 0), MIN_SCORE)
+    if _route_to(title_ws):
+        score.pop(SKOLA, None)  # the school is where the route goes: its pupils are the road's users (trafik)
+    if seeks_staff and not _for_a_new_place(title_ws + lead_ws):
+        for t in (SKOLA, VARD):  # the advertisement's school or care is where the job is, not the service's news
+            score.pop(t, None)
     if any(w.startswith(SCHOOL_RUNS) for w in title_ws):
         for t in (TRAFIK, BYGGA, NARINGSLIV):  # the school run's buses, timetables, operator and procurement are its own
             score.pop(t, None)

@@ -33,7 +33,7 @@ FIXTURES = LABELS.parent
 # folds of bench.topic_folds and bench.topic_model.
 SETS: dict[str, list[Path]] = {
     "labels": [LABELS], "heldout": [FIXTURES / "heldout.jsonl"], "heldout2": [FIXTURES / "heldout2.jsonl"],
-    **{f"heldout{n}": [FIXTURES / f"heldout{n}a.jsonl", FIXTURES / f"heldout{n}b.jsonl"] for n in (3, 4, 5, 6, 7, 8, 9)},
+    **{f"heldout{n}": [FIXTURES / f"heldout{n}a.jsonl", FIXTURES / f"heldout{n}b.jsonl"] for n in (3, 4, 5, 6, 7, 8, 9, 10)},
 }
 TOPICS = [SAMVERKAN, *TOPIC_STEMS]
 

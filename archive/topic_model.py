@@ -26,7 +26,7 @@ from archive.samverkan import SAMVERKAN
 from archive.topic_features import features
 
 WEIGHTS = files("archive").joinpath("topic_weights.json.gz")
-MAX_OTHER_TOPICS = 3  # the guide: at most three topics besides samverkan (archive/topics.py gives as many)
+MAX_OTHER_TOPICS = 3  # the guide: at most three topics besides samverkan (the rules and combine alike)
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ from functools import lru_cache
 from archive.municipality_mentions import NAMES
 from archive.samverkan import COOPERATION, JOINT_BODIES, SAMVERKAN, is_samverkan
 from archive.text import stem, words
-from archive.topic_model import combine, margins
+from archive.topic_model import MAX_OTHER_TOPICS, combine, margins
 from archive.topic_words import (
     BYGGA,
     CARE_HOMES,
@@ -207,7 +207,6 @@ SCHOOL_RUNS = ("skolskjuts",)  # not "skolbusslinje": a line of public transport
 VOTED, POLL = frozenset({"röstade", "röstades", "röstat", "röstats"}), "fram"
 # A budget is politik och demokrati plus the areas its title or lead names (docs/topics.md, "A budget").
 BUDGET = ("budget",)
-MAX_TOPICS = 3
 # A teaser title ("Nu drar det igång", "Stängt i Tibblehallen") names nothing, and the lead then carries the news
 # and gives the topics, as the title would (docs/topics.md, "A teaser title"). A title in which no keyword is found
 # may also name a matter no keyword knows ("Plogpinnarna sätts ut"), so its lead weighs between a lead and a title:
@@ -632,7 +631,7 @@ def _for_a_new_place(ws: list[str]) -> bool:
 
 
 def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]:
-    """The article's topics by the rules, samverkan first when it applies, then at most MAX_TOPICS others, best
+    """The article's topics by the rules, samverkan first when it applies, then at most MAX_OTHER_TOPICS others, best
     first. The title or the lead must name a topic (on the labelled set a topic found only in the
     body was a passing mention far more often than the news); it is scored by its hits in the title
     and lead, by the body paragraphs that report on it, and, when the lead names it, by the body
@@ -716,7 +715,7 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     topics = [SAMVERKAN] if is_samverkan(text, "\n".join(filter(None, [title, lead]))) else []
     if ranked:
         best = score[ranked[0]]
-        topics += [t for t in ranked if score[t] >= RELATIVE * best][:MAX_TOPICS]
+        topics += [t for t in ranked if score[t] >= RELATIVE * best][:MAX_OTHER_TOPICS]
     return topics
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.topic_features import features
+from archive.topic_model import MAX_OTHER_TOPICS
 from archive.topic_model import combine as product
 from archive.topics import SAMVERKAN, by_rules
 from bench.topics import SETS, TOPICS, load
@@ -52,7 +53,6 @@ UNTOUCHED: dict[str, str | None] = {"heldout4": "f994484", "heldout5": "957fdff"
 ROOT = Path(__file__).resolve().parents[1]
 AIMS = {t: 0.95 if t == SAMVERKAN else 0.85 for t in TOPICS}
 CS = (1.0, 4.0, 16.0)  # inverse regularisation strengths tried inside the training sets
-MAX_OTHER_TOPICS = 3  # as the guide and the rules: at most three topics besides samverkan
 
 Row = dict[str, Any]
 

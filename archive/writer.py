@@ -55,8 +55,9 @@ def _published_date(value: str | None) -> date | None:
 class ArchiveWriter:
     """Stores batches of records and pages seen; one instance per crawl process."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, cache_kb: int | None = None):
         self.engine = engine
+        self.cache_kb = WRITE_CACHE_KB if cache_kb is None else cache_kb  # SQLite's page cache (write_cache)
         self._municipality_ids: dict[str, int] = {}
 
     def write(self, batch: list[Incoming | PageSeen], run_id: int | None = None) -> Counter[str]:
@@ -102,7 +103,7 @@ class ArchiveWriter:
         outcome: Counter[str] = Counter()
         seen = now()
         with self.engine.begin() as conn:
-            write_cache(conn)
+            write_cache(conn, self.cache_kb)
             records = [item for item in batch if isinstance(item, Incoming)]
             mids = {slug: self._municipality(conn, site) for slug, site in {i.site.slug: i.site for i in records}.items()}
             store_contacts(conn, [(mids[i.site.slug], i.record.get("contact")) for i in records], seen)
@@ -124,13 +125,13 @@ class ArchiveWriter:
 WRITE_CACHE_KB = 65536
 
 
-def write_cache(conn: Connection) -> None:
+def write_cache(conn: Connection, kb: int = WRITE_CACHE_KB) -> None:
     """A larger SQLite page cache for writing connections (the default is 2 MB): with a million
     articles the LSH index (32 rows an article) is 1.5 GB, and each of a batch's bucket lookups
     and inserts then read its B-tree's inner pages again unless they stay cached
     (bench/neardup.py: 3.3x slower at 1M than at 10k articles with 2 MB)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KB}")
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{kb}")
 
 
 articles_t, revisions_t, captures_t = table_of(Article), table_of(Revision), table_of(RawCapture)

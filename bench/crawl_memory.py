@@ -38,24 +38,28 @@ def main() -> None:
     parser.add_argument("--sites", nargs="+", default=list(SITES), choices=SITES, help="replica sites to crawl")
     parser.add_argument("--memory-queue", action="store_true",
                         help="keep the crawls' request queues in memory (KOMMUNARKIV_DISK_QUEUE=False)")
+    parser.add_argument("-s", "--setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting for every crawl (e.g. KOMMUNARKIV_WRITE_CACHE_KB=16384)")
     args = parser.parse_args()
     rows = []
     for pages in args.pages:
         per_site = math.ceil(pages / PAGES_PER_ARTICLE / len(args.sites))
         with replica_process(per_site, args.sites) as sites, tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
             queue = ["-s", "KOMMUNARKIV_DISK_QUEUE=False"] if args.memory_queue else []
-            c = crawl(f"sqlite:///{Path(tmp) / 'archive.sqlite'}", sites, queue)
+            settings = [a for s in args.setting for a in ("-s", s)]
+            c = crawl(f"sqlite:///{Path(tmp) / 'archive.sqlite'}", sites, queue + settings)
         if c.returncode != 0:
             raise SystemExit(f"crawl exited {c.returncode}:\n{c.stdout[-1500:]}\n{c.stderr[-1500:]}")
         rows.append(c)
-        print(f"{c.pages:,} pages: peak RSS {c.max_rss_mb:.0f} MB in {c.seconds:.0f} s", file=sys.stderr, flush=True)
+        print(f"{c.pages:,} pages: peak RSS {c.max_rss_mb:.0f} MB in {c.seconds:.0f} s ({c.cpu_seconds:.0f} CPU s)",
+              file=sys.stderr, flush=True)
     print(f"replica: {len(args.sites)} sites; SQLite; full pipeline; request queues {'in memory' if args.memory_queue else 'on disk'}; "
-          f"{os.cpu_count()} cores\n")
-    print("| crawl | pages | articles found | seconds | pages/s | peak RSS | vs smallest |")
-    print("|---|---|---|---|---|---|---|")
+          f"{' '.join(args.setting) or 'shipped settings'}; {os.cpu_count()} cores\n")
+    print("| crawl | pages | articles found | seconds | CPU seconds | pages/s | peak RSS | vs smallest |")
+    print("|---|---|---|---|---|---|---|---|")
     for c in rows:
-        print(f"| {c.pages:,} pages | {c.pages:,} | {c.articles:,} | {c.seconds:.0f} | {c.pages / c.seconds:.1f} | "
-              f"{c.max_rss_mb:.0f} MB | {c.max_rss_mb / rows[0].max_rss_mb:.2f}x |")
+        print(f"| {c.pages:,} pages | {c.pages:,} | {c.articles:,} | {c.seconds:.0f} | {c.cpu_seconds:.0f} | "
+              f"{c.pages / c.seconds:.1f} | {c.max_rss_mb:.0f} MB | {c.max_rss_mb / rows[0].max_rss_mb:.2f}x |")
     small, large = rows[0], rows[-1]
     ratio = large.max_rss_mb / small.max_rss_mb
     print_rows(Row(f"peak memory, {large.pages:,}-page crawl against a {small.pages:,}-page crawl",

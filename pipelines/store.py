@@ -75,13 +75,13 @@ class StorePipeline:
     def open_spider(self) -> None:
         if self.engine is None:
             self.engine = open_archive(self.db_url)
-        self.writer = ArchiveWriter(self.engine)
+        self.writer = ArchiveWriter(self.engine, self.crawler.settings.getint("KOMMUNARKIV_WRITE_CACHE_KB") or None)
         spider = self.crawler.spider
         self.slug = spider.site.slug
         if self.incremental:  # the spider asks conditionally for what earlier crawls fetched
             engine, slug = self.engine, self.slug
-            spider.known = patiently(engine, lambda: known_pages(engine, slug), self.outage_seconds,
-                                     "reading the pages already known")
+            patiently(engine, lambda: spider.learn_known(known_pages(engine, slug)), self.outage_seconds,
+                      "reading the pages already known")
         if self.own_run:
             self.run_id = runs.start_run(self.engine, [self.slug])
         spider.flush_store = self._flush  # a distributed worker going idle stores its batch first

@@ -76,6 +76,9 @@ KOMMUNARKIV_COVERAGE_DROP = 0.30  # health check: a field's coverage falling thi
 # distributed crawl queues in Redis either way.
 KOMMUNARKIV_DISK_QUEUE = True
 KOMMUNARKIV_QUEUE_DIR = None
+# The fingerprints of every request asked for, on disk, not in memory (a distributed crawl keeps
+# them in Redis instead: spiders.distributed)
+DUPEFILTER_CLASS = "spiders.dupefilter.DiskDupeFilter"
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -9,7 +9,7 @@ itself (the news template, a publication date) and from how it was reached (feed
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,9 +27,10 @@ from records.sites import Site, load_sites, with_base_url
 from spiders import discovery, pagechecks
 from spiders.capture import capture_of, header
 from spiders.faults import fault_kind
+from spiders.urlbook import IN_CHUNK, UrlBook
 
 PRIORITY = {"feed": 30, "listing": 20, "sitemap": 0}
-# How a URL was found, one bit each: the spider remembers every URL of the crawl, so a few bytes a URL
+# How a URL was found, one bit each (spiders.urlbook keeps them for every URL of the crawl)
 VIAS = ("home", "listing", "listing-page", "sitemap-file", "sitemap", "feed-file", "feed", "other")
 VIA_BIT = {name: 1 << i for i, name in enumerate(VIAS)}
 
@@ -43,17 +44,28 @@ class SitevisionSpider(scrapy.Spider):
         if base_url:
             self.site = with_base_url(self.site, base_url)
         self.allowed_domains = sorted({urlsplit("//" + h).hostname or h for h in self.site.hosts})
-        self.found_via: dict[str, int] = {}  # URL -> VIA_BIT flags of the ways it was found, this crawl
         self.failures: list[tuple[str, str]] = []
         self.listing_pages = 0
-        # What earlier crawls stored of each page, for incremental crawling: handed in before the
-        # crawl starts by whoever holds the archive (the store pipeline's open_spider); a spider
-        # never opens the archive itself.
-        self.known: dict[str, Known] = {}
         self.coverage: Counter[str] = Counter()  # how many article records had each field
         self.ledger = None  # set by spiders.distributed when the crawl runs on several workers
-        self.lastmods: dict[str, str] = {}  # sitemap lastmod per URL not yet fetched, this crawl
-        self.on_listing: set[int] = set()  # hashes of the article URLs the news listing has shown, this crawl
+        self._book: UrlBook | None = None  # every URL of this crawl, on disk: opened at first use
+
+    @property
+    def book(self) -> UrlBook:
+        if self._book is None:
+            self._book = UrlBook()
+        return self._book
+
+    def learn_known(self, pages: Iterable[tuple[str, Known]]) -> None:
+        """What earlier crawls stored of each page, for incremental crawling: handed in before the
+        crawl starts by whoever holds the archive (the store pipeline's open_spider); a spider
+        never opens the archive itself."""
+        self.book.learn(pages)
+
+    def closed(self, reason: str) -> None:
+        if self._book is not None:
+            self._book.close()
+            self._book = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SitevisionSpider:
@@ -86,12 +98,10 @@ class SitevisionSpider(scrapy.Spider):
 
     def _found(self, url: str, via: str) -> bool:
         """Remember that `url` was found `via` this way; True the first time it is found at all."""
-        bits = self.found_via.get(url, 0)
-        self.found_via[url] = bits | VIA_BIT.get(via, VIA_BIT["other"])
-        return not bits
+        return not self.book.found(url, VIA_BIT.get(via, VIA_BIT["other"]))
 
     def _via(self, url: str) -> set[str]:
-        bits = self.found_via.get(url, 0)
+        bits = self.book.via(url)
         return {name for name, bit in VIA_BIT.items() if bits & bit}
 
     def rebuild_request(self, url: str, callback: str, via: str) -> scrapy.Request:
@@ -107,14 +117,14 @@ class SitevisionSpider(scrapy.Spider):
         if self.ledger is not None:
             self.ledger.done([url])
 
-    def _page(self, url: str, via: str, lastmod: str | None = None) -> scrapy.Request | PageSeen | None:
-        """The request for a page, made conditional when an earlier crawl fetched it; no request
-        at all when the sitemap's lastmod is the one it had then."""
+    def _page(self, url: str, via: str, known: Known | None, lastmod: str | None = None) \
+            -> scrapy.Request | PageSeen | None:
+        """The request for a page, made conditional when an earlier crawl fetched it (`known`: what
+        the archive knew of it); no request at all when the sitemap's lastmod is the one it had then."""
         if lastmod:
-            self.lastmods[url] = lastmod
-        known = self.known.get(url)
+            self.book.set_lastmod(url, lastmod)
         if known and lastmod and known.sitemap_lastmod == lastmod and known.last_status in (200, 304) \
-                and url not in self.found_via:
+                and not self.book.via(url):
             self._found(url, via)
             self._stat("skipped_by_lastmod")
             return PageSeen(self.site.slug, url, known.kind, None, lastmod=lastmod)
@@ -159,11 +169,14 @@ class SitevisionSpider(scrapy.Spider):
         if not entries:  # an entity-bomb sitemap parses to zero URLs without an error: say so
             self.logger.warning("sitemap %s lists no URLs", response.url)
             self._fault("sitemap_empty")
-        for loc, lastmod in entries:
-            req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
-                   else self._page(loc, "sitemap", lastmod))
-            if req is not None:
-                yield req
+        for i in range(0, len(entries), IN_CHUNK):
+            part = entries[i:i + IN_CHUNK]
+            known = self.book.known([loc for loc, _ in part]) if kind == "urlset" else {}
+            for loc, lastmod in part:
+                req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
+                       else self._page(loc, "sitemap", known.get(loc), lastmod))
+                if req is not None:
+                    yield req
         self._done(response)
 
     def parse_home(self, response: Response) -> Any:
@@ -185,8 +198,9 @@ class SitevisionSpider(scrapy.Spider):
         if not links:
             self.logger.warning("feed %s has no items", response.url)
             self._fault("feed_empty")
+        known = self.book.known(links)
         for url in links:
-            if req := self._page(url, "feed"):
+            if req := self._page(url, "feed", known.get(url)):
                 yield req
 
     def parse_listing(self, response: Response) -> Any:
@@ -195,13 +209,14 @@ class SitevisionSpider(scrapy.Spider):
             return
         self.listing_pages += 1
         articles, pages = discovery.listing_entries(Selector(text=response.text), response.url)
-        news = [u for u in articles if u not in self.known and u not in self.found_via]
-        unshown = [u for u in articles if hash(u) not in self.on_listing]
-        self.on_listing.update(map(hash, articles))
+        known = self.book.known(articles)
+        news = [u for u in articles if u not in known and not self.book.via(u)]
+        unshown = self.book.unshown(articles)
+        self.book.show(articles)
         for url in articles:
-            if req := self._page(url, "listing"):
+            if req := self._page(url, "listing", known.get(url)):
                 yield req
-        if self.known and articles and not news:
+        if self.book.knows_any and articles and not news:
             self._stat("listing_stopped_at_known")  # newest first: the rest was archived before
             return
         if articles and not unshown and discovery.listing_offset(response.url) == 0:
@@ -223,12 +238,12 @@ class SitevisionSpider(scrapy.Spider):
         url = response.request.url
         return PageSeen(self.site.slug, url, kind, response.status,
                         etag=header(response, "ETag"), last_modified=header(response, "Last-Modified"),
-                        lastmod=self.lastmods.pop(url, None))
+                        lastmod=self.book.take_lastmod(url))
 
     def parse_page(self, response: Response) -> Any:
         if response.status == 304:
             self._stat("not_modified")
-            known = self.known.get(response.request.url)
+            known = self.book.known([response.request.url]).get(response.request.url)
             yield self._seen(response, known.kind if known else "other")
             return
         self._stat("pages_parsed")
@@ -265,7 +280,7 @@ class SitevisionSpider(scrapy.Spider):
         self.coverage["records"] += 1
         self.coverage.update(f for f in COVERAGE_FIELDS if getattr(record, f))
         yield ArticleItem(record=record, capture=capture_of(response), site=self.site, via=sorted(via),
-                          lastmod=self.lastmods.pop(response.request.url, None))
+                          lastmod=self.book.take_lastmod(response.request.url))
 
     # -- errors ----------------------------------------------------------------------------------
     def _fail(self, url: str, reason: str, kind: str | None = None) -> None:

@@ -72,6 +72,7 @@ def test_run_passes_at_ten_percent(validator):
 
 def test_normalise_then_dedupe_drops_the_second_copy_of_a_canonical_url():
     normalise, dedupe = NormalisePipeline(), DedupePipeline()
+    dedupe.open_spider()
     first = record("arboga", "/a.html", "T", "B.")
     second = dict(first, url="https://www.arboga.se/a.html?utm_source=rss",
                   canonical_url="HTTPS://WWW.ARBOGA.SE/a.html#top")

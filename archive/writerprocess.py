@@ -65,12 +65,12 @@ class WriterProcess:
     submitted. Killed at the parent's exit if still running (after a second stop signal)."""
 
     def __init__(self, db_url: str, run_id: int | None, outage_seconds: float, on_stored: Callable[[Stored], None],
-                 on_ended: Callable[[int | None], None]):
+                 on_ended: Callable[[int | None], None], cache_kb: int | None = None):
         context = multiprocessing.get_context("spawn")  # nothing of the crawl's reactor or threads is copied
         self.inbox: Any = context.Queue()
         self.results, child_end = context.Pipe(duplex=False)
         self.process = context.Process(target=_serve, name="kommunarkiv-writer", daemon=True,
-                                       args=(db_url, run_id, outage_seconds, self.inbox, child_end, os.getpid()))
+                                       args=(db_url, run_id, outage_seconds, self.inbox, child_end, os.getpid(), cache_kb))
         self.process.start()
         child_end.close()
         self.on_stored, self.on_ended = on_stored, on_ended
@@ -121,12 +121,12 @@ def _die_with(parent: int) -> None:
 
 
 def _serve(db_url: str, run_id: int | None, outage_seconds: float, inbox: Any, results: Connection,
-           parent: int) -> None:
+           parent: int, cache_kb: int | None) -> None:
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     engine = make_engine(db_url)  # the parent opened and checked the archive; its schema is current
-    writer = ArchiveWriter(engine)
+    writer = ArchiveWriter(engine, cache_kb)
     fault: str | None = None
     try:
         while (job := inbox.get()) is not None:

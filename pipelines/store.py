@@ -55,6 +55,7 @@ class StorePipeline:
         self.max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")
         self.coverage_drop = settings.getfloat("KOMMUNARKIV_COVERAGE_DROP")
         self.outage_seconds = settings.getfloat("KOMMUNARKIV_DB_OUTAGE_SECONDS")
+        self.cache_kb = settings.getint("KOMMUNARKIV_WRITE_CACHE_KB") or None  # None: the writer's own
         self.lock: CrawlLock = getattr(crawler, "archive_lock", None) or CrawlLock()  # none: nothing to check
         self.run_id: int | None = settings.getint("KOMMUNARKIV_RUN_ID", 0) or None
         self.own_run = self.run_id is None
@@ -75,7 +76,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         if self.engine is None:
             self.engine = open_archive(self.db_url)
-        self.writer = ArchiveWriter(self.engine, self.crawler.settings.getint("KOMMUNARKIV_WRITE_CACHE_KB") or None)
+        self.writer = ArchiveWriter(self.engine, self.cache_kb)
         spider = self.crawler.spider
         self.slug = spider.site.slug
         if self.incremental:  # the spider asks conditionally for what earlier crawls fetched
@@ -244,7 +245,7 @@ class _SharedWriter:
         self.sites: dict[str, StorePipeline] = {}
         self.leaving = threading.Lock()
         self.process = WriterProcess(pipe.engine.url.render_as_string(hide_password=False), pipe.run_id,
-                                     pipe.outage_seconds, self._stored, self._ended)
+                                     pipe.outage_seconds, self._stored, self._ended, pipe.cache_kb)
 
     @classmethod
     def join(cls, pipe: StorePipeline) -> _SharedWriter:

@@ -61,6 +61,11 @@ KOMMUNARKIV_STORE_BATCH = 50
 # batches a site handed to it and not yet stored.
 KOMMUNARKIV_STORE_PROCESS = False
 KOMMUNARKIV_STORE_QUEUE = 4
+# SQLite's page cache for the archive's writing connection, in kB; 0: archive.writer.WRITE_CACHE_KB
+# (64 MB), which a crawl fills by about its 3,000th page and then keeps. 16384 peaked 53 MB lower
+# at no measured CPU cost on a 10,844-page crawl (README: Crawl memory); the large cache is for
+# storing into a large archive (bench/neardup.py: 3.3x slower at 1M articles with 2 MB).
+KOMMUNARKIV_WRITE_CACHE_KB = 0
 # A database server that cannot be reached (restarting, failing over): the batch is tried again with
 # a growing pause for up to this long, the crawl waiting meanwhile; then exit 4 and the next crawl
 # stores the rest.

@@ -90,6 +90,7 @@ NOT_BENCHMARKS = {
     "rum_phrases": "RUM against GIN for phrase counts; needs postgresql-15-rum on the server and minutes to build the index",
     "train_topics": "trains the shipped topic model on every labelled set and writes archive/topic_weights.json.gz; not a figure",
     "topic_cost": "CPU ms an article of the rules, the model and the product; the README's Topics section, by hand",
+    "url_state": "the crawl's per-URL state alone, on disk against in memory; the README's Crawl memory paragraph, by hand",
 }
 
 

@@ -664,6 +664,11 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
     title_ws, lead_ws = words(title), words(lead)
+    # Each paragraph's words once: a word never spans lines, so the body's words are its paragraphs'
+    # and the text's are the title's, the lead's and the body's.
+    paragraphs = [words(paragraph) for paragraph in (body or "").split("\n\n")]
+    body_ws = [w for ws in paragraphs for w in ws]
+    text_ws = title_ws + lead_ws + body_ws
     care_home = _names_care_home(title_ws + lead_ws)
     ranks_coverage = any(w.startswith(RANKED) for w in title_ws + lead_ws)
     lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
@@ -696,7 +701,7 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
-    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(words(text)):
+    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(text_ws):
         for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):  # the region's health centre alone
             hits.subtract({VARD: min(hits[VARD], sum(VARD in h for i, h in _word_hits(ws).items()
                                                      if ws[i].startswith(REGION_CARE)))})
@@ -710,8 +715,8 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
     items: Counter[str] = Counter()
-    for paragraph in (body or "").split("\n\n"):
-        hits = _hits(words(paragraph), care_home)
+    for paragraph_ws in paragraphs:
+        hits = _hits(paragraph_ws, care_home)
         in_body.update(hits)
         reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
         if agenda and hits and (item := hits.most_common(1)[0])[1] >= PARAGRAPH_HITS:
@@ -723,11 +728,11 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
             score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in title_ws):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
-    if _builds_a_facility(title_ws + lead_ws) and COST in words(body) and REFUSED not in title_ws + lead_ws:
+    if _builds_a_facility(title_ws + lead_ws) and COST in body_ws and REFUSED not in title_ws + lead_ws:
         score[BYGGA] = max(score.get(BYGGA, 0), MIN_SCORE)
     if seeks_staff:
         score[NARINGSLIV] = max(score.get(NARINGSLIV, 0), MIN_SCORE)
-    if _reports_a_vote(words(text)):
+    if _reports_a_vote(text_ws):
         score[POLITIK] = max(score.get(POLITIK, 0), MIN_SCORE)
     if _route_to(title_ws):
         score.pop(SKOLA, None)  # the school is where the route goes: its pupils are the road's users (trafik)

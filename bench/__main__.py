@@ -90,6 +90,8 @@ NOT_BENCHMARKS = {
     "rum_phrases": "RUM against GIN for phrase counts; needs postgresql-15-rum on the server and minutes to build the index",
     "train_topics": "trains the shipped topic model on every labelled set and writes archive/topic_weights.json.gz; not a figure",
     "topic_cost": "CPU ms an article of the rules, the model and the product; the README's Topics section, by hand",
+    "store_cost": "CPU ms an article of validating, analysing and writing; the README's Crawl speed section, by hand",
+    "analysis_dump": "prints every analysis output an article, for comparing two commits with cmp; measures nothing",
 }
 
 

@@ -130,15 +130,21 @@ def is_samverkan(text: str, headline: str = "") -> bool:
     if OWNED_BY_GROUP.search(text):
         return True
     paragraphs = [headline, *text.split("\n")]
-    if any(FEDERATION.search(s) and MEMBERS.search(s) for s in paragraphs):
+    # A paragraph matches a pattern only if the text and headline together do (each paragraph a line
+    # of them): most articles have no cooperation word, and their paragraphs need not be read one by one.
+    whole = f"{text}\n{headline}"
+    cooperation, service = bool(COOPERATION.search(whole)), bool(SERVICE_FEDERATION.search(whole))
+    if FEDERATION.search(whole) and any(FEDERATION.search(s) and MEMBERS.search(s) for s in paragraphs):
         return True
-    if any(SERVICE_FEDERATION.search(s) and (MEMBERSHIP.search(s) or MEMBERS.search(s)) for s in paragraphs):
+    if service and any(SERVICE_FEDERATION.search(s) and (MEMBERSHIP.search(s) or MEMBERS.search(s)) for s in paragraphs):
         return True
-    if any(_cooperates(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
-           for k, s in enumerate(paragraphs)):
+    if cooperation and any(_cooperates(s) and GROUPS.search(s) and (k == 0 or not EXAMPLES_OF_COOPERATION.search(s))
+                           for k, s in enumerate(paragraphs)):
         return True
     if any(len(municipalities(m.group(0))) >= 2 for m in JOINTLY_OWNED.finditer(text)):
         return True
+    if not (cooperation or service):
+        return False  # what follows needs a paragraph with a cooperation word or a förbund
     # The 290 names are looked for once per line: a name never spans a line, so the text's
     # municipalities are its lines' together, and each paragraph reuses its own line's.
     named = [municipalities(line) for line in paragraphs]

@@ -370,18 +370,38 @@ def _names_a_committee(ws: list[str], i: int) -> bool:
     return named or (COMMITTEE in ws[i] and i > 1 and ws[i - 1] == "och")
 
 
-def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
-    """Per word, its keyword hits (with a two-word term that ends at it), none for a word that names
-    a place, a time, a kind or an owner. Read in the context of the whole sentence. In an article
-    about a care home, its flats, tenants and "boende" are its residents' (care), not housing."""
-    per_word = []
-    for i, w in enumerate(ws):
-        hits: Counter[str] = Counter()
+# The second stems of the two-word terms: a word whose stem is none of them ends no term.
+_PHRASE_ENDS = frozenset(second for _, second in PHRASES)
+
+
+@lru_cache(maxsize=65536)
+def _may_hit(word: str) -> bool:
+    """Whether a word can have a keyword hit in any context (each word is looked at once): a
+    keyword of its own, "äldre", "vattnet", a home, or the end of a two-word term. Most words of
+    a text cannot, and _word_hits reads the context of the others only."""
+    return bool(_topics_of_word(word)) or word in ELDERLY or word in TAP_WATER or word.startswith(HOMES) \
+        or stem(word) in _PHRASE_ENDS
+
+
+def clear_caches() -> None:
+    """Forget what was read of each word, after the keyword lists changed (bench/topic_folds.py)."""
+    for cached in (_topics_of, _topics_of_word, _may_hit):
+        cached.cache_clear()
+
+
+def _word_hits(ws: list[str], care_home: bool = False) -> dict[int, Counter[str]]:
+    """{position: its keyword hits} of the words that have any (with a two-word term that ends at
+    it), none for a word that names a place, a time, a kind or an owner; positions in order. Read
+    in the context of the whole sentence. In an article about a care home, its flats, tenants and
+    "boende" are its residents' (care), not housing."""
+    per_word: dict[int, Counter[str]] = {}
+    for i in [i for i, w in enumerate(ws) if _may_hit(w)]:  # most words: nothing below could give them a hit
+        w = ws[i]
         phrase = PHRASES.get((stem(ws[i - 1]), stem(w))) if i else None
         own = _topics_of_word(w)
         if not (phrase or own or w in ELDERLY or w in TAP_WATER or (care_home and w.startswith(HOMES))):
-            per_word.append(hits)  # most words: nothing below could give them a hit, so their context is not read
             continue
+        hits: Counter[str] = Counter()
         if phrase and ws[i - 1] in PLACE_OR_TIME:
             hits[phrase] += 1  # "våld i nära relationer": the place word is the term's own first word
         elif _names_a_committee(ws, i):
@@ -399,7 +419,8 @@ def _word_hits(ws: list[str], care_home: bool = False) -> list[Counter[str]]:
             if care_home and w.startswith(HOMES):
                 hits.pop(BYGGA, None)
                 hits[VARD] += 1
-        per_word.append(hits)
+        if hits:
+            per_word[i] = hits
     return per_word
 
 
@@ -411,12 +432,14 @@ EXAMPLES, EXAMPLE_SPAN = (("till", "exempel"), ("bland", "annat"), ("t", "ex")),
 def _hits(ws: list[str], care_home: bool = False) -> Counter[str]:
     """Keyword hits per topic in a run of body words, less those in a list of examples."""
     per_word = _word_hits(ws, care_home)
+    total: Counter[str] = Counter()
+    if not per_word:
+        return total
     for i in range(1, len(ws)):
         if (ws[i - 1], ws[i]) in EXAMPLES:
-            for h in per_word[i + 1:i + 1 + EXAMPLE_SPAN]:
-                h.clear()
-    total: Counter[str] = Counter()
-    for h in per_word:  # update in place: sum() made a new Counter a word
+            for k in range(i + 1, i + 1 + EXAMPLE_SPAN):
+                per_word.pop(k, None)
+    for h in per_word.values():  # update in place: sum() made a new Counter a word
         total.update(h)
     return total
 
@@ -466,34 +489,35 @@ def _headline_hits(ws: list[str], care_home: bool = False, ranked: bool = False,
     after it has a topic: the object decides. A first word followed by "av" is no actor but the news
     done to its object ("Bygget av en ny idrottshall"), and counts."""
     per_word = _word_hits(ws, care_home)
-    if any(stem(w) == HIRES for w in ws) and any(set(h) - {NARINGSLIV} for h in per_word) and TRAINED not in ws:
-        for w, h in zip(ws, per_word, strict=True):
-            if stem(w) == HIRES:
+    if any(stem(w) == HIRES for w in ws) and any(set(h) - {NARINGSLIV} for h in per_word.values()) and TRAINED not in ws:
+        for i, h in per_word.items():
+            if stem(ws[i]) == HIRES:
                 h.pop(NARINGSLIV, None)
-    for w, h in zip(ws, per_word, strict=True):
-        if w in places:  # the title made it where its matter is done ("Solceller på Köpings simhall"): so does the lead
+    for i, h in per_word.items():
+        if ws[i] in places:  # the title made it where its matter is done ("Solceller på Köpings simhall"): so does the lead
             h.clear()
     if lake:  # "Vänerns vatten mäts" beside "vattenkvaliteten i norra Vänern": a lake's water
-        for i, (w, h) in enumerate(zip(ws, per_word, strict=True)):
-            if w in WATER and not (i and ws[i - 1] in SUPPLIED):
+        for i, h in per_word.items():
+            if ws[i] in WATER and not (i and ws[i - 1] in SUPPLIED):
                 h.pop(BYGGA, None)
     if ranked:  # "Köping i topp på bredbandsligan": coverage ranked, no supply changed
-        for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(BROADBAND):
+        for i, h in per_word.items():
+            if ws[i].startswith(BROADBAND):
                 h.pop(BYGGA, None)
     if any(w.startswith(FIRE) for w in ws):  # "Bli deltidsbrandman ... till stationen i Ljungsbro": a fire station
-        for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(STATION):
+        for i, h in per_word.items():
+            if ws[i].startswith(STATION):
                 h.pop(TRAFIK, None)
-    if any(h[TRAFIK] for h in per_word) and any(w.startswith(EVENTS) for w in ws):  # the event is the traffic's reason
-        for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(EVENTS):
+    if any(h[TRAFIK] for h in per_word.values()) and any(w.startswith(EVENTS) for w in ws):  # the event is the traffic's reason
+        for i, h in per_word.items():
+            if ws[i].startswith(EVENTS):
                 h.pop(KULTUR, None)
-    if any(h[TRAFIK] or h[MILJO] for h in per_word):
-        for w, h in zip(ws, per_word, strict=True):
-            if w.startswith(CONSTRUCTION) and not w.startswith(PERMITS):
+    if any(h[TRAFIK] or h[MILJO] for h in per_word.values()):
+        for i, h in per_word.items():
+            if ws[i].startswith(CONSTRUCTION) and not ws[i].startswith(PERMITS):
                 h.pop(BYGGA, None)
-    first, rest = +sum(per_word[:1], Counter()), +sum(per_word[1:], Counter())
+    first = +per_word.get(0, Counter())
+    rest = +sum((h for i, h in per_word.items() if i), Counter())
     if SUBJECT_DEMOTED and rest and _ACTOR.search(ws[0]) and ws[1:2] != ["av"] and set(first) - set(rest):
         return rest
     return rest + first
@@ -506,6 +530,8 @@ def _names_cooperation(title: str | None) -> bool:
 
 def _reports_a_vote(ws: list[str]) -> bool:
     """Whether the words report a vote on a decision ("röstades ned", "röstade emot"), not a poll ("röstade fram")."""
+    if VOTED.isdisjoint(ws):
+        return False  # most texts: no word of it to look at
     return any(w in VOTED and ws[i + 1:i + 2] != [POLL] for i, w in enumerate(ws))
 
 
@@ -574,7 +600,7 @@ def _builds_a_facility(ws: list[str]) -> bool:
         return range(max(0, i - FACILITY_SPAN) if ws[i].endswith(PASSIVE) else i + 1, min(len(ws), i + 1 + FACILITY_SPAN))
 
     return any(w.startswith(CONSTRUCTION) and not w.startswith(PERMITS) and ws[i + 1:i + 2] != ["upp"]
-               and any(set(hits[j]) & FACILITY_TOPICS and not ws[j].endswith(GROUNDS)
+               and any(set(hits.get(j, ())) & FACILITY_TOPICS and not ws[j].endswith(GROUNDS)
                        and not (j < i and j and ws[j - 1] in IN_AREA | PLACE_OR_TIME) for j in near(i) if j != i)
                for i, w in enumerate(ws))
 
@@ -638,6 +664,11 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     mentioning it again (a lead's "satsningar på äldreomsorgen och skolan" that the body takes up)."""
     text = "\n".join(filter(None, [title, lead, body]))
     title_ws, lead_ws = words(title), words(lead)
+    # Each paragraph's words once: a word never spans lines, so the body's words are its paragraphs'
+    # and the text's are the title's, the lead's and the body's.
+    paragraphs = [words(paragraph) for paragraph in (body or "").split("\n\n")]
+    body_ws = [w for ws in paragraphs for w in ws]
+    text_ws = title_ws + lead_ws + body_ws
     care_home = _names_care_home(title_ws + lead_ws)
     ranks_coverage = any(w.startswith(RANKED) for w in title_ws + lead_ws)
     lake = any(WATER_WORD in w and MILJO in _topics_of_word(w) for w in title_ws + lead_ws)
@@ -650,7 +681,7 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
             hits[BYGGA] += sum(w in SQUARES and not set(ws[max(0, i - 2):i]) & (PLACE_OR_TIME | IN_AREA)
                                for i, w in enumerate(ws))
     if lead_ws[1:2] == ["av"]:  # "Bygget av en ny idrottshall ...": the lead opens with the news
-        in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1])[0]})
+        in_lead.update({t: TITLE_WEIGHT - 1 for t in _word_hits(lead_ws[:1]).get(0, ())})
     sought = {w for sentence in SENTENCE_END.split(lead or "") if SEEKS in lead_ws and _seeks_staff(ws := words(sentence))
               for w in _the_job(ws)[:3] if w.endswith(POSTS)}
     headed = title_ws[:1] != [] and title_ws[0] in sought  # "Lärare till skolorna på Gotland" over "söker lärare ..."
@@ -662,7 +693,7 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
         for sentence in SENTENCE_END.split(text_ or "") if SEEKS in title_ws + lead_ws else ():
             ws = words(sentence)
             if _seeks_staff(ws) or (headed and hits is in_title):
-                job = sum(_word_hits(ws if headed and hits is in_title else _the_job(ws)), Counter())
+                job = sum(_word_hits(ws if headed and hits is in_title else _the_job(ws)).values(), Counter())
                 moved = Counter({t: min(job[t], hits[t]) for t in (SKOLA, VARD)})
                 hits.subtract(moved)
                 hits[NARINGSLIV] += moved.total()
@@ -670,10 +701,10 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     if _inspects(title_ws + lead_ws):
         for hits in (in_title, in_lead):  # the premises inspected: miljö- och hälsoskydd is the news
             hits[MILJO] += hits.pop(NARINGSLIV, 0) + hits.pop(SKOLA, 0)
-    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(words(text)):
+    if any(w.startswith(REGION_CARE) for w in title_ws + lead_ws) and not _names_municipal_care(text_ws):
         for ws, hits in ((title_ws, in_title), (lead_ws, in_lead)):  # the region's health centre alone
-            hits.subtract({VARD: min(hits[VARD], sum(VARD in h for w, h in zip(ws, _word_hits(ws), strict=True)
-                                                     if w.startswith(REGION_CARE)))})
+            hits.subtract({VARD: min(hits[VARD], sum(VARD in h for i, h in _word_hits(ws).items()
+                                                     if ws[i].startswith(REGION_CARE)))})
             hits += Counter()  # no topic left at nought
     head = Counter({t: TITLE_WEIGHT * in_title[t] + LEAD_WEIGHT * in_lead[t] for t in in_title | in_lead})
     if not +in_title and lead and not _names_cooperation(title):  # a teaser: the lead's news is its first sentence
@@ -684,8 +715,8 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
     reported: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
     items: Counter[str] = Counter()
-    for paragraph in (body or "").split("\n\n"):
-        hits = _hits(words(paragraph), care_home)
+    for paragraph_ws in paragraphs:
+        hits = _hits(paragraph_ws, care_home)
         in_body.update(hits)
         reported.update(t for t, n in hits.items() if n >= PARAGRAPH_HITS)
         if agenda and hits and (item := hits.most_common(1)[0])[1] >= PARAGRAPH_HITS:
@@ -697,11 +728,11 @@ def by_rules(title: str | None, lead: str | None, body: str | None) -> list[str]
             score[t] = max(score.get(t, 0), MIN_SCORE)
     if not in_title[SKOLA] and any(w.startswith(LEISURE_SCHOOLS) for w in title_ws):
         score.pop(SKOLA, None)  # the pupils and teachers of kulturskolan are its own
-    if _builds_a_facility(title_ws + lead_ws) and COST in words(body) and REFUSED not in title_ws + lead_ws:
+    if _builds_a_facility(title_ws + lead_ws) and COST in body_ws and REFUSED not in title_ws + lead_ws:
         score[BYGGA] = max(score.get(BYGGA, 0), MIN_SCORE)
     if seeks_staff:
         score[NARINGSLIV] = max(score.get(NARINGSLIV, 0), MIN_SCORE)
-    if _reports_a_vote(words(text)):
+    if _reports_a_vote(text_ws):
         score[POLITIK] = max(score.get(POLITIK, 0), MIN_SCORE)
     if _route_to(title_ws):
         score.pop(SKOLA, None)  # the school is where the route goes: its pupils are the road's users (trafik)

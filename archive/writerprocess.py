@@ -108,6 +108,9 @@ class WriterProcess:
     def kill(self) -> None:
         """End the writer at once: a batch being written rolls back whole, those queued are dropped."""
         self.closing = True
+        # Batches still in the queue's pipe are dropped with it: without this, exit would wait
+        # forever for the queue's feeder thread, blocked on a pipe nobody reads any more.
+        self.inbox.cancel_join_thread()
         with contextlib.suppress(OSError, ValueError):
             self.process.kill()
             self.process.join()

@@ -91,6 +91,8 @@ NOT_BENCHMARKS = {
     "train_topics": "trains the shipped topic model on every labelled set and writes archive/topic_weights.json.gz; not a figure",
     "topic_cost": "CPU ms an article of the rules, the model and the product; the README's Topics section, by hand",
     "url_state": "the crawl's per-URL state alone, on disk against in memory; the README's Crawl memory paragraph, by hand",
+    "store_cost": "CPU ms an article of validating, analysing and writing; the README's Crawl speed section, by hand",
+    "analysis_dump": "prints every analysis output an article, for comparing two commits with cmp; measures nothing",
 }
 
 

@@ -58,8 +58,7 @@ def learn(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
 def _with_words(words: dict[str, set[str]], add: bool) -> None:
     for t, ws in words.items():
         (WHOLE_STEMS.setdefault(t, set()).update if add else WHOLE_STEMS[t].difference_update)(ws)
-    rules._topics_of.cache_clear()
-    rules._topics_of_word.cache_clear()
+    rules.clear_caches()
 
 
 def main() -> None:

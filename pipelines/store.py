@@ -2,12 +2,13 @@
 KOMMUNARKIV_STORE_BATCH, one transaction each, and write this site's part of the crawl's run
 record when the spider closes.
 
-With KOMMUNARKIV_STORE_PROCESS=True batches are analysed and written by a writer process of their
-own (archive.writerprocess, one for all the sites of a crawl process), in order, while the crawl
+By default (KOMMUNARKIV_STORE_PROCESS=True) batches are analysed and written by a writer process of
+their own (archive.writerprocess, one for all the sites of a crawl process), in order, while the crawl
 goes on fetching and parsing on its core; a site waits only when KOMMUNARKIV_STORE_QUEUE of its
 batches are not yet stored. The crawl lock is checked as each batch is handed over; a distributed
 crawl's ledger learns of a page only once its batch is committed, so a crawl killed with batches
 in the queue leaves their pages unknown, and the next crawl (or another worker) fetches them again.
+With False each batch is stored on the crawl's own core, between responses.
 
 `kommunarkiv crawl` hands down its open archive (the crawler's `archive_engine`) and its run
 (KOMMUNARKIV_RUN_ID), and closes the run with the health report; a bare `scrapy crawl` opens the
@@ -49,7 +50,7 @@ class StorePipeline:
         self.engine = engine  # handed down by `kommunarkiv crawl`; else opened in open_spider
         self.own_engine = engine is None  # opened here, so closed here
         self.batch_size = settings.getint("KOMMUNARKIV_STORE_BATCH", 50)
-        self.in_process = settings.getbool("KOMMUNARKIV_STORE_PROCESS", False)
+        self.in_process = settings.getbool("KOMMUNARKIV_STORE_PROCESS", True)
         self.queue_size = max(1, settings.getint("KOMMUNARKIV_STORE_QUEUE", 4))
         self.incremental = settings.getbool("KOMMUNARKIV_INCREMENTAL", True)
         self.max_error_rate = settings.getfloat("KOMMUNARKIV_MAX_ERROR_RATE")

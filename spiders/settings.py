@@ -58,8 +58,9 @@ LOG_FORMATTER = "spiders.logformatter.ConciseLogFormatter"
 KOMMUNARKIV_MAX_INVALID_RATIO = 0.10
 KOMMUNARKIV_STORE_BATCH = 50
 # Analyse and store in a writer process of its own (pipelines/store.py), with at most this many
-# batches a site handed to it and not yet stored.
-KOMMUNARKIV_STORE_PROCESS = False
+# batches a site handed to it and not yet stored: the crawl then uses a second core (a full crawl
+# took two thirds of the time, README "Crawl speed"). False stores on the crawl's own core.
+KOMMUNARKIV_STORE_PROCESS = True
 KOMMUNARKIV_STORE_QUEUE = 4
 # SQLite's page cache for the archive's writing connection, in kB; 0: archive.writer.WRITE_CACHE_KB
 # (64 MB), which a crawl fills by about its 3,000th page and then keeps. 16384 peaked 53 MB lower

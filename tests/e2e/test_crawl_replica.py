@@ -119,3 +119,28 @@ def test_malformed_query_exits_2_with_one_line(crawled):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == ['kommunarkiv: bad query: unbalanced quote: close the phrase '
                                                   'with a second "']
+
+
+def test_storing_on_the_crawls_own_core_archives_the_same(replica, crawled, tmp_path):
+    """The writer process is the default; KOMMUNARKIV_STORE_PROCESS=False stores between responses
+    on Scrapy's core instead. Both must leave the same articles, revisions, stories and summary."""
+    _, db_file, result, _ = crawled
+    own_file = tmp_path / "own-core.sqlite"
+    own = crawl(f"sqlite:///{own_file}", *replica.base_url_args(), extra=("-s", "KOMMUNARKIV_STORE_PROCESS=False"))
+    assert own.returncode == 0, own.stderr[-3000:]
+    assert archived(own_file) == archived(db_file)
+    assert len(archived(own_file)) == sum(len(s.content.articles) for s in replica.sites.values())
+    summary = re.search(r"new articles \d+, new revisions \d+", own.stdout)
+    assert summary is not None and summary.group() in result.stdout
+
+
+def archived(db_file) -> dict[str, tuple]:
+    """Each article's URL -> its title, date, municipality, revision hash and its story's other URLs."""
+    found = rows(db_file, "SELECT a.canonical_url, a.title, a.published_date, m.slug, r.content_hash, a.story_id "
+                          "FROM articles a JOIN municipalities m ON m.id = a.municipality_id "
+                          "JOIN revisions r ON r.id = a.current_revision_id")
+    stories: dict[int, set[str]] = {}
+    for url, *_, story in found:
+        stories.setdefault(story, set()).add(url)
+    return {url: (*fields, tuple(sorted(stories[story] - {url})) if story is not None else ())
+            for url, *fields, story in found}

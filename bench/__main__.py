@@ -80,7 +80,7 @@ NOT_BENCHMARKS = {
     "readme": "the README row that each benchmark prints",
     "crawling": "the replica process and timed crawl that crawl_speed and crawl_memory share",
     "generate": "fills an archive for search_latency (and by hand for others); prints a rate, no README figure",
-    "copies": "grows a PostgreSQL archive for search_latency at 1M articles",
+    "copies": "grows an archive (SQLite or PostgreSQL) by copies for search_latency at 1M articles",
     "story_set": "writes the graded fixture that story_grouping scores; measures nothing",
     "locustfile": "the requests of serve_load's simulated users, read by locust",
     "mutation_report": "the kill-rate table that make mutate prints; a mutmut run takes hours, not a bench size",

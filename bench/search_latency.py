@@ -5,8 +5,8 @@ on SQLite and PostgreSQL side by side, at each archive size.
                                              [--queries 40] [--data data/bench]
 
 The archives are filled by bench/generate.py (resumed when a run stopped; kept for the next run:
-SQLite files in --data, PostgreSQL schemas bench_<size> in the database `test`); a PostgreSQL
-archive larger than --pg-base is that many generated articles copied up to its size
+SQLite files in --data, PostgreSQL schemas bench_<size> in the database `test`); an archive
+larger than --sqlite-base or --pg-base is the archive of that size copied up to its size
 (bench/copies.py says what that changes). The queries are
 drawn from the archive itself with a fixed seed (words and two-word phrases of random stored
 articles, so they range from rare to common), and every query runs once to warm the caches before
@@ -119,8 +119,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=40, help="queries of each kind")
     parser.add_argument("--data", type=Path, default=Path("data/bench"))
     parser.add_argument("--pg-base", type=int, default=100_000,
-                        help="PostgreSQL archives larger than this are this many generated articles, copied "
+                        help="PostgreSQL archives larger than this are the archive of this size, copied "
                              "(bench/copies.py; generating 1M there takes hours); 0: generate them whole")
+    parser.add_argument("--sqlite-base", type=int, default=100_000,
+                        help="the same for SQLite (generating 1M there takes an hour or more)")
     parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
                         help="a PostgreSQL setting for the bench's connections, e.g. work_mem=64MB (repeatable)")
     args = parser.parse_args()
@@ -128,8 +130,9 @@ def main() -> None:
     for size in args.sizes:
         for backend in args.backends:
             url = archive_url(backend, size, args.data, tuple(args.pg_set))
-            if backend == "postgres" and 0 < args.pg_base < size:
-                filled = grow_by_copies(url, size, args.pg_base)
+            base = args.pg_base if backend == "postgres" else args.sqlite_base
+            if 0 < base < size:
+                filled = grow_by_copies(url, size, archive_url(backend, base, args.data, tuple(args.pg_set)), base)
                 if filled["copied"]:
                     print(f"{backend} {size}: copied {filled['copied']} articles in {filled['seconds']:.0f} s")
             else:

@@ -6,11 +6,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from archive.db import open_archive
+from archive.facets import facets
 from archive.models import Article, ArticleTopic, LshBucket, QuoteRow, Revision, SearchDoc
 from archive.search import search
 from archive.writer import ArchiveWriter
 from bench.copies import grow_by_copies
 from bench.generate import generate, generated_record
+from tests.conftest import fresh_archive
 from tests.sites import SLUGS
 from tests.unit.records import batch, record
 
@@ -63,32 +65,52 @@ def test_a_batch_that_repeats_an_article_stores_it_as_one_by_one_would(archive_u
     engine.dispose()
 
 
-def test_copies_grow_a_postgres_archive_that_search_reads_like_the_original(pg_archive_url):
-    generate(pg_archive_url, 40, seed=1, batch_size=20, workers=0, progress=False)
-    engine = open_archive(pg_archive_url)
-    with engine.connect() as conn:
-        title = conn.execute(text("SELECT title FROM articles WHERE id = (SELECT max(id) FROM articles)")).scalar_one()
-    queries = ["diarienummer", title.split()[0], f'"{" ".join(title.split()[:2])}"', "kommun:arboga diarienummer"]
-    before = {q: search(engine, q, collapse=False).total for q in queries}
-    assert all(before.values())
+def test_copies_grow_an_archive_that_search_reads_like_its_base(archive_url, tmp_path, request):
+    kind = "sqlite" if archive_url.startswith("sqlite") else "postgres"
+    (tmp_path / "base").mkdir()
+    with fresh_archive(kind, tmp_path / "base", request) as base_url:
+        generate(base_url, 40, seed=1, batch_size=20, workers=0, progress=False)
+        base_engine = open_archive(base_url)
+        with base_engine.connect() as conn:
+            title = conn.execute(text("SELECT title FROM articles WHERE id = (SELECT max(id) FROM articles)")).scalar_one()
+        queries = ["diarienummer", title.split()[0], f'"{" ".join(title.split()[:2])}"', "kommun:arboga diarienummer"]
+        before = {q: search(base_engine, q, collapse=False).total for q in queries}
+        assert all(before.values())
+        facets_before = facets(base_engine, "diarienummer")
+        base_engine.dispose()
 
-    assert grow_by_copies(pg_archive_url, 120, 40)["copied"] == 80
-    with engine.connect() as conn:
-        for table in ("articles", "revisions", "search_docs"):
-            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 120
-        assert conn.execute(text("SELECT count(*) FROM articles WHERE canonical_url LIKE '%?kopia=2'")).scalar_one() == 40
-        assert conn.execute(text("SELECT nextval(pg_get_serial_sequence('articles', 'id'))")).scalar_one() > 120
-    assert {q: search(engine, q, collapse=False).total for q in queries} == {q: 3 * n for q, n in before.items()}
-    hits = search(engine, queries[1], collapse=False, limit=200, sort="date").hits
-    by_url = {h.canonical_url: h for h in hits}
-    for h in hits:
-        if "?kopia=" in h.canonical_url:  # a copy reads as its original: text, date, place
-            original = by_url[h.canonical_url.split("?kopia=")[0]]
-            assert (h.title, h.snippet, h.published_at, h.municipality) == (
-                original.title, original.snippet, original.published_at, original.municipality)
-    assert grow_by_copies(pg_archive_url, 120, 40)["copied"] == 0  # already grown
+        assert grow_by_copies(archive_url, 120, base_url, 40, progress=False)["copied"] == 120
+        engine = open_archive(archive_url)
+        with engine.connect() as conn:
+            for table in ("articles", "revisions", "search_docs"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 120
+            assert conn.execute(text("SELECT count(*) FROM articles WHERE canonical_url LIKE '%?kopia=2'")).scalar_one() == 40
+            assert conn.execute(text("SELECT count(*) FROM articles WHERE canonical_url LIKE '%?kopia=%'")).scalar_one() == 80
+            assert conn.execute(text("SELECT count(*) FROM facet_bitmap_state")).scalar_one() == 1  # built by the copy
+            if kind == "sqlite":
+                assert conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'diarienummer'")).scalar_one() == 120
+                # raises when the index and its content table disagree
+                conn.execute(text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
+            else:
+                assert conn.execute(text("SELECT nextval(pg_get_serial_sequence('articles', 'id'))")).scalar_one() > 120
+        assert {q: search(engine, q, collapse=False).total for q in queries} == {q: 3 * n for q, n in before.items()}
+        grown = facets(engine, "diarienummer")
+        for facet in ("municipality", "year", "topic"):
+            assert getattr(grown, facet) == [(value, 3 * n) for value, n in getattr(facets_before, facet)]
+        hits = search(engine, queries[1], collapse=False, limit=200, sort="date").hits
+        by_url = {h.canonical_url: h for h in hits}
+        assert len(by_url) == 3 * before[queries[1]]
+        for h in hits:
+            if "?kopia=" in h.canonical_url:  # a copy reads as its original: text, date, place
+                original = by_url[h.canonical_url.split("?kopia=")[0]]
+                assert (h.title, h.snippet, h.published_at, h.municipality) == (
+                    original.title, original.snippet, original.published_at, original.municipality)
+        engine.dispose()
+        assert grow_by_copies(archive_url, 120, base_url, 40, progress=False)["copied"] == 0  # already grown
 
 
-def test_copies_refuse_sqlite(tmp_path):
-    with pytest.raises(SystemExit, match="PostgreSQL only"):
-        grow_by_copies(f"sqlite:///{tmp_path / 'a.sqlite'}", 20, 10)
+def test_copies_refuse_an_archive_that_holds_articles(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    generate(url, 5, seed=1, workers=0, progress=False)
+    with pytest.raises(SystemExit, match="holds 5 articles"):
+        grow_by_copies(url, 20, f"sqlite:///{tmp_path / 'base.sqlite'}", 10, progress=False)

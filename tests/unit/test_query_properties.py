@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import archive.search as search_module
 from archive.db import open_archive
 from archive.query import Query, QueryError, parse_query
 from archive.search import matching_ids, search
@@ -291,3 +292,17 @@ def test_an_article_just_written_is_found_by_a_word_of_its_own(growing, municipa
         assert new["canonical_url"] in found[kind], (kind, word)
         assert results.total == len(found[kind])
     assert found["sqlite"] == found["postgres"], word
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_relevance_ranks_the_newest_matches_the_filters_allow(archives, kind, monkeypatch):
+    """Relevance ranks the RANK_WINDOW most recently archived matches: with filters, of those the
+    filters allow (a window taken before filtering would lose the filtered matches)."""
+    engine = archives[kind]
+    q = "samverkan OR skolans OR nämnden OR nämnd to:2023-12-31"
+    allowed = sorted(matching_ids(engine, q))
+    assert len(allowed) >= 3 and len(allowed) < len(matching_ids(engine, q.split(" to:")[0]))
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    results = search(engine, q, limit=100, collapse=False)
+    assert {h.id for h in results.hits} == set(allowed[-2:])
+    assert results.total == len(allowed)

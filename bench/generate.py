@@ -53,6 +53,7 @@ from archive.analysis import Analysis
 from archive.db import open_archive
 from archive.incoming import Incoming
 from archive.models import Article
+from archive.when import ZONE
 from archive.writer import ArchiveWriter
 from records.sites import Site
 from replica import synthetic
@@ -129,7 +130,8 @@ def _paragraphs(rng: random.Random, town: str) -> list[str]:
 def _dated(rng: random.Random, base: datetime | None = None) -> str:
     when = base + timedelta(hours=rng.randint(0, 72)) if base else \
         datetime(2015, 1, 1) + timedelta(minutes=rng.randint(0, 60 * 24 * (365 * 12 - 40)))
-    return when.strftime("%Y-%m-%dT%H:%M") if rng.random() < 0.6 else when.strftime("%Y-%m-%d")
+    # as the parser gives it (archive/schema: a date alone, or a time with seconds and its offset)
+    return when.replace(tzinfo=ZONE).isoformat(timespec="seconds") if rng.random() < 0.6 else when.strftime("%Y-%m-%d")
 
 
 def _story_base(seed: int, block: int) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def _asset_url(kind: str, content: SiteContent, article: Article, file: str) -> 
 
 
 def render_article(content: SiteContent, base: str, a: Article) -> str:
-    idx = content.articles.index(a)
+    idx = content.position(a)
     related = [r for r in content.articles[max(0, idx - 2): idx + 3] if r is not a][:3]
     ctx = _common(content, base, a.path, a.title) | {
         "template": content.profile.news_template, "a": a, "blocks": blocks(a.body), "related": related,

@@ -90,6 +90,7 @@ class ReplicaSite:
             if name not in ("title", "lead", "body", "updated", "published"):
                 raise KeyError(f"cannot edit {name!r}")
             setattr(article, name, value)
+        self.content.version += 1
         return article
 
     def paths_requested(self) -> list[str]:
@@ -166,7 +167,7 @@ def _aware(dt: datetime) -> datetime:
 
 
 def _newest(c: SiteContent) -> datetime:
-    return max((_aware(a.modified_dt) for a in c.articles), default=EPOCH)
+    return c.memo("newest", lambda: max((_aware(a.modified_dt) for a in c.articles), default=EPOCH))
 
 
 def _handler_for(site: ReplicaSite) -> type[BaseHTTPRequestHandler]:

@@ -17,10 +17,10 @@ import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from archive.db import storage_fault
@@ -65,6 +65,9 @@ class Bitmaps:
 
     state: State
     sets: dict[str, dict[str, BitMap]]
+    # query -> its match set (archive/match_sets.py), valid as long as these sets are: a new article
+    # or revision makes a new Bitmaps. The web's search counts facets, then ranks: one set for both.
+    matches: dict[str, FrozenBitMap] = field(default_factory=dict)
 
     def get(self, facet: str, value: str) -> BitMap:
         return self.sets.get(facet, {}).get(value) or BitMap()

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 from sqlalchemy import Connection, bindparam, text
 
 from archive.bitmaps import Bitmaps, union
@@ -86,8 +86,22 @@ def _filtered(conn: Connection, q: Query, sets: Bitmaps) -> BitMap | None:
     return BitMap.intersection(*parts) if len(parts) > 1 else BitMap(parts[0])
 
 
-def match_set(conn: Connection, q: Query, sets: Bitmaps) -> BitMap:
-    """Every article q matches, as a set of ids (q.municipalities resolved to slugs)."""
+MATCHES_KEPT = 32  # match sets a Bitmaps keeps (a few MB at most at 1M articles)
+
+
+def match_set(conn: Connection, q: Query, sets: Bitmaps) -> FrozenBitMap:
+    """Every article q matches, as a set of ids (q.municipalities resolved to slugs); kept with
+    `sets` for the next call of the same query, so it must not be changed (hence frozen)."""
+    key = repr((q.groups, q.excluded, q.municipalities, q.topics, q.people, q.date_from, q.date_to))
+    found = sets.matches.get(key)
+    if found is None:
+        if len(sets.matches) >= MATCHES_KEPT:
+            sets.matches.clear()
+        found = sets.matches[key] = FrozenBitMap(_matched(conn, q, sets))
+    return found
+
+
+def _matched(conn: Connection, q: Query, sets: Bitmaps) -> BitMap:
     allowed = _filtered(conn, q, sets)
     if q.has_text:
         found = text_matches(conn, q)

@@ -124,3 +124,22 @@ def test_retopic_marks_the_topic_bitmaps_stale(tmp_path, request):
         assert facets(engine, "topic:samverkan") == counted_by_rows(engine, "topic:samverkan")
         assert facets(engine, "topic:samverkan").total > 0
         engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_kept_match_set_gives_way_to_new_articles_and_revisions(kind, tmp_path, request):
+    """Facets and search share a query's match set (kept with the bitmaps): a new article, or a
+    revision that changes an article's words, must show in the next search of that query."""
+    with fresh_archive(kind, tmp_path, request) as url:
+        engine = open_archive(url)
+        writer = ArchiveWriter(engine)
+        writer.write(batch(*CORPUS[:4]))
+        q = "budget kommun:arboga"
+        assert facets(engine, q).total == 0 and search(engine, q).total == 0
+        writer.write(batch(CORPUS[4]))  # arboga /a2.html: "Budget för skola"
+        assert facets(engine, q).total == 1
+        assert [h.url for h in search(engine, q).hits] == ["https://www.arboga.se/a2.html"]
+        reworded = record("arboga", "/a2.html", "Skola för alla", "Förskolan får nya lokaler.", "2023-03-01")
+        writer.write(batch(reworded))
+        assert facets(engine, q).total == 0 and search(engine, q).hits == []
+        engine.dispose()

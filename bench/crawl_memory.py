@@ -6,7 +6,8 @@ of the replica (10,000 and 100,000 pages by default), full pipeline into SQLite,
 Each size is a fresh replica (`kommunarkiv replica --extra-articles`, its own process) with about
 that many pages over three sites (generated articles plus listings, sitemaps and the
 hand-written pages), crawled by `kommunarkiv crawl` with no delay into a fresh SQLite archive.
-The peak is ru_maxrss of that process (os.wait4).
+The peak is ru_maxrss of that process (os.wait4), which on Linux is the larger of the crawl's and
+its writer process's peaks (the writer is a child the crawl waits for).
 
 Scrapy keeps every request it has been given but not yet fetched in its scheduler's queue: the
 sitemaps hand it all the site's pages at the start, so with the queue in memory the peak grows

@@ -28,7 +28,7 @@ class Crawl:
     returncode: int
     stdout: str
     stderr: str
-    max_rss_mb: float  # peak resident memory of the crawl process
+    max_rss_mb: float  # peak resident memory of the crawl process or of its writer, whichever is larger
     cpu_seconds: float = 0.0  # user + system time of the crawl process and the children it waited for
 
     @property
@@ -67,7 +67,8 @@ def replica_process(extra_articles: int, sites: list[str] = ()) -> Iterator[list
 
 
 def crawl(db: str, base_url_args: list[str], extra: list[str] = ()) -> Crawl:  # type: ignore[assignment]
-    """`kommunarkiv crawl` into `db`, timed, with the peak RSS of that process alone and its CPU time
+    """`kommunarkiv crawl` into `db`, timed, with the peak RSS of that process or of a child it waited
+    for (Linux's wait4 reports both: the writer process's peak counts when it is the larger) and its CPU time
     (with that of its children: a writer process is counted)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -166,17 +167,18 @@ class SitevisionSpider(scrapy.Spider):
         if had_doctype:  # entity declarations (XXE, billion laughs): removed unread
             self.logger.warning("sitemap %s has a DOCTYPE: removed before parsing", response.url)
             self._fault("sitemap_doctype_removed")
-        if not entries:  # an entity-bomb sitemap parses to zero URLs without an error: say so
-            self.logger.warning("sitemap %s lists no URLs", response.url)
-            self._fault("sitemap_empty")
-        for i in range(0, len(entries), IN_CHUNK):
-            part = entries[i:i + IN_CHUNK]
+        listed = 0
+        while part := list(islice(entries, IN_CHUNK)):  # read as the requests are taken
+            listed += len(part)
             known = self.book.known([loc for loc, _ in part]) if kind == "urlset" else {}
             for loc, lastmod in part:
                 req = (self._request(loc, self.parse_sitemap, "sitemap-file") if kind == "sitemapindex"
                        else self._page(loc, "sitemap", known.get(loc), lastmod))
                 if req is not None:
                     yield req
+        if not listed:  # an entity-bomb sitemap parses to zero URLs without an error: say so
+            self.logger.warning("sitemap %s lists no URLs", response.url)
+            self._fault("sitemap_empty")
         self._done(response)
 
     def parse_home(self, response: Response) -> Any:

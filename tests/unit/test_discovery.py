@@ -27,8 +27,10 @@ def test_sitemaps_from_the_real_robots_txt():
 
 
 def test_plain_and_gzipped_sitemaps():
-    assert read_sitemap(URLSET, 10**6) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")], False)
-    assert read_sitemap(gzip.compress(URLSET), 10**6) == read_sitemap(URLSET, 10**6)
+    kind, entries, had_doctype = read_sitemap(URLSET, 10**6)
+    assert (kind, list(entries), had_doctype) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")], False)
+    kind, entries, had_doctype = read_sitemap(gzip.compress(URLSET), 10**6)
+    assert (kind, list(entries), had_doctype) == ("urlset", [("https://www.kungsor.se/a.html", "2021-05-03")], False)
 
 
 @pytest.mark.parametrize("body,message", [(b"\x1f\x8bnot gzip at all", "not valid gzip"), (b"<html>", "not a sitemap"),
@@ -74,3 +76,39 @@ def test_the_real_arboga_listing_names_its_first_page_again_with_skip_0():
 def test_listing_link_by_its_text():
     html = '<main><a href="/n/arkiv.html">Alla nyheter</a><a href="/x.html">Bibliotek</a></main>'
     assert listing_links(Selector(text=html), "https://a.se/") == ["https://a.se/n/arkiv.html"]
+
+
+def _as_scrapy_reads(body: bytes) -> tuple[str, list[tuple[str, str | None]]]:
+    """What the spider read before the sitemap was streamed: Scrapy's Sitemap, parsed whole."""
+    from scrapy.utils.sitemap import Sitemap
+
+    sitemap = Sitemap(body)
+    return sitemap.type, [(e["loc"].strip(), e.get("lastmod")) for e in sitemap if e.get("loc", "").strip()]
+
+
+NS = b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+@pytest.mark.parametrize("body", [
+    URLSET,
+    b"<urlset %s><url><loc> https://a.se/x.html </loc><lastmod></lastmod></url><url><lastmod>2024-01-01</lastmod>"
+    b"</url><url><loc>  </loc></url><!-- a comment --><?pi here?><url><loc>https://a.se/y</loc></url></urlset>" % NS,
+    b'<urlset %s xmlns:xhtml="http://www.w3.org/1999/xhtml"><url><loc>https://a.se/sv</loc>'
+    b'<xhtml:link rel="alternate" hreflang="en" href="https://a.se/en"/><lastmod>2024-05-01T10:00:00+02:00</lastmod>'
+    b"</url></urlset>" % NS,
+    b"<sitemapindex %s><sitemap><loc>https://a.se/sitemap1.xml.gz</loc><lastmod>2024-05-01</lastmod></sitemap>"
+    b"</sitemapindex>" % NS,
+    b"<urlset><url><loc>https://a.se/no-namespace</loc></url></urlset>",
+    b"<urlset %s><url><loc>https://a.se/1</loc></url><url><loc>https://a.se/2</loc></url><url><loc>https://a" % NS,
+])
+def test_streamed_sitemaps_read_what_scrapys_sitemap_reads(body):
+    kind, entries, _ = read_sitemap(body, 10**6)
+    assert not isinstance(entries, list)  # read as asked for, not parsed whole
+    assert (kind, list(entries)) == _as_scrapy_reads(body)
+
+
+def test_a_large_sitemap_streams_every_entry_in_order():
+    urls = [f"https://a.se/nyheter/{i}.html" for i in range(5000)]
+    body = b"<urlset %s>%s</urlset>" % (NS, b"".join(b"<url><loc>%s</loc></url>" % u.encode() for u in urls))
+    kind, entries, _ = read_sitemap(gzip.compress(body), 10**7)
+    assert kind == "urlset" and [loc for loc, _ in entries] == urls

@@ -66,7 +66,7 @@ def test_an_xxe_sitemap_reads_no_file(tmp_path):
     body = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://%s">]>' % str(secret).encode()
             + URLSET % b"<url><loc>https://a.se/?d=&x;</loc></url>")
     _, entries, _ = discovery.read_sitemap(body, 10_000_000)
-    assert entries == [("https://a.se/?d=", None)]
+    assert list(entries) == [("https://a.se/?d=", None)]
 
 
 def _failure(exc: Exception) -> Failure:

@@ -40,6 +40,7 @@ from archive.text import words
 NUM_PERM, BANDS, ROWS, SHINGLE = 128, 64, 2, 5
 MIN_WORDS = 20  # shorter texts give too few shingles to compare
 IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+FETCH_ROWS = 4096  # candidates' signature rows read at once (4 MB)
 PAIRS = 4096  # signature pairs compared at once: two 4 MB gathers, not the batch's 150,000 pairs' 300 MB
 # Articles a bucket may hold before it is a stop bucket. A story is one text on different sites,
 # one article each, so a bucket of one story holds at most one article per municipality: 100 is
@@ -228,10 +229,22 @@ def candidates_of(conn: Connection, article_ids: Sequence[int]) -> tuple[list[in
         flat = list(map(int, numbers.split(",")))
         story = [sid or None for sid in flat[2::3]]  # story ids start at 1
         return flat[0::3], flat[1::3], story, np.frombuffer(packed, dtype=np.uint64).reshape(-1, NUM_PERM)
-    rows = conn.exec_driver_sql(select_.format("m.article_id, a.municipality_id, a.story_id, m.signature")
-                                + " ORDER BY m.article_id", (id_list(conn, article_ids),)).all()
-    return ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-            np.frombuffer(b"".join([r[3] for r in rows]), dtype=np.uint64).reshape(-1, NUM_PERM))
+    # Read a chunk of rows at a time into one matrix made beforehand: all the rows, then their
+    # signatures joined, then the matrix were three copies of every candidate's signature at once,
+    # the writer's largest short-lived peak (its high-water mark rose with the archive's buckets).
+    result = conn.exec_driver_sql(select_.format("m.article_id, a.municipality_id, a.story_id, m.signature")
+                                  + " ORDER BY m.article_id", (id_list(conn, article_ids),))
+    sigs = np.empty((len(article_ids), NUM_PERM), dtype=np.uint64)  # at most one row an id
+    ids: list[int] = []
+    muni: list[int] = []
+    stories: list[int | None] = []
+    while chunk := result.fetchmany(FETCH_ROWS):
+        start = len(ids)
+        ids += [r[0] for r in chunk]
+        muni += [r[1] for r in chunk]
+        stories += [r[2] for r in chunk]
+        sigs[start:len(ids)] = np.frombuffer(b"".join([r[3] for r in chunk]), dtype=np.uint64).reshape(-1, NUM_PERM)
+    return ids, muni, stories, sigs[:len(ids)]
 
 
 def ranked(known: _Archived, candidates: dict[int, set[int]]) -> dict[int, list[tuple[float, int]]]:

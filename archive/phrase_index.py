@@ -99,4 +99,7 @@ def ensure(engine: Engine) -> str:
         return "phrase search: the FTS5 index (SQLite)"
     with engine.begin() as conn:
         why = use_rum(conn)
-        return "phrase search: RUM index (positions in the index)" if why is None else advice(conn, why)
+        if why is None:
+            return "phrase search: RUM index (positions in the index)"
+        use_gin(conn)  # a restored backup may have lost its RUM index (no extension where restored)
+        return advice(conn, why)

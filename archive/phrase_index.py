@@ -14,6 +14,8 @@ server had the package gets RUM by running the upgrade command once the package 
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -21,6 +23,10 @@ GIN = "search_docs_tsv_words"  # migration 0007's name, kept for the GIN index
 RUM = "search_docs_tsv_words_rum"  # another name, so a plan says which index it used
 # RUM's build sorts in maintenance_work_mem: Debian's 64 MB spills to disk at 100,000 articles
 BUILD_MEMORY = "512MB"
+# RUM has no fast-update list: storing an article on PostgreSQL costs about twice the CPU with it
+# (README, Search latency). `gin` keeps GIN for an archive that ingests more than it is searched,
+# or for a first bulk crawl (unset it and run `kommunarkiv db upgrade` afterwards: RUM is built then).
+SETTING = "KOMMUNARKIV_PHRASE_INDEX"
 
 
 def kind(conn: Connection) -> str | None:
@@ -42,6 +48,9 @@ def package(conn: Connection) -> str:
 
 def advice(conn: Connection, why: str) -> str:
     """One line for the user when the phrase index stays GIN."""
+    if why.startswith(SETTING):
+        return (f"phrase search stays slow on this archive ({why}: GIN, cheaper to write): unset it and run "
+                "`kommunarkiv db upgrade` to index phrases with RUM")
     return (f"phrase search stays slow on this archive ({why}): GIN rechecks every candidate's positions; "
             f"install {package(conn)} on the database server (or have its administrator run CREATE EXTENSION rum) "
             "and run `kommunarkiv db upgrade` to index phrases with RUM")
@@ -71,6 +80,8 @@ def _create_extension(conn: Connection) -> str | None:
 def use_rum(conn: Connection) -> str | None:
     """Index the phrase vector with RUM in place of GIN, in `conn`'s transaction. Returns None when
     the index is RUM (now or already), else why it stays GIN (for advice())."""
+    if os.environ.get(SETTING, "").strip().lower() == "gin":
+        return f"{SETTING}=gin"
     if kind(conn) == "rum":
         return None
     schema = _extension_schema(conn)
@@ -101,5 +112,5 @@ def ensure(engine: Engine) -> str:
         why = use_rum(conn)
         if why is None:
             return "phrase search: RUM index (positions in the index)"
-        use_gin(conn)  # a restored backup may have lost its RUM index (no extension where restored)
+        use_gin(conn)  # KOMMUNARKIV_PHRASE_INDEX=gin, or a backup restored without the extension
         return advice(conn, why)

@@ -134,3 +134,14 @@ def test_a_user_who_cannot_create_the_extension_keeps_gin_and_is_told_how(rumles
         assert _kind(engine) == "gin"
     finally:
         engine.dispose()
+
+
+def test_the_setting_keeps_gin_for_an_archive_that_ingests_more_than_it_searches(pg_archive, pg_archive_url,
+                                                                                 monkeypatch):
+    monkeypatch.setenv(phrase_index.SETTING, "gin")
+    result = CliRunner().invoke(main, ["db", "upgrade", "--db", pg_archive_url])
+    assert result.exit_code == 0 and f"({phrase_index.SETTING}=gin" in result.output
+    assert _kind(pg_archive) == "gin"
+    monkeypatch.delenv(phrase_index.SETTING)
+    assert "RUM index" in CliRunner().invoke(main, ["db", "upgrade", "--db", pg_archive_url]).output
+    assert _kind(pg_archive) == "rum"

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 DEFAULT_DB = "sqlite:///data/kommunarkiv.sqlite"
 # The newest migration. Kept here, not read from migrations/, so checking an archive needs no
 # migration files (a zipped Scrapyd egg has none on disk); tests assert it matches Alembic's head.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 DB_ENV = "KOMMUNARKIV_DB"
 # Connections an engine keeps, and so at most opens (no overflow): as many as `kommunarkiv serve`
 # has worker threads (archive/web/app.py sets its thread limit to this), so that no request waits

@@ -8,6 +8,7 @@ from typing import Any
 from archive.query import Query, Term
 
 # PostgreSQL's two stored vectors (migration 0007): word queries match stems, prefixes and phrases words
+# (indexed with RUM where the server has it, migration 0012: the same @@ conditions, planned on RUM)
 PG_COLUMN = {"word": "d.tsv_stems", "prefix": "d.tsv_words", "phrase": "d.tsv_words"}
 PG_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D body words, C title words, B body stems, A title stems
 

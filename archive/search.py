@@ -1,5 +1,6 @@
-"""Full-text search over the archive: SQLite FTS5 (bm25) or PostgreSQL (GIN, ts_rank), both over the
-same pre-analysed tokens (archive/text.py), with a snippet that marks the matched words."""
+"""Full-text search over the archive: SQLite FTS5 (bm25) or PostgreSQL (GIN, and RUM for phrases where
+the server has it: archive/phrase_index.py; ts_rank), both over the same pre-analysed tokens
+(archive/text.py), with a snippet that marks the matched words."""
 
 from __future__ import annotations
 

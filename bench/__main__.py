@@ -88,6 +88,7 @@ NOT_BENCHMARKS = {
     "topic_folds": "per-set topic figures side by side and a leave-one-set-out check of learned words; no README row",
     "topic_model": "leave-one-set-out trained topic classifier against the rules; minutes a run, needs extra bench",
     "rum_phrases": "RUM against GIN for phrase counts; needs postgresql-15-rum on the server and minutes to build the index",
+    "rum_cost": "RUM against GIN on each vector (counts, writing documents); the README's Search latency section, by hand",
     "train_topics": "trains the shipped topic model on every labelled set and writes archive/topic_weights.json.gz; not a figure",
     "topic_cost": "CPU ms an article of the rules, the model and the product; the README's Topics section, by hand",
     "url_state": "the crawl's per-URL state alone, on disk against in memory; the README's Crawl memory paragraph, by hand",

@@ -18,8 +18,9 @@ people, contact versions and crawl runs are copied once. What search reads is al
   prefix indexes and merges), each copy's documents in rowid order (FTS5 writes out its pending
   terms whenever a rowid goes backwards).
 - PostgreSQL: the full-text vectors are computed for the copies as for any stored document, and
-  the GIN indexes are rebuilt once at the end (dropped first: growing them row by row is many
-  times slower); then VACUUM ANALYZE.
+  the full-text indexes (GIN, and RUM on the phrase vector: archive/phrase_index.py) are rebuilt
+  once at the end (dropped first: growing them row by row is many times slower); then VACUUM
+  ANALYZE.
 - Both: the facet bitmaps (archive/bitmaps.py) are built from the copied rows at the end.
 Not copied: the MinHash signatures and LSH buckets (so storing into this archive later would not
 see the copies as near-duplicates: it is a benchmark's archive, not one to crawl into), and raw
@@ -104,13 +105,15 @@ def grow_by_copies(url: str, articles: int, base_url: str, base: int, progress: 
         if _count(conn, f"{src}articles") != base:
             raise SystemExit(f"bench.copies: the base holds {_count(conn, f'{src}articles')} articles, not {base}")
         sizes = {t: conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {src}{t}")).scalar_one() for t in SHIFTED}
-        gin = [] if sqlite else conn.execute(text(
+        # pg_indexes writes RUM's operator class with its schema (not on the archive's search_path),
+        # so each definition runs again as it is
+        fulltext = [] if sqlite else conn.execute(text(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename = 'search_docs' AND indexdef LIKE '%USING gin%'")).all()
+            "AND tablename = 'search_docs' AND (indexdef LIKE '%USING gin%' OR indexdef LIKE '%USING rum%')")).all()
         if not sqlite:
             conn.execute(text("SET session_replication_role = replica"))  # no FK checks: ids are shifted together
             conn.execute(text("SET maintenance_work_mem = '1GB'"))
-            for name, _ in gin:
+            for name, _ in fulltext:
                 conn.execute(text(f'DROP INDEX "{name}"'))
         for table in ONCE:
             conn.execute(text(f"INSERT INTO {table} SELECT * FROM {src}{table}"))
@@ -124,7 +127,7 @@ def grow_by_copies(url: str, articles: int, base_url: str, base: int, progress: 
             if progress:
                 print(f"{(k + 1) * base:>9} articles copied, {time.perf_counter() - t0:,.0f} s",
                       file=sys.stderr, flush=True)
-        for _, definition in gin:
+        for _, definition in fulltext:
             conn.execute(text(definition))
         if sqlite:
             conn.commit()

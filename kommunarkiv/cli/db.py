@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from archive import phrase_index
 from archive.backup import BackupError, backup
 from archive.db import ArchiveError, current_revision, head_revision, make_engine, resolve_url, upgrade
 from kommunarkiv.cli.archive_option import db_option, open_or_fail
@@ -45,12 +46,15 @@ def db() -> None:
 @db.command("upgrade")
 @db_option
 def db_upgrade(db) -> None:
-    """Migrate an archive to this version's schema (creates a new one)."""
+    """Migrate an archive to this version's schema (creates a new one). On PostgreSQL, also index
+    phrases with RUM when the server has gained the extension since the archive was migrated."""
     try:
-        before, after = upgrade(make_engine(db))
+        engine = make_engine(db)
+        before, after = upgrade(engine)
     except ArchiveError as exc:
         fail(str(exc), EXIT_ARCHIVE)
     click.echo(f"archive {resolve_url(db)}: schema {before or '(new)'} -> {after}")
+    click.echo(phrase_index.ensure(engine))  # migration 0012 ran once; the server may have the package now
 
 
 @db.command("status")

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from archive import phrase_index
 from archive.db import open_archive
 from archive.facets import facets
 from archive.models import Article, ArticleTopic, LshBucket, QuoteRow, Revision, SearchDoc
@@ -93,6 +94,7 @@ def test_copies_grow_an_archive_that_search_reads_like_its_base(archive_url, tmp
                 conn.execute(text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
             else:
                 assert conn.execute(text("SELECT nextval(pg_get_serial_sequence('articles', 'id'))")).scalar_one() > 120
+                assert phrase_index.kind(conn) == "rum"  # dropped for the copies and built again
         assert {q: search(engine, q, collapse=False).total for q in queries} == {q: 3 * n for q, n in before.items()}
         grown = facets(engine, "diarienummer")
         for facet in ("municipality", "year", "topic"):

@@ -5,6 +5,7 @@ Its size is the exact count, and its intersections with the facet bitmaps are th
 from __future__ import annotations
 
 import calendar
+from array import array
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,11 @@ def _joined(conn: Connection, sql: str, params: dict[str, Any]) -> BitMap:
     """The ids one aggregate query joins with commas: one string parsed in C (numpy), not a row a
     match (a word in 68,000 articles: 20 ms of the client's CPU as rows, 8 as one string)."""
     joined = conn.execute(text(sql), params).scalar()
-    return BitMap(np.fromstring(joined, dtype=np.uint32, sep=",")) if joined else BitMap()
+    if not joined:
+        return BitMap()
+    # pyroaring reads an array.array of "I" at C speed, a numpy array a value at a time: 2 against
+    # 18 ms for 500,000 ids (pyroaring 1.2)
+    return BitMap(array("I", np.fromstring(joined, dtype=np.uint32, sep=",").tobytes()))
 
 
 def text_matches(conn: Connection, q: Query) -> BitMap:

@@ -12,25 +12,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, text
 
 from archive.db import open_archive
-from archive.matching import pg_match
-from archive.query import parse_query
-from bench.rum_cost import index_as
+from bench.rum_cost import count_ms, index_as
 from bench.search_latency import archive_url, draw_queries
 
 
 def mean_ms(conn: Connection, label: str, phrases: list[str]) -> float:
     total = 0.0
     for phrase in phrases:
-        params: dict[str, Any] = {}
-        condition, _ = pg_match(parse_query(phrase), params)
-        plan = [r[0] for r in conn.execute(text(f"EXPLAIN (ANALYZE) SELECT count(*) FROM search_docs d WHERE {condition}"),
-                                           params)]
-        ms = float(plan[-1].split()[2])  # "Execution Time: N ms"
+        ms = count_ms(conn, phrase)
         total += ms
         print(f"{label} {phrase}: {ms:.1f} ms")
     return total / len(phrases)

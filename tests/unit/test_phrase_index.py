@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 
-from archive import phrase_index
+from archive import bitmaps, phrase_index
 from archive.db import _alembic_config, open_archive
 from archive.search import search
 from archive.writer import ArchiveWriter
@@ -48,6 +48,9 @@ def _plans_of_phrase_queries(engine, query: str) -> list[str]:
         if "tsv_words @@" in statement:
             seen.append((statement, parameters))
 
+    # A query's match set is kept with the archive's bitmaps (archive/match_sets.py): drop those
+    # held, so that this search reads the index again rather than a set an earlier search made.
+    bitmaps._HELD.pop(engine.url.render_as_string(hide_password=False), None)
     event.listen(engine, "before_cursor_execute", remember)
     try:
         assert search(engine, query).total >= 1

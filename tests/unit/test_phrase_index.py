@@ -48,9 +48,9 @@ def _plans_of_phrase_queries(engine, query: str) -> list[str]:
         if "tsv_words @@" in statement:
             seen.append((statement, parameters))
 
-    # A query's match set is kept with the archive's bitmaps (archive/match_sets.py): drop those
-    # held, so that this search reads the index again rather than a set an earlier search made.
-    bitmaps._HELD.pop(engine.url.render_as_string(hide_password=False), None)
+    # A query's match set is kept with the archive's bitmaps (archive/match_sets.py): dropped, so
+    # that this search reads the index again rather than a set an earlier search made.
+    bitmaps.forget_matches()
     event.listen(engine, "before_cursor_execute", remember)
     try:
         assert search(engine, query).total >= 1
